@@ -1,0 +1,212 @@
+"""The training-catalog schema: roles, skills, the links between them, and courses.
+
+The schema itself changes only through Alembic migrations (``bot/migrations``); these
+classes describe it for queries. Money is ``Numeric`` (never float), every link table has
+foreign keys, and the vocabularies (skill kinds, course formats, ...) are CHECK
+constraints so bad data cannot enter through any path.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+SKILL_KINDS = ("skill", "knowledge", "technology")
+COURSE_FORMATS = (
+    "online_self_paced",
+    "cohort",
+    "bootcamp",
+    "workshop",
+    "apprenticeship",
+    "mentorship",
+    "on_the_job_rotation",
+)
+COURSE_LEVELS = ("beginner", "intermediate", "advanced")
+CREDENTIAL_TYPES = ("none", "badge", "certificate", "professional_certification", "degree")
+RELATEDNESS_TIERS = ("primary_short", "primary_long", "supplemental")
+#: ISO 4217 codes the catalog accepts; extend when an organisation needs another.
+CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "INR", "CHF", "JPY", "SEK", "NOK", "DKK", "NZD", "SGD", "ZAR")
+ROLE_SOURCES = ("sample", "onet", "custom")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    quoted = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({quoted})"
+
+
+class Role(Base):
+    """An occupation or job role (O*NET-SOC occupation or the organisation's own role)."""
+
+    __tablename__ = "roles"
+
+    id = Column(Integer, primary_key=True)
+    code = Column(String(32), nullable=False, unique=True)
+    title = Column(String(200), nullable=False)
+    description = Column(Text, nullable=False, default="")
+    family = Column(String(100), nullable=True, index=True)
+    job_zone = Column(Integer, nullable=True)
+    source = Column(String(16), nullable=False, default="custom")
+
+    aliases = relationship("RoleAlias", back_populates="role", cascade="all, delete-orphan")
+    skills = relationship("RoleSkill", back_populates="role", cascade="all, delete-orphan")
+
+    __table_args__ = (
+        CheckConstraint("job_zone IS NULL OR job_zone BETWEEN 1 AND 5", name="ck_roles_job_zone"),
+        CheckConstraint(_in("source", ROLE_SOURCES), name="ck_roles_source"),
+        Index("ix_roles_title", "title"),
+    )
+
+
+class RoleAlias(Base):
+    """Another name people use for a role: alternate titles, abbreviations, reported titles."""
+
+    __tablename__ = "role_aliases"
+
+    id = Column(Integer, primary_key=True)
+    role_id = Column(Integer, ForeignKey("roles.id", ondelete="CASCADE"), nullable=False)
+    alias = Column(String(250), nullable=False)
+    kind = Column(String(16), nullable=False, default="alternate")
+
+    role = relationship("Role", back_populates="aliases")
+
+    __table_args__ = (
+        UniqueConstraint("role_id", "alias", name="uq_role_aliases_role_alias"),
+        CheckConstraint("kind IN ('alternate', 'short', 'reported', 'abbreviation')", name="ck_role_aliases_kind"),
+        Index("ix_role_aliases_alias", "alias"),
+    )
+
+
+class Skill(Base):
+    """A skill, a knowledge area or a technology a role needs and a course can teach."""
+
+    __tablename__ = "skills"
+
+    id = Column(Integer, primary_key=True)
+    name = Column(String(200), nullable=False, unique=True)
+    kind = Column(String(16), nullable=False, default="skill")
+    description = Column(Text, nullable=False, default="")
+    #: Identifier in the source it came from (O*NET element id or commodity code).
+    external_id = Column(String(32), nullable=True)
+
+    synonyms = relationship("SkillSynonym", back_populates="skill", cascade="all, delete-orphan")
+
+    __table_args__ = (CheckConstraint(_in("kind", SKILL_KINDS), name="ck_skills_kind"),)
+
+
+class SkillSynonym(Base):
+    """Another way people write a skill ("MS Excel", "spreadsheets" for Excel)."""
+
+    __tablename__ = "skill_synonyms"
+
+    id = Column(Integer, primary_key=True)
+    skill_id = Column(Integer, ForeignKey("skills.id", ondelete="CASCADE"), nullable=False)
+    synonym = Column(String(200), nullable=False)
+
+    skill = relationship("Skill", back_populates="synonyms")
+
+    __table_args__ = (
+        UniqueConstraint("skill_id", "synonym", name="uq_skill_synonyms_skill_synonym"),
+        Index("ix_skill_synonyms_synonym", "synonym"),
+    )
+
+
+class RoleSkill(Base):
+    """How important a skill is for a role (1-5, O*NET scale) and at what level (0-7)."""
+
+    __tablename__ = "role_skills"
+
+    role_id = Column(Integer, ForeignKey("roles.id", ondelete="CASCADE"), primary_key=True)
+    skill_id = Column(Integer, ForeignKey("skills.id", ondelete="CASCADE"), primary_key=True)
+    importance = Column(Numeric(4, 2), nullable=False)
+    level = Column(Numeric(4, 2), nullable=True)
+
+    role = relationship("Role", back_populates="skills")
+    skill = relationship("Skill")
+
+    __table_args__ = (
+        CheckConstraint("importance BETWEEN 1 AND 5", name="ck_role_skills_importance"),
+        CheckConstraint("level IS NULL OR level BETWEEN 0 AND 7", name="ck_role_skills_level"),
+        Index("ix_role_skills_skill_id", "skill_id"),
+    )
+
+
+class RelatedRole(Base):
+    """A role people commonly move to from another one, with O*NET's relatedness tier."""
+
+    __tablename__ = "related_roles"
+
+    role_id = Column(Integer, ForeignKey("roles.id", ondelete="CASCADE"), primary_key=True)
+    related_role_id = Column(Integer, ForeignKey("roles.id", ondelete="CASCADE"), primary_key=True)
+    tier = Column(String(16), nullable=False)
+    rank = Column(Integer, nullable=False, default=1)
+
+    related_role = relationship("Role", foreign_keys=[related_role_id])
+
+    __table_args__ = (
+        CheckConstraint(_in("tier", RELATEDNESS_TIERS), name="ck_related_roles_tier"),
+        CheckConstraint("role_id <> related_role_id", name="ck_related_roles_not_self"),
+        Index("ix_related_roles_related_role_id", "related_role_id"),
+    )
+
+
+class Course(Base):
+    """A learning opportunity in the training catalog (course, programme, rotation...)."""
+
+    __tablename__ = "courses"
+
+    id = Column(Integer, primary_key=True)
+    code = Column(String(64), nullable=False, unique=True)
+    title = Column(String(250), nullable=False)
+    provider = Column(String(200), nullable=False)
+    description = Column(Text, nullable=False, default="")
+    format = Column(String(32), nullable=False)
+    duration_hours = Column(Numeric(7, 1), nullable=False)
+    cost = Column(Numeric(10, 2), nullable=False, default=Decimal("0.00"))
+    currency = Column(String(3), nullable=False, default="USD")
+    level = Column(String(16), nullable=False, default="beginner")
+    credential = Column(String(32), nullable=False, default="none")
+    language = Column(String(8), nullable=False, default="en")
+    url = Column(String(500), nullable=True)
+    active = Column(Boolean, nullable=False, default=True)
+
+    skills = relationship("CourseSkill", back_populates="course", cascade="all, delete-orphan")
+
+    __table_args__ = (
+        CheckConstraint(_in("format", COURSE_FORMATS), name="ck_courses_format"),
+        CheckConstraint(_in("level", COURSE_LEVELS), name="ck_courses_level"),
+        CheckConstraint(_in("credential", CREDENTIAL_TYPES), name="ck_courses_credential"),
+        CheckConstraint(_in("currency", CURRENCIES), name="ck_courses_currency"),
+        CheckConstraint("duration_hours > 0", name="ck_courses_duration_positive"),
+        CheckConstraint("cost >= 0", name="ck_courses_cost_not_negative"),
+        Index("ix_courses_search", "active", "format", "level"),
+        Index("ix_courses_cost", "cost"),
+    )
+
+
+class CourseSkill(Base):
+    """A skill a course teaches."""
+
+    __tablename__ = "course_skills"
+
+    course_id = Column(Integer, ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True)
+    skill_id = Column(Integer, ForeignKey("skills.id", ondelete="CASCADE"), primary_key=True)
+
+    course = relationship("Course", back_populates="skills")
+    skill = relationship("Skill")
+
+    __table_args__ = (Index("ix_course_skills_skill_id", "skill_id"),)
