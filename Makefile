@@ -1,0 +1,78 @@
+# Career advisor: the two commands a newcomer needs are `make run` and `make test`.
+# Everything else is a step they call; each step only does work when its inputs changed.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV        := .venv
+PY          := $(VENV)/bin/python
+RASA        := $(VENV)/bin/rasa
+INSTALLED   := $(VENV)/.installed
+MODEL       := models/careerbot.tar.gz
+TRAIN_INPUT := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+SHARED      ?= ../shared
+ONET_DIR    ?= $(SHARED)/data/onet-29.3
+export TF_CPP_MIN_LOG_LEVEL ?= 2
+export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
+export PYTHONHASHSEED ?= 0
+
+.PHONY: help install catalog train run test lint types unit validate test-stories e2e eval bench shell clean lock
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+$(INSTALLED): requirements.lock
+	@set -e; python="$$(scripts/find-python310.sh)"; \
+	if [ ! -x "$(PY)" ]; then echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+install: $(INSTALLED) ## Create .venv and install the pinned dependencies (once)
+
+catalog: $(INSTALLED) ## Migrate and seed the training catalog (CATALOG_DB_URL, default var/catalog.db)
+	$(PY) -m bot catalog init
+
+$(MODEL): $(INSTALLED) $(TRAIN_INPUT)
+	$(RASA) train --config config.yml --domain domain.yml --data data --out models --fixed-model-name careerbot
+
+train: $(MODEL) ## Train the Rasa model when config, domain or data changed
+
+run: install catalog train ## Set up, train if needed, start action + Rasa servers (Ctrl-C stops both)
+	$(PY) scripts/run_servers.py --model $(MODEL)
+
+lint: $(INSTALLED) ## Ruff
+	$(VENV)/bin/ruff check bot actions scripts tests bench
+
+types: $(INSTALLED) ## mypy on bot/ and actions/
+	$(VENV)/bin/mypy bot actions
+
+validate: $(INSTALLED) ## rasa data validate --fail-on-warnings
+	$(RASA) data validate --fail-on-warnings
+
+test-stories: $(MODEL) ## Test conversations in tests/test_stories.yml
+	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/core
+
+test: install lint types validate train test-stories ## Everything CI runs: lint, types, validate, train, stories, pytest
+	MODEL_PATH=$(MODEL) $(PY) -m pytest -p no:cacheprovider
+
+unit: $(INSTALLED) ## Fast tests only (no servers, no full O*NET import)
+	$(PY) -m pytest -m "not e2e and not onet"
+
+e2e: $(MODEL) ## End-to-end tests against real servers
+	MODEL_PATH=$(MODEL) $(PY) -m pytest -m e2e
+
+bench: install ## Benchmarks (print numbers): O*NET import, role resolution, course search
+	$(PY) bench/bench_onet_import.py $(ONET_DIR)
+	$(PY) bench/bench_catalog.py --onet-dir $(ONET_DIR)
+
+shell: install catalog train ## Talk to the bot in the terminal (starts the action server too)
+	$(PY) scripts/run_servers.py --model $(MODEL) --shell
+
+lock: ## Re-resolve requirements.in into requirements.lock (needs network)
+	rm -rf .venv-lock && "$$(scripts/find-python310.sh)" -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet "pip==24.0" && .venv-lock/bin/pip install --quiet -r requirements.in
+	.venv-lock/bin/pip freeze --exclude-editable > requirements.lock && rm -rf .venv-lock
+
+clean: ## Remove the virtualenv, models, results and local databases
+	rm -rf $(VENV) models/*.tar.gz results var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,61 @@
+"""Record the messages the assistant could not answer.
+
+``action_log_unanswered`` runs (through rules) on ``out_of_scope`` and ``nlu_fallback``,
+before the reply ``utter_out_of_scope`` / ``utter_default``. It only writes a structured
+log line: the reply comes from the rule, so a failing action server never leaves the user
+without an answer. Storing these messages for HR (the unanswered-questions queue) will
+replace the log call with one call into ``bot/``; the action stays a thin adapter.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+logger = logging.getLogger(__name__)
+
+#: How many of the NLU's best intent guesses are recorded with each message.
+TOP_INTENTS = 3
+
+
+def unanswered_record(tracker: Tracker) -> dict[str, Any]:
+    """The facts worth keeping about the latest user message (pure, no side effects)."""
+    message = tracker.latest_message or {}
+    intent = message.get("intent") or {}
+    ranking = message.get("intent_ranking") or []
+    return {
+        "sender_id": tracker.sender_id,
+        "channel": tracker.get_latest_input_channel(),
+        "text": message.get("text"),
+        "intent": intent.get("name"),
+        "confidence": _rounded(intent.get("confidence")),
+        "top_intents": [
+            {"name": entry.get("name"), "confidence": _rounded(entry.get("confidence"))}
+            for entry in ranking[:TOP_INTENTS]
+        ],
+    }
+
+
+def _rounded(value: Any) -> float | None:
+    return None if value is None else round(float(value), 4)
+
+
+class ActionLogUnanswered(Action):
+    """Logs an out-of-scope or not-understood message; the rule then sends the reply."""
+
+    def name(self) -> str:
+        return "action_log_unanswered"
+
+    def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> list[dict[str, Any]]:
+        record = unanswered_record(tracker)
+        logger.info("unanswered message: %s", json.dumps(record, ensure_ascii=False))
+        return []
