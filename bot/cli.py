@@ -173,7 +173,9 @@ def resolve_role_cmd(ctx: click.Context, text: tuple[str, ...], as_json: bool, l
         click.echo("No role looks like that. Try the job title as it appears on a contract or job ad.")
         return
     for candidate in candidates:
-        click.echo(f"{candidate.score:5.1f}  {candidate.code:<12} {candidate.title}  (matched: {candidate.matched})")
+        click.echo(
+            f"{candidate.score:5.1f}  {candidate.code:<12} {candidate.title}  (matched: {candidate.matched})"
+        )
 
 
 def _decimal_option(value: str | None, name: str) -> Decimal | None:

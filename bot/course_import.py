@@ -372,7 +372,9 @@ def write_courses(connection: Any, records: list[CourseRecord]) -> CourseImportR
         values = _course_values(record)
         current = existing.get(record.code)
         if current is None:
-            course_id = connection.execute(insert(Course).values(code=record.code, **values)).inserted_primary_key[0]
+            course_id = connection.execute(
+                insert(Course).values(code=record.code, **values)
+            ).inserted_primary_key[0]
             result.created += 1
             old_skills: set[int] = set()
         else:
@@ -393,7 +395,10 @@ def write_courses(connection: Any, records: list[CourseRecord]) -> CourseImportR
         if new_skills - old_skills:
             connection.execute(
                 insert(CourseSkill),
-                [{"course_id": course_id, "skill_id": skill_id} for skill_id in sorted(new_skills - old_skills)],
+                [
+                    {"course_id": course_id, "skill_id": skill_id}
+                    for skill_id in sorted(new_skills - old_skills)
+                ],
             )
     return result
 

@@ -8,6 +8,7 @@ every request. Callers open their own short-lived ``Session(engine)``.
 from __future__ import annotations
 
 import threading
+import warnings
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
@@ -15,6 +16,12 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from bot.config import catalog_db_url
+
+# SQLite keeps NUMERIC columns as 8-byte floats and SQLAlchemy warns about it on every
+# query. The catalog's decimals have at most 10 digits and 2 places (money) or 1 place
+# (hours), well inside a double's 15 exact digits, and SQLAlchemy rounds them back to the
+# column's scale as Decimal, so they round-trip exactly. PostgreSQL stores real NUMERIC.
+warnings.filterwarnings("ignore", message=r"Dialect sqlite\+pysqlite does \*not\* support Decimal objects")
 
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()

@@ -9,6 +9,7 @@ constraints so bad data cannot enter through any path.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -24,7 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import declarative_base, relationship
 
-Base = declarative_base()
+# Typed as Any: SQLAlchemy 1.4's declarative base is opaque to mypy without its plugin.
+Base: Any = declarative_base()
 
 SKILL_KINDS = ("skill", "knowledge", "technology")
 COURSE_FORMATS = (
@@ -40,7 +42,22 @@ COURSE_LEVELS = ("beginner", "intermediate", "advanced")
 CREDENTIAL_TYPES = ("none", "badge", "certificate", "professional_certification", "degree")
 RELATEDNESS_TIERS = ("primary_short", "primary_long", "supplemental")
 #: ISO 4217 codes the catalog accepts; extend when an organisation needs another.
-CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "INR", "CHF", "JPY", "SEK", "NOK", "DKK", "NZD", "SGD", "ZAR")
+CURRENCIES = (
+    "USD",
+    "EUR",
+    "GBP",
+    "CAD",
+    "AUD",
+    "INR",
+    "CHF",
+    "JPY",
+    "SEK",
+    "NOK",
+    "DKK",
+    "NZD",
+    "SGD",
+    "ZAR",
+)
 ROLE_SOURCES = ("sample", "onet", "custom")
 
 
@@ -86,7 +103,9 @@ class RoleAlias(Base):
 
     __table_args__ = (
         UniqueConstraint("role_id", "alias", name="uq_role_aliases_role_alias"),
-        CheckConstraint("kind IN ('alternate', 'short', 'reported', 'abbreviation')", name="ck_role_aliases_kind"),
+        CheckConstraint(
+            "kind IN ('alternate', 'short', 'reported', 'abbreviation')", name="ck_role_aliases_kind"
+        ),
         Index("ix_role_aliases_alias", "alias"),
     )
 

@@ -29,13 +29,14 @@ Choices
   cut O*NET OnLine itself uses for an occupation's summary (a standardised score of 50 of
   100). It keeps ~19k of ~60k links: the core skills an upskill/reskill comparison should
   be built on, not noise that makes every pair of roles look alike. Pass ``1.0`` to import
-  every rated link. The threshold applies to every link the importer writes.
+  every rated link. The threshold filters Skills/Knowledge links only (see below).
 * **Technology importance.** O*NET gives technologies no importance rating, only flags, so
   the importer derives one: 4.0 when the technology is *In Demand* (frequently in the
   occupation's job postings: what employers ask for), 3.5 when it is a *Hot Technology*
   (frequent in postings across all occupations), else 3.0 (used in the occupation, i.e.
-  still "Important"). Level stays NULL: O*NET does not rate it. With the default
-  threshold every technology link is kept.
+  still "Important"). Level stays NULL: O*NET does not rate it. Every technology link
+  is kept whatever ``min_importance`` says: the list is already the tools observed in the
+  occupation, and the derived number only orders them.
 * **Suppressed data.** A row with ``Recommend Suppress`` = Y or ``Not Relevant`` = Y is
   skipped: a skipped IM row drops the link, a skipped LV row leaves the level NULL.
 * **Matching existing data.** Roles match on ``code``: a role of the embedded sample data
@@ -205,6 +206,9 @@ class ImportSummary:
     @property
     def total_updated(self) -> int:
         return sum(getattr(self, f.name) for f in fields(self) if f.name.endswith("_updated"))
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
 
     def lines(self) -> list[str]:
         """A short human-readable report (for the CLI)."""
@@ -710,15 +714,13 @@ class _Writer:
         wanted: dict[tuple[int, int], tuple[Decimal, Decimal | None]] = {}
 
         def want(role_id: int, skill_id: int, importance: Decimal, level: Decimal | None) -> None:
-            if importance < self.min_importance:
-                return
             previous = wanted.get((role_id, skill_id))
             if previous is None or previous[0] < importance:
                 wanted[(role_id, skill_id)] = (importance, level)
 
         for (code, element_id), link in self.release.element_links.items():
-            if link.importance is None:
-                continue  # no usable importance (suppressed)
+            if link.importance is None or link.importance < self.min_importance:
+                continue  # suppressed, or below the threshold
             role_id = self._role_id(code)
             if role_id is not None:
                 want(role_id, element_ids[element_id], link.importance, link.level)
@@ -808,9 +810,10 @@ def import_onet(
     """Import the O*NET text release in ``directory`` into the catalog behind ``engine``.
 
     ``min_importance`` (1-5, default 3.0 = "Important") is the lowest importance of a
-    role-skill link that is imported; ``progress`` shows tqdm bars per file and table.
-    Runs in one transaction: on :class:`OnetImportError` (or any database error) nothing
-    is written. See the module docstring for the mapping and the choices behind it.
+    skill/knowledge link that is imported (technology links are all kept); ``progress``
+    shows tqdm bars per file and table. Runs in one transaction: on
+    :class:`OnetImportError` (or any database error) nothing is written. See the module
+    docstring for the mapping and the choices behind it.
     """
     started = time.perf_counter()
     if not 1 <= min_importance <= 5:

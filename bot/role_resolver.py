@@ -144,7 +144,9 @@ class RoleResolver:
         position = {row.id: index for index, row in enumerate(rows)}
         aliases = [
             (position[role_id], alias)
-            for role_id, alias in connection.execute(select(RoleAlias.role_id, RoleAlias.alias).order_by(RoleAlias.id))
+            for role_id, alias in connection.execute(
+                select(RoleAlias.role_id, RoleAlias.alias).order_by(RoleAlias.id)
+            )
         ]
         return cls([(row.code, row.title) for row in rows], aliases)
 
@@ -166,7 +168,9 @@ class RoleResolver:
         similarities = np.asarray((vector @ self._matrix).todense()).ravel()
         count = min(self.SHORTLIST, similarities.size)
         top = np.argpartition(-similarities, count - 1)[:count]
-        return [(int(position), float(similarities[position])) for position in top if similarities[position] > 0]
+        return [
+            (int(position), float(similarities[position])) for position in top if similarities[position] > 0
+        ]
 
     def resolve(self, text: str, limit: int = 5) -> list[RoleCandidate]:
         """Up to ``limit`` roles, best first; empty when nothing is close enough."""

@@ -50,7 +50,9 @@ def load_yaml(name: str, seed_dir: Path = SEED_DIR) -> dict[str, Any]:
 
 
 def _upsert_skills(connection: Connection, skills: list[dict[str, Any]], summary: SeedSummary) -> None:
-    existing = {name.casefold(): skill_id for name, skill_id in connection.execute(select(Skill.name, Skill.id))}
+    existing = {
+        name.casefold(): skill_id for name, skill_id in connection.execute(select(Skill.name, Skill.id))
+    }
     synonyms = {
         (skill_id, synonym.casefold())
         for skill_id, synonym in connection.execute(select(SkillSynonym.skill_id, SkillSynonym.synonym))
@@ -85,8 +87,12 @@ def _role_values(role: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _upsert_roles(connection: Connection, roles: list[dict[str, Any]], summary: SeedSummary) -> dict[str, int]:
-    rows = connection.execute(select(Role.id, Role.code, Role.source, Role.title, Role.description, Role.family, Role.job_zone))
+def _upsert_roles(
+    connection: Connection, roles: list[dict[str, Any]], summary: SeedSummary
+) -> dict[str, int]:
+    rows = connection.execute(
+        select(Role.id, Role.code, Role.source, Role.title, Role.description, Role.family, Role.job_zone)
+    )
     existing = {row.code: row for row in rows}
     role_ids: dict[str, int] = {}
     for role in roles:
@@ -110,7 +116,10 @@ def _upsert_roles(connection: Connection, roles: list[dict[str, Any]], summary: 
 def _sync_role_links(
     connection: Connection, roles: list[dict[str, Any]], role_ids: dict[str, int], skill_ids: dict[str, int]
 ) -> None:
-    aliases = {(role_id, alias.casefold()) for role_id, alias in connection.execute(select(RoleAlias.role_id, RoleAlias.alias))}
+    aliases = {
+        (role_id, alias.casefold())
+        for role_id, alias in connection.execute(select(RoleAlias.role_id, RoleAlias.alias))
+    }
     for role in roles:
         role_id = role_ids[str(role["code"])]
         new_aliases = []
@@ -118,7 +127,11 @@ def _sync_role_links(
             key = (role_id, str(alias).casefold())
             if key not in aliases:
                 aliases.add(key)
-                kind = "abbreviation" if str(alias).replace(".", "").isupper() and len(str(alias)) <= 6 else "alternate"
+                kind = (
+                    "abbreviation"
+                    if str(alias).replace(".", "").isupper() and len(str(alias)) <= 6
+                    else "alternate"
+                )
                 new_aliases.append({"role_id": role_id, "alias": str(alias).strip(), "kind": kind})
         if new_aliases:
             connection.execute(insert(RoleAlias), new_aliases)
@@ -133,7 +146,8 @@ def _sync_role_links(
                 "level": Decimal(str(link["level"])) if link.get("level") is not None else None,
             }
         current_skills = {
-            row.skill_id: row for row in connection.execute(select(RoleSkill).where(RoleSkill.role_id == role_id))
+            row.skill_id: row
+            for row in connection.execute(select(RoleSkill).where(RoleSkill.role_id == role_id))
         }
         for skill_id, values in wanted_skills.items():
             current = current_skills.get(skill_id)
@@ -154,11 +168,15 @@ def _sync_role_links(
             wanted_related[related_id] = {"tier": link.get("tier", "primary_short"), "rank": rank}
         current_related = {
             row.related_role_id
-            for row in connection.execute(select(RelatedRole.related_role_id).where(RelatedRole.role_id == role_id))
+            for row in connection.execute(
+                select(RelatedRole.related_role_id).where(RelatedRole.role_id == role_id)
+            )
         }
         for related_id, values in wanted_related.items():
             if related_id not in current_related:
-                connection.execute(insert(RelatedRole).values(role_id=role_id, related_role_id=related_id, **values))
+                connection.execute(
+                    insert(RelatedRole).values(role_id=role_id, related_role_id=related_id, **values)
+                )
 
 
 def _course_rows(courses: list[dict[str, Any]]) -> list[RawRow]:
@@ -173,10 +191,11 @@ def seed_sample_catalog(engine: Engine, seed_dir: Path = SEED_DIR) -> SeedSummar
     summary = SeedSummary()
     with engine.begin() as connection:
         _upsert_skills(connection, skills, summary)
-        skill_ids = {name.casefold(): skill_id for name, skill_id in connection.execute(select(Skill.name, Skill.id))}
+        skill_ids = {
+            name.casefold(): skill_id for name, skill_id in connection.execute(select(Skill.name, Skill.id))
+        }
         role_ids = _upsert_roles(connection, roles, summary)
         _sync_role_links(connection, roles, role_ids, skill_ids)
         records = validate_courses(_course_rows(courses), skill_lookup(connection))
         summary.courses = write_courses(connection, records)
     return summary
-

@@ -1,0 +1,379 @@
+#!/usr/bin/env python
+"""Start the action server and the Rasa server together, wait until both answer, and
+stop both cleanly on Ctrl-C / SIGTERM.
+
+Used by ``make run`` and, through :func:`running_servers`, by the end-to-end tests::
+
+    python scripts/run_servers.py                      # ports 5005 / 5055 on 127.0.0.1
+    python scripts/run_servers.py --rasa-port 0 --action-port 0   # any free ports
+
+Options fall back to environment variables: ``RASA_PORT`` (5005), ``ACTION_PORT`` (5055),
+``BIND_HOST`` (127.0.0.1), ``MODEL_PATH`` (``models``, i.e. the newest archive there),
+``CORS_ORIGINS`` (space- or comma-separated; none by default).
+
+The Rasa HTTP API stays OFF (no ``--enable-api``): only the input channels in
+credentials.yml are served. The action server (rasa_sdk 3.6) has no host option; it binds
+to the address in the ``SANIC_HOST`` environment variable, which this launcher sets.
+The action endpoint URL in endpoints.yml is rewritten into a temporary copy so the Rasa
+server calls the action server on the port actually used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+DEFAULT_RASA_PORT = 5005
+DEFAULT_ACTION_PORT = 5055
+DEFAULT_BIND_HOST = "127.0.0.1"
+DEFAULT_MODEL_PATH = "models"
+DEFAULT_START_TIMEOUT = 300.0
+DEFAULT_STOP_TIMEOUT = 15.0
+
+
+class ServerStartError(RuntimeError):
+    """A server exited or did not answer in time."""
+
+
+@dataclass
+class ServerConfig:
+    """Everything needed to start both servers. Port 0 means "pick a free port"."""
+
+    model: str = DEFAULT_MODEL_PATH
+    bind_host: str = DEFAULT_BIND_HOST
+    rasa_port: int = DEFAULT_RASA_PORT
+    action_port: int = DEFAULT_ACTION_PORT
+    endpoints: Path = PROJECT_ROOT / "endpoints.yml"
+    credentials: Path = PROJECT_ROOT / "credentials.yml"
+    actions_package: str = "actions"
+    cors_origins: list[str] = field(default_factory=list)
+    #: Directory for ``action_server.log`` / ``rasa_server.log``; None: inherit the terminal.
+    log_dir: Path | None = None
+    start_timeout: float = DEFAULT_START_TIMEOUT
+    stop_timeout: float = DEFAULT_STOP_TIMEOUT
+    python: str = sys.executable
+
+
+@dataclass
+class RunningServers:
+    """Where the started servers answer."""
+
+    config: ServerConfig
+    rasa_url: str
+    action_url: str
+    action_process: subprocess.Popen[bytes]
+    rasa_process: subprocess.Popen[bytes]
+    action_log: Path | None = None
+    rasa_log: Path | None = None
+
+    @property
+    def rest_webhook_url(self) -> str:
+        return f"{self.rasa_url}/webhooks/rest/webhook"
+
+    @property
+    def action_webhook_url(self) -> str:
+        return f"{self.action_url}/webhook"
+
+
+# --- small building blocks ------------------------------------------------------------
+
+
+def free_port(host: str = DEFAULT_BIND_HOST) -> int:
+    """A TCP port that is free on ``host`` right now (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def _url_host(host: str) -> str:
+    """The host to put in URLs: a wildcard bind address is reached through loopback."""
+    return "127.0.0.1" if host in ("0.0.0.0", "") else host
+
+
+def write_endpoints(source: Path, action_webhook_url: str, directory: Path) -> Path:
+    """Copy ``source`` into ``directory`` with ``action_endpoint.url`` replaced.
+
+    Other keys (tracker store, ...) are kept as they are, ``${ENV_VAR}`` placeholders
+    included: Rasa resolves them when it reads the copy.
+    """
+    content: dict[str, Any] = {}
+    if source.exists():
+        content = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    content["action_endpoint"] = {**(content.get("action_endpoint") or {}), "url": action_webhook_url}
+    target = directory / "endpoints.yml"
+    target.write_text(yaml.safe_dump(content, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def _child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    env.update(extra or {})
+    return env
+
+
+def _start(command: Sequence[str], env: dict[str, str], log_path: Path | None) -> subprocess.Popen[bytes]:
+    """Start ``command`` in a process group of its own (so it can be stopped as a whole)."""
+    output: IO[bytes] | None = None
+    if log_path is not None:
+        output = log_path.open("ab")
+    try:
+        return subprocess.Popen(
+            list(command),
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT if output is not None else None,
+            start_new_session=True,
+        )
+    finally:
+        if output is not None:
+            output.close()  # the child holds its own copy of the descriptor
+
+
+def action_server_command(config: ServerConfig, port: int) -> list[str]:
+    command = [config.python, "-m", "rasa_sdk", "--actions", config.actions_package, "--port", str(port)]
+    if config.cors_origins:
+        command += ["--cors", *config.cors_origins]
+    return command
+
+
+def rasa_server_command(config: ServerConfig, port: int, endpoints: Path) -> list[str]:
+    command = [
+        config.python, "-m", "rasa", "run",
+        "--model", config.model,
+        "--endpoints", str(endpoints),
+        "--credentials", str(config.credentials),
+        "--interface", config.bind_host,
+        "--port", str(port),
+    ]  # fmt: skip
+    # No --enable-api: the HTTP API (tracker access, model replacement, ...) stays off.
+    if config.cors_origins:
+        command += ["--cors", *config.cors_origins]
+    return command
+
+
+def _http_get(url: str, timeout: float = 2.0) -> tuple[int, str]:
+    request = urllib.request.Request(url, method="GET")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+def wait_until_ready(
+    url: str,
+    is_ready: Callable[[int, str], bool],
+    process: subprocess.Popen[bytes],
+    timeout: float,
+    name: str,
+) -> None:
+    """Poll ``url`` until ``is_ready(status, body)``; fail early if ``process`` exits."""
+    deadline = time.monotonic() + timeout
+    while True:
+        code = process.poll()
+        if code is not None:
+            raise ServerStartError(f"{name} exited with code {code} before it was ready")
+        with contextlib.suppress(OSError):
+            status, body = _http_get(url)
+            if is_ready(status, body):
+                return
+        if time.monotonic() > deadline:
+            raise ServerStartError(f"{name} did not answer at {url} within {timeout:.0f} s")
+        time.sleep(0.5)
+
+
+def stop_process(process: subprocess.Popen[bytes] | None, timeout: float = DEFAULT_STOP_TIMEOUT) -> None:
+    """SIGTERM the process group, wait up to ``timeout`` seconds, then SIGKILL it."""
+    if process is None or process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=timeout)
+
+
+# --- the whole life cycle -------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def running_servers(config: ServerConfig) -> Iterator[RunningServers]:
+    """Start the action server, then the Rasa server; stop both on exit (even on errors)."""
+    action_port = config.action_port or free_port(config.bind_host)
+    rasa_port = config.rasa_port or free_port(config.bind_host)
+    host = _url_host(config.bind_host)
+    action_url = f"http://{host}:{action_port}"
+    rasa_url = f"http://{host}:{rasa_port}"
+
+    action_log = rasa_log = None
+    if config.log_dir is not None:
+        config.log_dir.mkdir(parents=True, exist_ok=True)
+        action_log = config.log_dir / "action_server.log"
+        rasa_log = config.log_dir / "rasa_server.log"
+
+    action_process = rasa_process = None
+    with tempfile.TemporaryDirectory(prefix="career-advisor-run-") as tmp:
+        try:
+            action_process = _start(
+                action_server_command(config, action_port),
+                _child_env({"SANIC_HOST": config.bind_host}),
+                action_log,
+            )
+            wait_until_ready(
+                f"{action_url}/health",
+                lambda status, body: status == 200 and '"ok"' in body,
+                action_process,
+                config.start_timeout,
+                "action server",
+            )
+            endpoints = write_endpoints(config.endpoints, f"{action_url}/webhook", Path(tmp))
+            rasa_process = _start(rasa_server_command(config, rasa_port, endpoints), _child_env(), rasa_log)
+            wait_until_ready(
+                f"{rasa_url}/",
+                lambda status, body: status == 200 and "Hello from Rasa" in body,
+                rasa_process,
+                config.start_timeout,
+                "Rasa server",
+            )
+            yield RunningServers(
+                config=config,
+                rasa_url=rasa_url,
+                action_url=action_url,
+                action_process=action_process,
+                rasa_process=rasa_process,
+                action_log=action_log,
+                rasa_log=rasa_log,
+            )
+        finally:
+            stop_process(rasa_process, config.stop_timeout)
+            stop_process(action_process, config.stop_timeout)
+
+
+def connection_help(servers: RunningServers) -> str:
+    """What to print once both servers answer."""
+    lines = [
+        "Career advisor is running.",
+        f"  Rasa server:    {servers.rasa_url}  (HTTP API disabled)",
+        f"  Action server:  {servers.action_webhook_url}",
+        f"  REST channel:   POST {servers.rest_webhook_url}",
+        "  Try it:",
+        f"    curl -s -X POST {servers.rest_webhook_url} \\",
+        "      -H 'Content-Type: application/json' \\",
+        '      -d \'{"sender": "me", "message": "hello"}\'',
+        f"  socket.io:      {servers.rasa_url}/socket.io  (events user_uttered / bot_uttered)",
+        # Hook: the intranet web widget page will be served/printed here once it exists.
+    ]
+    return "\n".join(lines)
+
+
+# --- command line ---------------------------------------------------------------------
+
+
+def _split_origins(value: str) -> list[str]:
+    return [origin for origin in value.replace(",", " ").split() if origin]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    env = os.environ
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--model",
+        default=env.get("MODEL_PATH", DEFAULT_MODEL_PATH),
+        help="model archive, or a directory holding archives (env MODEL_PATH)",
+    )
+    parser.add_argument(
+        "--host",
+        default=env.get("BIND_HOST", DEFAULT_BIND_HOST),
+        help="address both servers bind to (env BIND_HOST)",
+    )
+    parser.add_argument(
+        "--rasa-port",
+        type=int,
+        default=int(env.get("RASA_PORT", DEFAULT_RASA_PORT)),
+        help="Rasa server port, 0 for any free port (env RASA_PORT)",
+    )
+    parser.add_argument(
+        "--action-port",
+        type=int,
+        default=int(env.get("ACTION_PORT", DEFAULT_ACTION_PORT)),
+        help="action server port, 0 for any free port (env ACTION_PORT)",
+    )
+    parser.add_argument("--endpoints", type=Path, default=PROJECT_ROOT / "endpoints.yml")
+    parser.add_argument("--credentials", type=Path, default=PROJECT_ROOT / "credentials.yml")
+    parser.add_argument(
+        "--cors",
+        nargs="*",
+        default=_split_origins(env.get("CORS_ORIGINS", "")),
+        help="allowed CORS origins (env CORS_ORIGINS); none by default",
+    )
+    parser.add_argument(
+        "--log-dir",
+        type=Path,
+        default=None,
+        help="write the servers' output to files here instead of the terminal",
+    )
+    parser.add_argument("--start-timeout", type=float, default=DEFAULT_START_TIMEOUT)
+    return parser
+
+
+def _raise_keyboard_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    config = ServerConfig(
+        model=args.model,
+        bind_host=args.host,
+        rasa_port=args.rasa_port,
+        action_port=args.action_port,
+        endpoints=args.endpoints,
+        credentials=args.credentials,
+        cors_origins=list(args.cors),
+        log_dir=args.log_dir,
+        start_timeout=args.start_timeout,
+    )
+    # SIGTERM behaves like Ctrl-C: leave the context manager, which stops both servers.
+    signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    try:
+        with running_servers(config) as servers:
+            print(connection_help(servers), flush=True)
+            print("Press Ctrl-C to stop.", flush=True)
+            while servers.rasa_process.poll() is None and servers.action_process.poll() is None:
+                time.sleep(1)
+            print("A server stopped unexpectedly; shutting down.", file=sys.stderr)
+            return 1
+    except KeyboardInterrupt:
+        print("\nStopping the servers ...", flush=True)
+        return 0
+    except ServerStartError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""Session fixture: a trained model and both servers running on free loopback ports.
+
+The model comes from ``MODEL_PATH`` when it points to an existing archive (the Makefile
+trains once and passes it); otherwise it is trained into a temporary directory.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+import yaml
+
+from scripts.run_servers import PROJECT_ROOT, RunningServers, ServerConfig, running_servers
+
+TRAIN_TIMEOUT = 900
+
+
+def _train(out_dir: Path) -> Path:
+    command = [
+        sys.executable, "-m", "rasa", "train",
+        "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
+        "--out", str(out_dir), "--fixed-model-name", "e2e",
+    ]  # fmt: skip
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL", "2")}
+    result = subprocess.run(
+        command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=TRAIN_TIMEOUT, check=False
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"rasa train failed ({result.returncode}):\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        )
+    return out_dir / "e2e.tar.gz"
+
+
+@pytest.fixture(scope="session")
+def model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    given = os.environ.get("MODEL_PATH")
+    if given:
+        path = Path(given)
+        if not path.is_absolute():
+            path = PROJECT_ROOT / path
+        if path.is_file():
+            return path
+    return _train(tmp_path_factory.mktemp("model"))
+
+
+@pytest.fixture(scope="session")
+def servers(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServers]:
+    config = ServerConfig(
+        model=str(model_path),
+        bind_host="127.0.0.1",
+        rasa_port=0,
+        action_port=0,
+        log_dir=tmp_path_factory.mktemp("server-logs"),
+    )
+    with running_servers(config) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def responses() -> dict[str, list[dict[str, Any]]]:
+    """The responses of domain.yml, to compare replies without copying their text."""
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return domain["responses"]
+
+
+@pytest.fixture
+def talk(servers: RunningServers) -> Any:
+    """Send one message through the REST channel; returns the bot's messages."""
+
+    def send(sender: str, message: str) -> list[dict[str, Any]]:
+        reply = requests.post(
+            servers.rest_webhook_url, json={"sender": sender, "message": message}, timeout=60
+        )
+        reply.raise_for_status()
+        return reply.json()
+
+    return send
