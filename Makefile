@@ -43,6 +43,7 @@ run: install catalog train ## Set up, train if needed, start action + Rasa serve
 
 lint: $(INSTALLED) ## Ruff
 	$(VENV)/bin/ruff check bot actions scripts tests bench
+	$(VENV)/bin/ruff format --check bot actions scripts tests bench
 
 types: $(INSTALLED) ## mypy on bot/ and actions/
 	$(VENV)/bin/mypy bot actions

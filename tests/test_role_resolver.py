@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from sqlalchemy import insert
 
+from bot import migrate
+from bot.db import create_catalog_engine
 from bot.models import Role, RoleAlias
+from bot.onet_import import import_onet
 from bot.role_resolver import RoleResolver, normalize_title, strip_filler
 
 ROLES = [
@@ -91,3 +97,43 @@ def test_built_from_the_database(catalog_engine):
     resolver = RoleResolver.from_engine(catalog_engine)
     assert len(resolver) == 2
     assert resolver.resolve("rn")[0].title == "Registered Nurses"
+
+
+ONET_RELEASE = Path(__file__).resolve().parents[2] / "shared" / "data" / "onet-29.3"
+
+
+@pytest.fixture(scope="module")
+def onet_resolver(tmp_path_factory) -> RoleResolver:
+    """The resolver over the full O*NET release (1,016 occupations, ~56k alternate titles)."""
+    if not ONET_RELEASE.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"the O*NET release is required in CI but missing at {ONET_RELEASE}")
+        pytest.skip(f"O*NET release not found at {ONET_RELEASE}")
+    engine = create_catalog_engine(f"sqlite:///{tmp_path_factory.mktemp('onet') / 'catalog.db'}")
+    migrate.upgrade(engine)
+    import_onet(engine, ONET_RELEASE)
+    resolver = RoleResolver.from_engine(engine)
+    engine.dispose()
+    return resolver
+
+
+@pytest.mark.onet
+@pytest.mark.parametrize(
+    ("text", "title", "within"),
+    [
+        ("RN", "Registered Nurses", 1),
+        ("I work as a software developer at a bank", "Software Developers", 1),
+        ("acountant", "Accountants and Auditors", 1),
+        ("cyber security analyst", "Information Security Analysts", 1),
+        ("hr specialist", "Human Resources Specialists", 1),
+        ("I'm a pharmacist", "Pharmacists", 1),
+        ("customer service rep", "Customer Service Representatives", 3),
+        ("sysadmin", "Network and Computer Systems Administrators", 3),
+        ("truck driver", "Heavy and Tractor-Trailer Truck Drivers", 3),
+        ("marketing manager", "Marketing Managers", 2),
+        ("bookkeeper", "Bookkeeping, Accounting, and Auditing Clerks", 1),
+    ],
+)
+def test_resolves_onet_titles(onet_resolver, text, title, within):
+    titles = [candidate.title for candidate in onet_resolver.resolve(text, limit=within)]
+    assert title in titles
