@@ -27,7 +27,7 @@ def seeded_url(tmp_path_factory) -> str:
 
 
 def run(url: str, *args: str):
-    return CliRunner(mix_stderr=False).invoke(main, ["catalog", "--db", url, *args])
+    return CliRunner().invoke(main, ["catalog", "--db", url, *args])
 
 
 def test_init_is_idempotent(seeded_url):
