@@ -12,6 +12,7 @@ then answers from memory, so a warm process resolves a query in a few millisecon
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -208,3 +209,24 @@ class RoleResolver:
         if current is None or score > current.score:
             code, title = self._roles[role_index]
             best[role_index] = RoleCandidate(code, title, score, name)
+
+
+_resolvers: dict[str, RoleResolver] = {}
+_resolvers_lock = threading.Lock()
+
+
+def get_role_resolver(engine: Engine) -> RoleResolver:
+    """The process-wide resolver for this database, built on first use."""
+    key = str(engine.url)
+    with _resolvers_lock:
+        resolver = _resolvers.get(key)
+        if resolver is None:
+            resolver = RoleResolver.from_engine(engine)
+            _resolvers[key] = resolver
+        return resolver
+
+
+def clear_resolver_cache() -> None:
+    """Forget built indexes (after an import changed the roles)."""
+    with _resolvers_lock:
+        _resolvers.clear()

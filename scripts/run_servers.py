@@ -122,6 +122,14 @@ def write_endpoints(source: Path, action_webhook_url: str, directory: Path) -> P
     return target
 
 
+def check_model(model: str) -> None:
+    """Fail early: ``rasa run`` without a model starts anyway and answers nothing."""
+    path = Path(model) if Path(model).is_absolute() else PROJECT_ROOT / model
+    if path.is_file() or (path.is_dir() and any(path.glob("*.tar.gz"))):
+        return
+    raise ServerStartError(f"no trained model at {path}; train one first (rasa train)")
+
+
 def _child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -223,6 +231,7 @@ def stop_process(process: subprocess.Popen[bytes] | None, timeout: float = DEFAU
 @contextlib.contextmanager
 def running_servers(config: ServerConfig) -> Iterator[RunningServers]:
     """Start the action server, then the Rasa server; stop both on exit (even on errors)."""
+    check_model(config.model)
     action_port = config.action_port or free_port(config.bind_host)
     rasa_port = config.rasa_port or free_port(config.bind_host)
     host = _url_host(config.bind_host)
@@ -358,7 +367,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         start_timeout=args.start_timeout,
     )
     # SIGTERM behaves like Ctrl-C: leave the context manager, which stops both servers.
+    # SIGINT is set explicitly too: a shell starting us in the background ignores it.
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    signal.signal(signal.SIGINT, _raise_keyboard_interrupt)
     try:
         with running_servers(config) as servers:
             print(connection_help(servers), flush=True)

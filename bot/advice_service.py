@@ -1,0 +1,112 @@
+"""One call from a profile to advice: resolve roles, decide, plan the learning path.
+
+Used by the conversation's actions and by ``python -m bot advise``, so both give the
+same answer for the same profile.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy.engine import Connection
+
+from bot.advisor import Decision as Decision
+from bot.advisor import RoleRef, constraints_for, decide, explain
+from bot.learning_path import (
+    NO_COURSE_METHODS,
+    Constraints,
+    LearningPath,
+    load_courses_for,
+    plan_learning_path,
+)
+from bot.role_profiles import RoleProfile, load_all_roles, load_role
+
+
+class AdviceError(ValueError):
+    """The request cannot be answered (for example an unknown role code)."""
+
+
+@dataclass(frozen=True)
+class AdviceRequest:
+    current_code: str
+    goal: str = "switch"
+    target_code: str | None = None
+    skill_ids: frozenset[int] = frozenset()
+    constraints: Constraints = field(default_factory=Constraints)
+
+
+@dataclass
+class Advice:
+    decision: Decision
+    path: LearningPath
+    explanation: str
+
+    def as_dict(self) -> dict[str, object]:
+        decision = self.decision
+        target = decision.target
+        costs = self.path.total_cost()
+        single_currency = len(costs) <= 1
+        return {
+            "path": decision.path,
+            "overlap": round(decision.overlap, 3),
+            "similarity": round(decision.similarity, 3),
+            "current_role": _ref(decision.current).as_dict(),
+            "target_role": _ref(target).as_dict() if target else None,
+            "next_step_role": _ref(decision.next_step).as_dict() if decision.next_step else None,
+            "missing_skills": [gap.name for gap in decision.gaps],
+            "courses": [planned.as_dict() for planned in self.path.courses],
+            "total_hours": float(self.path.total_hours),
+            "total_cost": str(next(iter(costs.values()), Decimal("0.00"))) if single_currency else None,
+            "currency": next(iter(costs), None) if single_currency else None,
+            "total_cost_by_currency": {currency: str(amount) for currency, amount in costs.items()},
+            "weeks": self.path.weeks,
+            "uncovered_skills": [
+                {"skill": item.name, "reason": item.reason, "detail": item.detail}
+                for item in self.path.uncovered
+            ],
+            "relax": self.path.relax_suggestions(),
+            "options": [
+                {
+                    **option.role.as_dict(),
+                    "overlap": round(option.overlap, 3),
+                    "missing": list(option.missing),
+                }
+                for option in decision.options
+            ],
+            "explanation": self.explanation,
+        }
+
+
+def _ref(role: RoleProfile) -> RoleRef:
+    return RoleRef(role.code, role.title)
+
+
+def advise(connection: Connection, request: AdviceRequest) -> Advice:
+    """Decide and plan for one profile."""
+    current = load_role(connection, request.current_code)
+    if current is None:
+        raise AdviceError(f"no role with code {request.current_code!r} in the catalog")
+    target = None
+    if request.target_code:
+        target = load_role(connection, request.target_code)
+        if target is None:
+            raise AdviceError(f"no role with code {request.target_code!r} in the catalog")
+    needs_all_roles = target is None
+    all_roles = load_all_roles(connection) if needs_all_roles else []
+    decision = decide(current, target, request.goal, set(request.skill_ids), all_roles)
+    constraints = constraints_for(decision, request.constraints)
+    courses = load_courses_for(connection, [gap.skill_id for gap in decision.gaps])
+    path = plan_learning_path(decision.gaps, courses, constraints)
+    return Advice(decision, path, explain(decision, path))
+
+
+def no_course_advice(path: LearningPath) -> str | None:
+    """What to do about skills no course teaches (None when there are none)."""
+    names = [item.name for item in path.uncovered if item.reason == "no_course"]
+    if not names:
+        return None
+    return (
+        f"No course in the catalog teaches {', '.join(names)}. These are usually learned through "
+        f"{'; '.join(NO_COURSE_METHODS)}."
+    )

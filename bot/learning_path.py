@@ -1,0 +1,253 @@
+"""Choose courses that close a skill gap within a learner's constraints.
+
+Greedy set cover in order of importance: for the most important skill not yet covered,
+pick the course that covers the most (importance-weighted) missing skills and fits every
+constraint, preferring cheaper, better-levelled and shorter courses. A constraint is
+never broken silently: when nothing fits, the skill is reported with the constraint that
+excluded its courses and what relaxing it would allow.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from bot.models import Course, CourseSkill
+
+#: What to suggest for skills no course teaches (training methods from the source articles).
+NO_COURSE_METHODS = (
+    "mentoring or job shadowing with an experienced colleague",
+    "an internal rotation or a stretch project that uses the skill",
+    "on-the-job practice with regular feedback, or an apprenticeship where one exists",
+)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A skill the learner is missing, with how much it matters (1-5)."""
+
+    skill_id: int
+    name: str
+    importance: float
+
+
+@dataclass(frozen=True)
+class Constraints:
+    hours_per_week: float | None = None
+    #: Total budget for the whole path; ``Decimal(0)`` means free courses only.
+    budget: Decimal | None = None
+    formats: tuple[str, ...] = ()
+    language: str | None = "en"
+    max_courses: int = 6
+    #: Course levels to prefer (not required), e.g. ("intermediate", "advanced") to deepen.
+    preferred_levels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CatalogCourse:
+    id: int
+    code: str
+    title: str
+    provider: str
+    format: str
+    hours: Decimal
+    cost: Decimal
+    currency: str
+    level: str
+    credential: str
+    language: str
+    url: str | None
+    skill_ids: frozenset[int]
+
+
+@dataclass(frozen=True)
+class PlannedCourse:
+    course: CatalogCourse
+    covers: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        course = self.course
+        return {
+            "code": course.code,
+            "title": course.title,
+            "provider": course.provider,
+            "format": course.format,
+            "hours": float(course.hours),
+            "cost": str(course.cost),
+            "currency": course.currency,
+            "level": course.level,
+            "credential": course.credential,
+            "url": course.url,
+            "skills": list(self.covers),
+        }
+
+
+@dataclass(frozen=True)
+class UncoveredSkill:
+    """A missing skill the path does not cover, and why."""
+
+    name: str
+    reason: str  # "no_course" | "budget" | "format" | "language" | "course_limit"
+    detail: str
+
+
+@dataclass
+class LearningPath:
+    courses: list[PlannedCourse] = field(default_factory=list)
+    uncovered: list[UncoveredSkill] = field(default_factory=list)
+    hours_per_week: float | None = None
+
+    @property
+    def total_hours(self) -> Decimal:
+        return sum((planned.course.hours for planned in self.courses), Decimal(0))
+
+    def total_cost(self) -> dict[str, Decimal]:
+        """Cost per currency (the catalog may mix currencies; they are never added up)."""
+        totals: dict[str, Decimal] = {}
+        for planned in self.courses:
+            course = planned.course
+            totals[course.currency] = totals.get(course.currency, Decimal(0)) + course.cost
+        return totals
+
+    @property
+    def weeks(self) -> int | None:
+        """Calendar weeks at the learner's hours per week (``None`` when not given)."""
+        if not self.hours_per_week or not self.courses:
+            return None
+        return max(1, math.ceil(float(self.total_hours) / self.hours_per_week))
+
+    def relax_suggestions(self) -> list[str]:
+        reasons = {item.reason for item in self.uncovered}
+        suggestions = []
+        if "budget" in reasons:
+            suggestions.append("raise the budget")
+        if "format" in reasons:
+            suggestions.append("accept other formats")
+        if "language" in reasons:
+            suggestions.append("accept courses in other languages")
+        return suggestions
+
+
+_LEVEL_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2}
+
+
+def load_courses_for(connection: Connection, skill_ids: Sequence[int]) -> list[CatalogCourse]:
+    """Every active course teaching at least one of ``skill_ids``, with all its skills."""
+    if not skill_ids:
+        return []
+    course_ids = select(CourseSkill.course_id).where(CourseSkill.skill_id.in_(list(skill_ids)))
+    rows = connection.execute(
+        select(Course).where(Course.active.is_(True), Course.id.in_(course_ids)).order_by(Course.id)
+    ).all()
+    links: dict[int, set[int]] = {}
+    if rows:
+        for course_id, skill_id in connection.execute(
+            select(CourseSkill.course_id, CourseSkill.skill_id).where(
+                CourseSkill.course_id.in_([row.id for row in rows])
+            )
+        ):
+            links.setdefault(course_id, set()).add(skill_id)
+    return [
+        CatalogCourse(
+            id=row.id,
+            code=row.code,
+            title=row.title,
+            provider=row.provider,
+            format=row.format,
+            hours=Decimal(str(row.duration_hours)),
+            cost=Decimal(str(row.cost)),
+            currency=row.currency,
+            level=row.level,
+            credential=row.credential,
+            language=row.language,
+            url=row.url,
+            skill_ids=frozenset(links.get(row.id, set())),
+        )
+        for row in rows
+    ]
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    return "free" if amount == 0 else f"{amount:,.2f} {currency}".replace(".00 ", " ")
+
+
+def _why_nothing_fits(
+    gap: Gap, teaching: list[CatalogCourse], constraints: Constraints, remaining: Decimal | None
+) -> UncoveredSkill:
+    """Name the first constraint that excludes every course teaching the skill."""
+    if constraints.formats and not any(course.format in constraints.formats for course in teaching):
+        formats = sorted({course.format.replace("_", " ") for course in teaching})
+        return UncoveredSkill(gap.name, "format", f"only available as: {', '.join(formats)}")
+    in_format = [c for c in teaching if not constraints.formats or c.format in constraints.formats]
+    if constraints.language and not any(course.language == constraints.language for course in in_format):
+        languages = sorted({course.language for course in in_format})
+        return UncoveredSkill(gap.name, "language", f"only taught in: {', '.join(languages)}")
+    cheapest = min(in_format, key=lambda course: course.cost)
+    left = _money(remaining if remaining is not None else Decimal(0), cheapest.currency)
+    return UncoveredSkill(
+        gap.name,
+        "budget",
+        f"the cheapest course costs {_money(cheapest.cost, cheapest.currency)}, budget left: {left}",
+    )
+
+
+def _preference(
+    course: CatalogCourse, covered: set[int], importance: dict[int, float], constraints: Constraints
+) -> tuple[int, float, Decimal, int, Decimal, str]:
+    """Sort key of a fitting course: preferred level, then coverage, cost, level, length."""
+    gain = sum(importance[skill] for skill in course.skill_ids - covered if skill in importance)
+    level_fit = 0 if not constraints.preferred_levels or course.level in constraints.preferred_levels else 1
+    return (level_fit, -gain, course.cost, _LEVEL_ORDER.get(course.level, 0), course.hours, course.code)
+
+
+def plan_learning_path(
+    gaps: Sequence[Gap], courses: Sequence[CatalogCourse], constraints: Constraints
+) -> LearningPath:
+    """Pick courses for ``gaps`` (most important first) from ``courses``."""
+    path = LearningPath(hours_per_week=constraints.hours_per_week)
+    importance = {gap.skill_id: gap.importance for gap in gaps}
+    names = {gap.skill_id: gap.name for gap in gaps}
+    covered: set[int] = set()
+    remaining = constraints.budget
+    chosen: set[int] = set()
+    for gap in sorted(gaps, key=lambda gap: (-gap.importance, gap.name)):
+        if gap.skill_id in covered:
+            continue
+        teaching = [course for course in courses if gap.skill_id in course.skill_ids]
+        if not teaching:
+            path.uncovered.append(
+                UncoveredSkill(gap.name, "no_course", "no course in the catalog teaches it")
+            )
+            continue
+        if len(path.courses) >= constraints.max_courses:
+            path.uncovered.append(
+                UncoveredSkill(gap.name, "course_limit", "left for a later step to keep the path short")
+            )
+            continue
+        fitting = [
+            course
+            for course in teaching
+            if course.id not in chosen
+            and (not constraints.formats or course.format in constraints.formats)
+            and (not constraints.language or course.language == constraints.language)
+            and (remaining is None or course.cost <= remaining)
+        ]
+        if not fitting:
+            path.uncovered.append(_why_nothing_fits(gap, teaching, constraints, remaining))
+            continue
+
+        best = min(fitting, key=lambda course: _preference(course, covered, importance, constraints))
+        newly = sorted((best.skill_ids - covered) & set(importance), key=lambda s: -importance[s])
+        covered |= best.skill_ids
+        chosen.add(best.id)
+        if remaining is not None:
+            remaining -= best.cost
+        path.courses.append(PlannedCourse(best, tuple(names[s] for s in newly)))
+    # Study order: foundations first.
+    path.courses.sort(key=lambda planned: _LEVEL_ORDER.get(planned.course.level, 0))
+    return path

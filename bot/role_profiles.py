@@ -1,0 +1,81 @@
+"""Roles as the advisor sees them: title, family, level, weighted skills, related roles.
+
+Loading is separate from deciding: ``bot.advisor`` works on these plain objects and is
+tested without a database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from bot.models import RelatedRole, Role, RoleSkill, Skill
+
+#: How many of a role's most important skills count as its "core" skills.
+CORE_SKILL_COUNT = 10
+#: Skills rated below this (O*NET 1-5 importance) are never core.
+CORE_MIN_IMPORTANCE = 3.0
+
+
+@dataclass(frozen=True)
+class WeightedSkill:
+    skill_id: int
+    name: str
+    importance: float
+
+
+@dataclass
+class RoleProfile:
+    id: int
+    code: str
+    title: str
+    family: str | None
+    job_zone: int | None
+    skills: dict[int, WeightedSkill] = field(default_factory=dict)
+    #: related role id -> relatedness tier
+    related: dict[int, str] = field(default_factory=dict)
+
+    def core_skills(self) -> list[WeightedSkill]:
+        """The role's most important skills, most important first."""
+        ranked = sorted(self.skills.values(), key=lambda skill: (-skill.importance, skill.name))
+        core = [skill for skill in ranked if skill.importance >= CORE_MIN_IMPORTANCE][:CORE_SKILL_COUNT]
+        return core or ranked[:CORE_SKILL_COUNT]
+
+
+def _roles_where(connection: Connection, condition) -> list[RoleProfile]:  # type: ignore[no-untyped-def]
+    roles = {
+        row.id: RoleProfile(row.id, row.code, row.title, row.family, row.job_zone)
+        for row in connection.execute(
+            select(Role.id, Role.code, Role.title, Role.family, Role.job_zone).where(condition)
+        )
+    }
+    if not roles:
+        return []
+    skill_rows = connection.execute(
+        select(RoleSkill.role_id, RoleSkill.skill_id, Skill.name, RoleSkill.importance)
+        .join(Skill, Skill.id == RoleSkill.skill_id)
+        .where(RoleSkill.role_id.in_(list(roles)))
+    )
+    for role_id, skill_id, name, importance in skill_rows:
+        roles[role_id].skills[skill_id] = WeightedSkill(skill_id, name, float(importance))
+    related_rows = connection.execute(
+        select(RelatedRole.role_id, RelatedRole.related_role_id, RelatedRole.tier).where(
+            RelatedRole.role_id.in_(list(roles))
+        )
+    )
+    for role_id, related_id, tier in related_rows:
+        roles[role_id].related[related_id] = tier
+    return list(roles.values())
+
+
+def load_role(connection: Connection, code: str) -> RoleProfile | None:
+    """The role with this catalog code, or ``None``."""
+    found = _roles_where(connection, Role.code == code)
+    return found[0] if found else None
+
+
+def load_all_roles(connection: Connection) -> list[RoleProfile]:
+    """Every role with its skills (for finding adjacent roles)."""
+    return [role for role in _roles_where(connection, Role.id.isnot(None)) if role.skills]
