@@ -52,7 +52,7 @@ validate: $(INSTALLED) ## rasa data validate --fail-on-warnings
 	$(RASA) data validate --fail-on-warnings
 
 test-stories: $(MODEL) ## Test conversations in tests/test_stories.yml
-	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/core
+	$(RASA) test core --e2e --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/core
 
 test: install lint types validate train test-stories ## Everything CI runs: lint, types, validate, train, stories, pytest
 	MODEL_PATH=$(MODEL) $(PY) -m pytest -p no:cacheprovider

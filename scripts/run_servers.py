@@ -6,6 +6,7 @@ Used by ``make run`` and, through :func:`running_servers`, by the end-to-end tes
 
     python scripts/run_servers.py                      # ports 5005 / 5055 on 127.0.0.1
     python scripts/run_servers.py --rasa-port 0 --action-port 0   # any free ports
+    python scripts/run_servers.py --shell              # rasa shell + action server
 
 Options fall back to environment variables: ``RASA_PORT`` (5005), ``ACTION_PORT`` (5055),
 ``BIND_HOST`` (127.0.0.1), ``MODEL_PATH`` (``models``, i.e. the newest archive there),
@@ -228,6 +229,34 @@ def stop_process(process: subprocess.Popen[bytes] | None, timeout: float = DEFAU
 # --- the whole life cycle -------------------------------------------------------------
 
 
+def start_action_server(config: ServerConfig, port: int, log_path: Path | None) -> subprocess.Popen[bytes]:
+    """Start the action server on ``config.bind_host:port`` and wait until /health answers."""
+    process = _start(
+        action_server_command(config, port),
+        _child_env({"SANIC_HOST": config.bind_host}),  # rasa_sdk 3.6 has no host option
+        log_path,
+    )
+    try:
+        wait_until_ready(
+            f"http://{_url_host(config.bind_host)}:{port}/health",
+            lambda status, body: status == 200 and '"ok"' in body,
+            process,
+            config.start_timeout,
+            "action server",
+        )
+    except BaseException:
+        stop_process(process, config.stop_timeout)
+        raise
+    return process
+
+
+def _log_paths(log_dir: Path | None) -> tuple[Path | None, Path | None]:
+    if log_dir is None:
+        return None, None
+    log_dir.mkdir(parents=True, exist_ok=True)
+    return log_dir / "action_server.log", log_dir / "rasa_server.log"
+
+
 @contextlib.contextmanager
 def running_servers(config: ServerConfig) -> Iterator[RunningServers]:
     """Start the action server, then the Rasa server; stop both on exit (even on errors)."""
@@ -237,28 +266,12 @@ def running_servers(config: ServerConfig) -> Iterator[RunningServers]:
     host = _url_host(config.bind_host)
     action_url = f"http://{host}:{action_port}"
     rasa_url = f"http://{host}:{rasa_port}"
-
-    action_log = rasa_log = None
-    if config.log_dir is not None:
-        config.log_dir.mkdir(parents=True, exist_ok=True)
-        action_log = config.log_dir / "action_server.log"
-        rasa_log = config.log_dir / "rasa_server.log"
+    action_log, rasa_log = _log_paths(config.log_dir)
 
     action_process = rasa_process = None
     with tempfile.TemporaryDirectory(prefix="career-advisor-run-") as tmp:
         try:
-            action_process = _start(
-                action_server_command(config, action_port),
-                _child_env({"SANIC_HOST": config.bind_host}),
-                action_log,
-            )
-            wait_until_ready(
-                f"{action_url}/health",
-                lambda status, body: status == 200 and '"ok"' in body,
-                action_process,
-                config.start_timeout,
-                "action server",
-            )
+            action_process = start_action_server(config, action_port, action_log)
             endpoints = write_endpoints(config.endpoints, f"{action_url}/webhook", Path(tmp))
             rasa_process = _start(rasa_server_command(config, rasa_port, endpoints), _child_env(), rasa_log)
             wait_until_ready(
@@ -279,6 +292,42 @@ def running_servers(config: ServerConfig) -> Iterator[RunningServers]:
             )
         finally:
             stop_process(rasa_process, config.stop_timeout)
+            stop_process(action_process, config.stop_timeout)
+
+
+def _ignore_signal(signum: int, frame: object) -> None:
+    """A Python-level no-op handler (unlike SIG_IGN it is not inherited by children)."""
+
+
+def run_shell(config: ServerConfig) -> int:
+    """Start the action server in the background and ``rasa shell`` in this terminal."""
+    check_model(config.model)
+    action_port = config.action_port or free_port(config.bind_host)
+    action_url = f"http://{_url_host(config.bind_host)}:{action_port}"
+    action_log, _ = _log_paths(config.log_dir or PROJECT_ROOT / "var" / "logs")
+    action_process = None
+    with tempfile.TemporaryDirectory(prefix="career-advisor-shell-") as tmp:
+        try:
+            action_process = start_action_server(config, action_port, action_log)
+            print(f"Action server: {action_url}/webhook (log: {action_log})", flush=True)
+            endpoints = write_endpoints(config.endpoints, f"{action_url}/webhook", Path(tmp))
+            command = [
+                config.python,
+                "-m",
+                "rasa",
+                "shell",
+                "--model",
+                config.model,
+                "--endpoints",
+                str(endpoints),
+            ]
+            # rasa shell handles Ctrl-C itself (and /stop); the launcher just waits for it.
+            previous = signal.signal(signal.SIGINT, _ignore_signal)
+            try:
+                return subprocess.run(command, cwd=PROJECT_ROOT, env=_child_env(), check=False).returncode
+            finally:
+                signal.signal(signal.SIGINT, previous)
+        finally:
             stop_process(action_process, config.stop_timeout)
 
 
@@ -346,6 +395,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the servers' output to files here instead of the terminal",
     )
     parser.add_argument("--start-timeout", type=float, default=DEFAULT_START_TIMEOUT)
+    parser.add_argument(
+        "--shell",
+        action="store_true",
+        help="talk to the bot in this terminal (rasa shell) instead of starting the Rasa server",
+    )
     return parser
 
 
@@ -371,6 +425,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     signal.signal(signal.SIGINT, _raise_keyboard_interrupt)
     try:
+        if args.shell:
+            return run_shell(config)
         with running_servers(config) as servers:
             print(connection_help(servers), flush=True)
             print("Press Ctrl-C to stop.", flush=True)
