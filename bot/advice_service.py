@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from bot.advisor import Decision as Decision
@@ -20,7 +21,8 @@ from bot.learning_path import (
     load_courses_for,
     plan_learning_path,
 )
-from bot.role_profiles import RoleProfile, load_all_roles, load_role
+from bot.models import Skill
+from bot.role_profiles import RoleProfile, WeightedSkill, load_all_roles, load_role
 
 
 class AdviceError(ValueError):
@@ -29,11 +31,14 @@ class AdviceError(ValueError):
 
 @dataclass(frozen=True)
 class AdviceRequest:
-    current_code: str
+    #: Catalog code of the current role; ``None`` for a role the catalog does not know.
+    current_code: str | None
     goal: str = "switch"
     target_code: str | None = None
     skill_ids: frozenset[int] = frozenset()
     constraints: Constraints = field(default_factory=Constraints)
+    #: The user's own words for a current role the catalog does not know.
+    current_title: str = "your current role"
 
 
 @dataclass
@@ -84,9 +89,13 @@ def _ref(role: RoleProfile) -> RoleRef:
 
 def advise(connection: Connection, request: AdviceRequest) -> Advice:
     """Decide and plan for one profile."""
-    current = load_role(connection, request.current_code)
-    if current is None:
-        raise AdviceError(f"no role with code {request.current_code!r} in the catalog")
+    if request.current_code is None:
+        current = unknown_role(connection, request.current_title, request.skill_ids)
+    else:
+        found = load_role(connection, request.current_code)
+        if found is None:
+            raise AdviceError(f"no role with code {request.current_code!r} in the catalog")
+        current = found
     target = None
     if request.target_code:
         target = load_role(connection, request.target_code)
@@ -99,6 +108,18 @@ def advise(connection: Connection, request: AdviceRequest) -> Advice:
     courses = load_courses_for(connection, [gap.skill_id for gap in decision.gaps])
     path = plan_learning_path(decision.gaps, courses, constraints)
     return Advice(decision, path, explain(decision, path))
+
+
+def unknown_role(connection: Connection, title: str, skill_ids: frozenset[int]) -> RoleProfile:
+    """A stand-in profile for a role the catalog lacks: just the skills the user named."""
+    names = (
+        dict(connection.execute(select(Skill.id, Skill.name).where(Skill.id.in_(list(skill_ids)))))
+        if skill_ids
+        else {}
+    )
+    profile = RoleProfile(id=-1, code="", title=title, family=None, job_zone=None)
+    profile.skills = {skill_id: WeightedSkill(skill_id, name, 3.0) for skill_id, name in names.items()}
+    return profile
 
 
 def no_course_advice(path: LearningPath) -> str | None:

@@ -199,6 +199,8 @@ def constraints_for(decision: Decision, base: Constraints) -> Constraints:
         language=base.language,
         max_courses=base.max_courses,
         preferred_levels=base.preferred_levels or levels,
+        max_course_hours=base.max_course_hours,
+        exclude_codes=base.exclude_codes,
     )
 
 

@@ -46,6 +46,10 @@ class Constraints:
     max_courses: int = 6
     #: Course levels to prefer (not required), e.g. ("intermediate", "advanced") to deepen.
     preferred_levels: tuple[str, ...] = ()
+    #: Longest acceptable single course, in hours (``None``: no limit).
+    max_course_hours: Decimal | None = None
+    #: Course codes not to suggest again (for "show me other options").
+    exclude_codes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,8 @@ class UncoveredSkill:
     """A missing skill the path does not cover, and why."""
 
     name: str
-    reason: str  # "no_course" | "budget" | "format" | "language" | "course_limit"
+    #: "no_course" | "no_other_course" | "budget" | "format" | "language" | "length" | "course_limit"
+    reason: str
     detail: str
 
 
@@ -130,6 +135,8 @@ class LearningPath:
             suggestions.append("accept other formats")
         if "language" in reasons:
             suggestions.append("accept courses in other languages")
+        if "length" in reasons:
+            suggestions.append("accept longer courses")
         return suggestions
 
 
@@ -141,9 +148,18 @@ def load_courses_for(connection: Connection, skill_ids: Sequence[int]) -> list[C
     if not skill_ids:
         return []
     course_ids = select(CourseSkill.course_id).where(CourseSkill.skill_id.in_(list(skill_ids)))
-    rows = connection.execute(
-        select(Course).where(Course.active.is_(True), Course.id.in_(course_ids)).order_by(Course.id)
-    ).all()
+    return _load(connection, select(Course).where(Course.active.is_(True), Course.id.in_(course_ids)))
+
+
+def load_courses_by_code(connection: Connection, codes: Sequence[str]) -> list[CatalogCourse]:
+    """The courses with these codes (active or not), with their skills."""
+    if not codes:
+        return []
+    return _load(connection, select(Course).where(Course.code.in_(list(codes))))
+
+
+def _load(connection: Connection, query) -> list[CatalogCourse]:  # type: ignore[no-untyped-def]
+    rows = connection.execute(query.order_by(Course.id)).all()
     links: dict[int, set[int]] = {}
     if rows:
         for course_id, skill_id in connection.execute(
@@ -180,6 +196,15 @@ def _why_nothing_fits(
     gap: Gap, teaching: list[CatalogCourse], constraints: Constraints, remaining: Decimal | None
 ) -> UncoveredSkill:
     """Name the first constraint that excludes every course teaching the skill."""
+    others = [course for course in teaching if course.code not in constraints.exclude_codes]
+    if not others:
+        return UncoveredSkill(gap.name, "no_other_course", "no other course in the catalog teaches it")
+    teaching = others
+    if constraints.max_course_hours is not None and not any(
+        course.hours <= constraints.max_course_hours for course in teaching
+    ):
+        shortest = min(course.hours for course in teaching)
+        return UncoveredSkill(gap.name, "length", f"the shortest course takes {shortest:g} hours")
     if constraints.formats and not any(course.format in constraints.formats for course in teaching):
         formats = sorted({course.format.replace("_", " ") for course in teaching})
         return UncoveredSkill(gap.name, "format", f"only available as: {', '.join(formats)}")
@@ -233,6 +258,8 @@ def plan_learning_path(
             course
             for course in teaching
             if course.id not in chosen
+            and course.code not in constraints.exclude_codes
+            and (constraints.max_course_hours is None or course.hours <= constraints.max_course_hours)
             and (not constraints.formats or course.format in constraints.formats)
             and (not constraints.language or course.language == constraints.language)
             and (remaining is None or course.cost <= remaining)

@@ -12,9 +12,11 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Column,
+    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -229,3 +231,34 @@ class CourseSkill(Base):
     skill = relationship("Skill")
 
     __table_args__ = (Index("ix_course_skills_skill_id", "skill_id"),)
+
+
+USER_GOALS = ("advance", "switch", "unsure")
+
+
+class UserProfile(Base):
+    """What the advisor remembers about one conversation sender (``bot/profiles.py``).
+
+    Keyed by the channel's sender id (or its SHA-256 key when the id does not fit); removed
+    by "forget me" together with the conversation history.
+    """
+
+    __tablename__ = "user_profiles"
+
+    sender_id = Column(String(255), primary_key=True)
+    current_role = Column(String(200), nullable=False)
+    current_role_code = Column(String(32), nullable=True)
+    goal = Column(String(16), nullable=True)
+    target_role = Column(String(200), nullable=True)
+    target_role_code = Column(String(32), nullable=True)
+    skills = Column(JSON, nullable=False, default=list)
+    hours_per_week = Column(Numeric(5, 1), nullable=True)
+    budget = Column(String(32), nullable=True)
+    preferred_format = Column(String(32), nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    updated_at = Column(DateTime(timezone=True), nullable=False)
+
+    __table_args__ = (
+        CheckConstraint(_in("goal", USER_GOALS), name="ck_user_profiles_goal"),
+        CheckConstraint("hours_per_week > 0", name="ck_user_profiles_hours_positive"),
+    )

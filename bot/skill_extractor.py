@@ -56,9 +56,9 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
@@ -68,6 +68,7 @@ from bot.models import Skill, SkillSynonym
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.matcher import PhraseMatcher
+    from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc
 
 #: Longer answers are cut here: a skills answer is a sentence or a list, not a CV.
@@ -225,6 +226,12 @@ def _is_brand_like(text: str, kind: str) -> bool:
     return any(ch.isupper() for ch in text[1:]) or (kind == "technology" and text[:1].isupper())
 
 
+def _is_ambiguous(word: str, stop_words: Set[str]) -> bool:
+    """One or two letters, a stop word or a common word: matched only in the catalog's case."""
+    lower = word.lower()
+    return (len(word) <= 2 and word.isalpha()) or lower in stop_words or lower in COMMON_WORD_NAMES
+
+
 def _is_title_case(text: str) -> bool:
     return len(text) > 1 and text[0].isupper() and text[1:].islower()
 
@@ -232,8 +239,11 @@ def _is_title_case(text: str) -> bool:
 class SkillExtractor:
     """Phrase matching of the catalog's skill names and synonyms in free text.
 
-    Build it once per process and database (:func:`get_skill_extractor`); ``extract`` is
-    then a few hundred microseconds and safe to call from several threads.
+    Build it once per process and database (:func:`get_skill_extractor`): about 0.3 s for
+    the sample catalog, 1.3-1.6 s for a full O*NET import (9,100 skills, 18,000 patterns).
+    ``extract`` then takes well under a millisecond for a typical answer (about 2 ms at the
+    2,000-character cap) and is safe to call from several threads. The constructor takes
+    already-read patterns; use :meth:`from_connection` or :meth:`from_engine`.
     """
 
     def __init__(self, names: dict[int, str], patterns: Iterable[_Pattern]):
@@ -243,8 +253,9 @@ class SkillExtractor:
 
         self._names = dict(names)
         self._nlp: Language = spacy.blank("en")
-        infixes = [*self._nlp.Defaults.infixes, *_EXTRA_INFIXES]
-        self._nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        self._tokenizer: Tokenizer = cast("Tokenizer", self._nlp.tokenizer)
+        infixes = [*(self._nlp.Defaults.infixes or ()), *_EXTRA_INFIXES]
+        self._tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         self._lower: PhraseMatcher = PhraseMatcher(self._nlp.vocab, attr="LOWER")
         self._orth: PhraseMatcher = PhraseMatcher(self._nlp.vocab, attr="ORTH")
         self._title_case_keys: set[int] = set()  # ORTH match keys written in Title case
@@ -278,26 +289,19 @@ class SkillExtractor:
         with engine.connect() as connection:
             return cls.from_connection(connection)
 
-    def _is_ambiguous(self, token_text: str) -> bool:
-        from spacy.lang.en.stop_words import STOP_WORDS
-
-        lower = token_text.lower()
-        return (len(token_text) <= 2 and token_text.isalpha()) or lower in STOP_WORDS or (
-            lower in COMMON_WORD_NAMES
-        )
-
     def _build(self, patterns: list[_Pattern]) -> int:
+        from spacy.lang.en.stop_words import STOP_WORDS
         from spacy.tokens import Doc
 
         texts = (_for_matching(_clean(" ".join(p.text.split()))) for p in patterns)
         lower_keys: dict[tuple[str, ...], int] = {}
         orth_keys: dict[tuple[str, ...], int] = {}
         variants: list[tuple[tuple[str, ...], int]] = []
-        for pattern, doc in zip(patterns, self._nlp.tokenizer.pipe(texts, batch_size=1000)):
+        for pattern, doc in zip(patterns, self._tokenizer.pipe(texts, batch_size=1000), strict=True):
             words = tuple(token.text for token in doc if not token.is_space)
             if not words:
                 continue
-            if len(words) == 1 and self._is_ambiguous(words[0]):
+            if len(words) == 1 and _is_ambiguous(words[0], STOP_WORDS):
                 orth_keys.setdefault(words, pattern.skill_id)
                 continue
             lowered = tuple(word.lower() for word in words)
@@ -335,7 +339,7 @@ class SkillExtractor:
             found = self._matches(doc)
         seen: set[int] = set()
         result = []
-        for start, end, skill_id, start_char, end_char in found:
+        for skill_id, start_char, end_char in found:
             if skill_id in seen:
                 continue
             seen.add(skill_id)
@@ -343,7 +347,7 @@ class SkillExtractor:
             result.append(ExtractedSkill(skill_id, self._names[skill_id], matched))
         return result
 
-    def _matches(self, doc: Doc) -> list[tuple[int, int, int, int, int]]:
+    def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
@@ -355,7 +359,7 @@ class SkillExtractor:
         kept = sorted(filter_spans(spans), key=lambda span: span.start)
         covered = {index for span in kept for index in range(span.start, span.end)}
         return [
-            (span.start, span.end, self._skill_of_key[span.label], span.start_char, span.end_char)
+            (self._skill_of_key[span.label], span.start_char, span.end_char)
             for span in kept
             if not _is_negated(doc, span.start, covered)
         ]
@@ -458,4 +462,3 @@ def clear_cache() -> None:
 def extract_skills(engine: Engine, text: str) -> list[ExtractedSkill]:
     """Shortcut: ``get_skill_extractor(engine).extract(text)``."""
     return get_skill_extractor(engine).extract(text)
-

@@ -1,0 +1,273 @@
+"""Validation of the advisor form: current role, goal, target role, skills, constraints.
+
+Each ``validate_<slot>`` turns the user's answer into a clean value with ``bot`` helpers
+or rejects it with a reason and an example. A question is never asked more than three
+times: after two failed attempts the validator explains, offers a way out and then
+accepts a sensible default (an unknown role as free text, "no preference", ...).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import catalog_access
+from bot import answers
+from bot.role_profiles import load_role
+from bot.role_resolver import RoleCandidate
+
+#: A best role match at least this good, and this far ahead of the next, is taken as is.
+CONFIDENT_SCORE = 90.0
+CLEAR_LEAD = 4.0
+MAX_ROLE_BUTTONS = 3
+NONE_OF_THESE = "none"
+ATTEMPTS_SLOT = "form_attempts"
+
+GOAL_BUTTONS = [
+    {"title": "Grow in my current role", "payload": '/inform{"goal": "advance"}'},
+    {"title": "Move to a different role", "payload": '/inform{"goal": "switch"}'},
+    {"title": "Not sure yet", "payload": '/inform{"goal": "unsure"}'},
+]
+BUDGET_BUTTONS = [
+    {"title": "Free only", "payload": '/inform{"budget": "free"}'},
+    {"title": "Up to $500", "payload": '/inform{"budget": "500"}'},
+    {"title": "Up to $2,000", "payload": '/inform{"budget": "2000"}'},
+    {"title": "No limit", "payload": '/inform{"budget": "any"}'},
+]
+FORMAT_BUTTONS = [
+    {"title": "Online, at my own pace", "payload": '/inform{"preferred_format": "online"}'},
+    {"title": "Live classes or workshops", "payload": '/inform{"preferred_format": "live"}'},
+    {"title": "Bootcamp", "payload": '/inform{"preferred_format": "bootcamp"}'},
+    {"title": "On the job (mentoring, rotation)", "payload": '/inform{"preferred_format": "on_the_job"}'},
+    {"title": "Any format", "payload": '/inform{"preferred_format": "any"}'},
+]
+
+
+def _attempts(tracker: Tracker) -> int:
+    value = tracker.get_slot(ATTEMPTS_SLOT)
+    return int(value) if isinstance(value, (int, float)) else 0
+
+
+def role_buttons(candidates: list[RoleCandidate]) -> list[dict[str, str]]:
+    buttons = [
+        {"title": candidate.title, "payload": f'/inform{{"role_code": "{candidate.code}"}}'}
+        for candidate in candidates[:MAX_ROLE_BUTTONS]
+    ]
+    buttons.append({"title": "None of these", "payload": f'/inform{{"role_code": "{NONE_OF_THESE}"}}'})
+    return buttons
+
+
+def is_confident(candidates: list[RoleCandidate]) -> bool:
+    if not candidates or candidates[0].score < CONFIDENT_SCORE:
+        return False
+    return len(candidates) == 1 or candidates[0].score - candidates[1].score >= CLEAR_LEAD
+
+
+class RoleAnswer:
+    """Resolves an answer to a role question into slot values, or a follow-up question."""
+
+    def __init__(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker):
+        self.slot = slot
+        self.code_slot = f"{slot}_code"
+        self.pending_slot = f"{slot}_pending"
+        self.dispatcher = dispatcher
+        self.tracker = tracker
+
+    def accept_code(self, code: str) -> dict[str, Any] | None:
+        with catalog_access.engine().connect() as connection:
+            role = load_role(connection, code)
+        if role is None:
+            return None
+        return self.accepted(role.title, role.code)
+
+    def accepted(self, title: str, code: str | None) -> dict[str, Any]:
+        return {self.slot: title, self.code_slot: code, self.pending_slot: None, ATTEMPTS_SLOT: 0}
+
+    def unknown(self, text: str) -> dict[str, Any]:
+        self.dispatcher.utter_message(
+            text=(
+                f"I don't have \"{text}\" in my catalog, but that's fine: I'll go by the skills you "
+                "tell me about."
+            )
+        )
+        return self.accepted(text, None)
+
+    def retry(self, message: str) -> dict[str, Any]:
+        attempts = _attempts(self.tracker) + 1
+        pending = self.tracker.get_slot(self.pending_slot)
+        if attempts >= 3 and pending:
+            return self.unknown(pending)
+        if attempts >= 2:
+            message += (
+                ' For example: "accountant", "warehouse supervisor" or "I work as a nurse". '
+                'You can also say "stop" to leave these questions.'
+            )
+        self.dispatcher.utter_message(text=message)
+        return {self.slot: None, ATTEMPTS_SLOT: attempts}
+
+    def resolve(self, value: Any) -> dict[str, Any]:
+        text = answers.clean(str(value) if value is not None else "")
+        if text == NONE_OF_THESE:
+            pending = self.tracker.get_slot(self.pending_slot)
+            return self.unknown(pending) if pending else self.retry("No problem. What is the role called?")
+        if (text and text[0].isdigit()) or text.upper().startswith("SAMPLE-"):
+            by_code = self.accept_code(text)
+            if by_code is not None:
+                return by_code
+        phrase = answers.strip_correction(text)
+        if not any(character.isalpha() for character in phrase):
+            return self.retry('I need a job title in words, for example "accountant" or "sales associate".')
+        candidates = catalog_access.role_resolver().resolve(phrase, limit=MAX_ROLE_BUTTONS)
+        if is_confident(candidates):
+            return self.accepted(candidates[0].title, candidates[0].code)
+        if candidates:
+            self.dispatcher.utter_message(text="Which of these is closest?", buttons=role_buttons(candidates))
+            return {self.slot: None, self.pending_slot: phrase, ATTEMPTS_SLOT: _attempts(self.tracker) + 1}
+        if _attempts(self.tracker) >= 1:
+            return self.unknown(phrase)
+        self.dispatcher.utter_message(
+            text=(
+                f'I couldn\'t find "{phrase}" among the roles I know. Could you say it another way, '
+                'for example "customer service representative"? If it\'s a rare title, just repeat it '
+                "and I'll work with it."
+            )
+        )
+        return {self.slot: None, self.pending_slot: phrase, ATTEMPTS_SLOT: 1}
+
+
+class ValidateAdvisorForm(FormValidationAction):
+    """Checks and normalises every answer of ``advisor_form``."""
+
+    def name(self) -> str:
+        return "validate_advisor_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        """The target role is only asked for when the user wants to move."""
+        if tracker.get_slot("goal") == "switch":
+            return domain_slots
+        return [slot for slot in domain_slots if slot != "target_role"]
+
+    def validate_current_role(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return RoleAnswer("current_role", dispatcher, tracker).resolve(slot_value)
+
+    def validate_target_role(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        result = RoleAnswer("target_role", dispatcher, tracker).resolve(slot_value)
+        code = result.get("target_role_code")
+        if code and code == tracker.get_slot("current_role_code"):
+            dispatcher.utter_message(
+                text="That's the role you have now, so I'll look at growing in it: that's upskilling."
+            )
+            return {"goal": "advance", "target_role": None, "target_role_code": None, ATTEMPTS_SLOT: 0}
+        return result
+
+    def validate_goal(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        goal = answers.parse_goal(slot_value)
+        if goal:
+            return {"goal": goal, ATTEMPTS_SLOT: 0}
+        attempts = _attempts(tracker) + 1
+        if attempts >= 3:
+            dispatcher.utter_message(text="Let's keep both doors open: I'll show you options either way.")
+            return {"goal": "unsure", ATTEMPTS_SLOT: 0}
+        dispatcher.utter_message(
+            text="Please pick one: grow where you are, move to another role, or not sure yet?",
+            buttons=GOAL_BUTTONS,
+        )
+        return {"goal": None, ATTEMPTS_SLOT: attempts}
+
+    def validate_skills(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        text = answers.clean(str(slot_value) if slot_value is not None else "")
+        if answers.is_skip(text) or text.lower() in {"none", "no", "nothing"}:
+            return {"skills": "none", ATTEMPTS_SLOT: 0}
+        found = catalog_access.skill_extractor().extract(text)
+        if found:
+            names = [skill.name for skill in found]
+            dispatcher.utter_message(text=f"Got it, I noted: {', '.join(names)}.")
+            return {"skills": "; ".join(names), ATTEMPTS_SLOT: 0}
+        attempts = _attempts(tracker) + 1
+        if attempts >= 2:
+            dispatcher.utter_message(
+                text="I couldn't match those to skills in my catalog, so I'll go by your role for now. "
+                "You can tell me more skills later."
+            )
+            return {"skills": "none", ATTEMPTS_SLOT: 0}
+        dispatcher.utter_message(
+            text=(
+                "I couldn't match that to skills I know. Could you list a few, separated by commas? "
+                'For example: "Excel, SQL, customer service". Or say "skip".'
+            ),
+            buttons=[{"title": "Skip", "payload": "/skip"}],
+        )
+        return {"skills": None, ATTEMPTS_SLOT: attempts}
+
+    def validate_hours_per_week(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if answers.is_skip(slot_value) or answers.parse_format(slot_value) == "any":
+            return {"hours_per_week": "any", ATTEMPTS_SLOT: 0}
+        hours = answers.parse_hours_per_week(slot_value)
+        if hours is not None:
+            return {"hours_per_week": f"{hours:g}", ATTEMPTS_SLOT: 0}
+        return self._retry_or_default(
+            dispatcher,
+            tracker,
+            "hours_per_week",
+            'How many hours a week can you spend learning? A number from 1 to 80, e.g. "5" or "about 10".',
+        )
+
+    def validate_budget(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        budget = "any" if answers.is_skip(slot_value) else answers.parse_budget(slot_value)
+        if budget is not None:
+            return {"budget": budget, ATTEMPTS_SLOT: 0}
+        return self._retry_or_default(
+            dispatcher,
+            tracker,
+            "budget",
+            'What is your total training budget? "free" is a fine answer, or an amount like "500".',
+            BUDGET_BUTTONS,
+        )
+
+    def validate_preferred_format(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        choice = "any" if answers.is_skip(slot_value) else answers.parse_format(slot_value)
+        if choice is not None:
+            return {"preferred_format": choice, ATTEMPTS_SLOT: 0}
+        return self._retry_or_default(
+            dispatcher, tracker, "preferred_format", "How would you like to learn? Pick one:", FORMAT_BUTTONS
+        )
+
+    @staticmethod
+    def _retry_or_default(
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        slot: str,
+        message: str,
+        buttons: list[dict[str, str]] | None = None,
+    ) -> dict[str, Any]:
+        attempts = _attempts(tracker) + 1
+        if attempts >= 3:
+            dispatcher.utter_message(text="No problem, I'll leave that open.")
+            return {slot: "any", ATTEMPTS_SLOT: 0}
+        if attempts == 2:
+            message += ' Or say "skip".'
+        dispatcher.utter_message(text=message, buttons=buttons or [])
+        return {slot: None, ATTEMPTS_SLOT: attempts}

@@ -1,0 +1,25 @@
+"""Process-wide access to the catalog for the actions: engine, role resolver, skill extractor.
+
+Everything is built lazily on first use (never at import time) and shared by every
+conversation; each action opens its own short-lived connection.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Engine
+
+from bot.db import get_engine
+from bot.role_resolver import RoleResolver, get_role_resolver
+from bot.skill_extractor import SkillExtractor, get_skill_extractor
+
+
+def engine() -> Engine:
+    return get_engine()
+
+
+def role_resolver() -> RoleResolver:
+    return get_role_resolver(engine())
+
+
+def skill_extractor() -> SkillExtractor:
+    return get_skill_extractor(engine())

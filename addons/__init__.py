@@ -1,0 +1,1 @@
+"""Rasa-side extensions loaded by the Rasa server itself (not by the action server)."""

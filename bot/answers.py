@@ -1,0 +1,261 @@
+"""Understand short free-text answers to the advisor's questions.
+
+Each parser returns a normalised value, or ``None`` when the answer does not say
+anything usable, so the form can explain what a good answer looks like. Parsers never
+raise on odd input (empty, emoji, other languages, huge text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from bot.advisor import budget_from_text
+
+MAX_ANSWER_CHARS = 500
+SKIP_WORDS = {
+    "skip",
+    "pass",
+    "next",
+    "no idea",
+    "not sure",
+    "dont know",
+    "don't know",
+    "i don't know",
+    "idk",
+    "n/a",
+}
+#: Words that mean "no preference" for optional questions.
+ANY_WORDS = {
+    "any",
+    "anything",
+    "whatever",
+    "no preference",
+    "doesn't matter",
+    "does not matter",
+    "all",
+    "either",
+}
+
+_GOAL_WORDS = {
+    "advance": (
+        "grow",
+        "advance",
+        "current role",
+        "current job",
+        "same role",
+        "promot",
+        "get better",
+        "stay",
+        "upskill",
+        "deepen",
+        "level up",
+        "move up",
+    ),
+    "switch": (
+        "different role",
+        "new role",
+        "change career",
+        "switch",
+        "move to",
+        "another role",
+        "another job",
+        "new job",
+        "reskill",
+        "change job",
+        "different job",
+        "career change",
+        "become a",
+        "transition",
+    ),
+    "unsure": (
+        "not sure",
+        "unsure",
+        "don't know",
+        "dont know",
+        "no idea",
+        "undecided",
+        "maybe",
+        "explore",
+        "options",
+    ),
+}
+
+FORMAT_CHOICES: dict[str, tuple[str, ...]] = {
+    "online": ("online_self_paced",),
+    "live": ("cohort", "workshop"),
+    "bootcamp": ("bootcamp",),
+    "on_the_job": ("on_the_job_rotation", "mentorship", "apprenticeship"),
+    "any": (),
+}
+_FORMAT_WORDS = {
+    "online": ("online", "self-paced", "self paced", "e-learning", "elearning", "remote", "at my own pace"),
+    "live": ("cohort", "workshop", "class", "classroom", "in person", "in-person", "live", "instructor"),
+    "bootcamp": ("bootcamp", "boot camp", "intensive"),
+    "on_the_job": ("on the job", "on-the-job", "rotation", "mentor", "apprentice", "shadow"),
+}
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "a couple": 2,
+    "a few": 3,
+    "half an": 0.5,
+}
+_NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)")
+_CORRECTION_PREFIX = re.compile(
+    r"^\s*(?:no[,.! ]+|sorry[,.! ]+|oops[,.! ]+|wait[,.! ]+)*"
+    r"(?:actually[, ]+|i meant[, ]+|correction[:, ]+)?"
+    r"(?:(?:please\s+)?(?:change|set|update|switch|make)\s+(?:my\s+)?"
+    r"(?:current\s+role|current\s+job|target\s+role|target\s+job|target|goal|role|job)"
+    r"(?:\s+role)?\s+(?:to|into|as)?\s*"
+    r"|(?:my\s+)?(?:current\s+role|target\s+role|target|role|job)\s+(?:is|should be)\s+"
+    r"|i(?:'d| would)?\s+(?:rather|prefer to|like to|want to)\s+"
+    r"(?:become|be|move\s+to|switch\s+to)\s+(?:an?\s+)?"
+    r"|i\s+want\s+to\s+(?:become|be)\s+(?:an?\s+)?)?",
+    re.IGNORECASE,
+)
+
+
+def clean(text: str | None) -> str:
+    """Collapse whitespace, drop control characters, cap the length."""
+    if not text:
+        return ""
+    text = "".join(ch for ch in str(text)[: MAX_ANSWER_CHARS * 4] if ch.isprintable() or ch in " \t\n")
+    return " ".join(text.split())[:MAX_ANSWER_CHARS]
+
+
+def is_skip(text: str | None) -> bool:
+    return clean(text).lower().strip(" .!") in SKIP_WORDS
+
+
+def parse_goal(text: str | None) -> str | None:
+    """advance / switch / unsure from a button value or free text."""
+    value = clean(text).lower()
+    if value in ("advance", "switch", "unsure"):
+        return value
+    for goal in ("unsure", "switch", "advance"):
+        if any(word in value for word in _GOAL_WORDS[goal]):
+            return goal
+    return None
+
+
+def parse_hours_per_week(text: str | None) -> float | None:
+    """Hours per week between 0.5 and 80 ("5", "about 10 hours", "two hours a day")."""
+    value = clean(text).lower()
+    if not value:
+        return None
+    number: float | None = None
+    match = _NUMBER.search(value)
+    if match:
+        number = float(match.group(1).replace(",", "."))
+    else:
+        for word, amount in sorted(_NUMBER_WORDS.items(), key=lambda item: -len(item[0])):
+            if re.search(rf"\b{word}\b", value):
+                number = float(amount)
+                break
+    if number is None:
+        return None
+    if "day" in value or "daily" in value:
+        number *= 5
+    elif "month" in value:
+        number /= 4
+    return number if 0.5 <= number <= 80 else None
+
+
+def parse_budget(text: str | None) -> str | None:
+    """'free', 'any' or a plain amount as a string ("1500"); None when unreadable."""
+    value = clean(text).lower()
+    if not value:
+        return None
+    if value in ANY_WORDS or "no limit" in value or "unlimited" in value or "no budget" in value:
+        return "any"
+    if "free" in value or value in {"0", "nothing", "none", "zero"} or "no money" in value:
+        return "free"
+    match = _NUMBER.search(value.replace(",", ""))
+    if match:
+        amount = Decimal(match.group(1))
+        if re.search(r"\d\s*k\b", value):
+            amount *= 1000
+        return "free" if amount == 0 else f"{amount.normalize():f}"
+    amount_or_none = budget_from_text(value)
+    return None if amount_or_none is None else f"{amount_or_none.normalize():f}"
+
+
+def budget_amount(budget: str | None) -> Decimal | None:
+    """The budget slot as an amount for the planner (None = no limit)."""
+    if not budget or budget == "any":
+        return None
+    return budget_from_text(budget)
+
+
+def parse_format(text: str | None) -> str | None:
+    """A key of ``FORMAT_CHOICES`` ('online', 'live', 'bootcamp', 'on_the_job', 'any')."""
+    value = clean(text).lower()
+    if value in FORMAT_CHOICES:
+        return value
+    if value in ANY_WORDS or "any" in value.split() or "no preference" in value:
+        return "any"
+    for key, words in _FORMAT_WORDS.items():
+        if any(word in value for word in words):
+            return key
+    return None
+
+
+def strip_correction(text: str | None) -> str:
+    """The role in "actually I'm a pharmacist" / "change my target to data analyst"."""
+    return _CORRECTION_PREFIX.sub("", clean(text), count=1).strip(" .!")
+
+
+@dataclass(frozen=True)
+class CourseQuery:
+    """The limits in "find me an online SQL course under 10 hours" (skills come separately)."""
+
+    max_hours: Decimal | None = None
+    max_cost: Decimal | None = None
+    format_key: str | None = None
+    level: str | None = None
+
+
+_LIMIT_WORDS = r"(?:under|less than|below|at most|max(?:imum)?|within|up to|<)"
+_HOURS_LIMIT = re.compile(_LIMIT_WORDS + r"\s*(\d+(?:\.\d+)?)\s*(?:h\b|hrs?\b|hours?)")
+_COST_LIMIT = re.compile(
+    _LIMIT_WORDS
+    + r"\s*[$€£]\s*(\d+(?:\.\d+)?)|"
+    + _LIMIT_WORDS
+    + r"\s*(\d+(?:\.\d+)?)\s*(?:\$|usd|dollars?|eur|euros?|gbp|pounds?)"
+)
+
+
+def parse_course_query(text: str | None) -> CourseQuery:
+    """Budget, length, format and level limits stated in a course search request."""
+    value = clean(text).lower()
+    hours = _HOURS_LIMIT.search(value)
+    cost = None if "free" not in value.split() else Decimal(0)
+    if cost is None:
+        match = _COST_LIMIT.search(value)
+        if match:
+            cost = Decimal(match.group(1) or match.group(2))
+    level = next((name for name in ("beginner", "intermediate", "advanced") if name in value), None)
+    if level is None and ("intro" in value or "basic" in value):
+        level = "beginner"
+    format_key = parse_format(value)
+    return CourseQuery(
+        max_hours=Decimal(hours.group(1)) if hours else None,
+        max_cost=cost,
+        format_key=None if format_key == "any" else format_key,
+        level=level,
+    )
