@@ -20,11 +20,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy import select
 
-from actions import catalog_access
+from actions import catalog_access, prompts
 from bot import answers
 from bot.advice_service import Advice, AdviceError, AdviceRequest, advise, no_course_advice
 from bot.course_search import SkillNames
-from bot.learning_path import CatalogCourse, Constraints, PlannedCourse, load_courses_by_code
+from bot.learning_path import CatalogCourse, Constraints, PlannedCourse, hours_text, load_courses_by_code
 from bot.models import Skill
 from bot.profiles import ProfileError, UserProfile, save_profile
 
@@ -58,7 +58,7 @@ def describe_course(planned: PlannedCourse, number: int) -> str:
     course = planned.course
     line = (
         f"{number}. {course.title} ({course.provider}): {course.format.replace('_', ' ')}, "
-        f"{course.hours:g} h, {_money(course.cost, course.currency)}"
+        f"{hours_text(course.hours)} h, {_money(course.cost, course.currency)}"
     )
     if planned.covers:
         line += f". Covers {', '.join(planned.covers)}"
@@ -141,13 +141,13 @@ class ActionGiveAdvice(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         if not tracker.get_slot("current_role"):
-            dispatcher.utter_message(response="utter_need_profile")
+            dispatcher.utter_message(text=prompts.NEED_PROFILE, buttons=prompts.NEED_PROFILE_BUTTONS)
             return []
         try:
             advice = run_advice(request_from_slots(tracker))
         except AdviceError as error:
             logger.warning("advice failed for %s: %s", tracker.sender_id, error)
-            dispatcher.utter_message(response="utter_advice_failed")
+            dispatcher.utter_message(text=prompts.ADVICE_FAILED)
             return []
         events = render_advice(dispatcher, advice)
         return events + remember_profile(tracker)
@@ -188,7 +188,7 @@ class ActionAdviceAlternatives(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         if not tracker.get_slot("current_role"):
-            dispatcher.utter_message(response="utter_need_profile")
+            dispatcher.utter_message(text=prompts.NEED_PROFILE, buttons=prompts.NEED_PROFILE_BUTTONS)
             return []
         alternative = next(tracker.get_latest_entity_values("alternative"), None) or _alternative_from_text(
             tracker.latest_message.get("text") or ""
@@ -201,8 +201,9 @@ class ActionAdviceAlternatives(Action):
             total = sum(previous.path.total_cost().values(), Decimal(0))
             budget = (total / 2).quantize(Decimal("1")) if total > 0 else Decimal(0)
             constraints = replace(constraints, budget=budget)
+            currency = next(iter(previous.path.total_cost()), "USD")
             intro = "Here is a cheaper path" + (
-                f" (at most {budget} in total)." if budget else ", with free courses only."
+                f" (at most {budget} {currency} in total)." if budget else ", with free courses only."
             )
         elif alternative == "shorter":
             longest = max((planned.course.hours for planned in previous.path.courses), default=Decimal(0))
@@ -267,7 +268,7 @@ class ActionExplainCourse(Action):
         taught = sorted(skill_names[skill_id] for skill_id in course.skill_ids if skill_id in skill_names)
         details = [
             f"{course.title}, by {course.provider}.",
-            f"Format: {course.format.replace('_', ' ')}; about {course.hours:g} hours; "
+            f"Format: {course.format.replace('_', ' ')}; about {hours_text(course.hours)} hours; "
             f"cost: {_money(course.cost, course.currency)}; level: {course.level}; "
             f"credential: {course.credential.replace('_', ' ')}.",
         ]

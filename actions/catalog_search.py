@@ -10,6 +10,7 @@ from rasa_sdk.types import DomainDict
 from actions import catalog_access
 from bot import answers
 from bot.course_search import CourseFilter, search_courses
+from bot.learning_path import hours_text
 
 MAX_RESULTS = 5
 
@@ -53,7 +54,9 @@ class ActionSearchCatalog(Action):
         for number, hit in enumerate(hits, 1):
             cost = "free" if hit.cost == 0 else f"{hit.cost:,.2f} {hit.currency}".replace(".00 ", " ")
             kind = hit.format.replace("_", " ")
-            line = f"{number}. {hit.title} ({hit.provider}): {kind}, {hit.duration_hours:g} h, {cost}"
+            line = (
+                f"{number}. {hit.title} ({hit.provider}): {kind}, {hours_text(hit.duration_hours)} h, {cost}"
+            )
             lines.append(line + (f". {hit.url}" if hit.url else ""))
         dispatcher.utter_message(text=f"Courses for {names}:\n" + "\n".join(lines))
         return []

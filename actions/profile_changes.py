@@ -13,7 +13,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import catalog_access
+from actions import catalog_access, prompts
 from actions.advice import render_advice, request_from_slots, run_advice
 from actions.advisor_form import MAX_ROLE_BUTTONS, is_confident
 from bot import answers
@@ -98,7 +98,7 @@ class ActionCorrectRole(Action):
         try:
             advice = run_advice(request_from_slots(updated))
         except AdviceError:
-            dispatcher.utter_message(response="utter_advice_failed")
+            dispatcher.utter_message(text=prompts.ADVICE_FAILED)
             return events
         return events + render_advice(dispatcher, advice)
 
@@ -112,5 +112,5 @@ class ActionRestartAdvice(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        dispatcher.utter_message(response="utter_starting_over")
+        dispatcher.utter_message(text=prompts.STARTING_OVER)
         return [SlotSet(slot, None) for slot in PROFILE_SLOTS]

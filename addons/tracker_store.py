@@ -40,8 +40,7 @@ FORGET_ACTION_NAME = "action_forget_me"
 def asks_to_forget(events: Iterable[Event]) -> bool:
     """True when ``events`` contain the execution of the forget action."""
     return any(
-        isinstance(event, ActionExecuted) and event.action_name == FORGET_ACTION_NAME
-        for event in events
+        isinstance(event, ActionExecuted) and event.action_name == FORGET_ACTION_NAME for event in events
     )
 
 

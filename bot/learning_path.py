@@ -140,6 +140,11 @@ class LearningPath:
         return suggestions
 
 
+def hours_text(hours: Decimal) -> str:
+    """ "180" rather than "180.0", "1.5" stays "1.5"."""
+    return f"{hours.normalize():f}"
+
+
 _LEVEL_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2}
 
 

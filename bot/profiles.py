@@ -41,11 +41,16 @@ GOAL_DESCRIPTIONS = {
     "unsure": "not sure yet",
 }
 FORMAT_DESCRIPTIONS = {
+    "online": "online, at my own pace",
+    "live": "live classes or workshops",
+    "on_the_job": "on the job",
     "online_self_paced": "online, self-paced",
     "on_the_job_rotation": "on-the-job rotation",
     "any": "any format",
 }
 FREE_BUDGET = "free"
+#: The budget of a user who set no limit (the advisor form's "No limit" answer).
+ANY_BUDGET = "any"
 
 SENDER_ID_MAX_LENGTH = 255
 ROLE_MAX_LENGTH = 200
@@ -158,7 +163,8 @@ def normalise_hours(value: Any) -> Decimal | None:
     return hours.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-_FREE_WORDS = {"free", "free only", "nothing", "none", "no budget", "zero", "0", "no money", "$0"}
+_FREE_WORDS = {"free", "free only", "nothing", "none", "zero", "0", "no money", "$0"}
+_ANY_WORDS = {"any", "no limit", "unlimited", "any budget", "no budget limit", "no budget"}
 _CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "¥": "JPY"}
 _AMOUNT = re.compile(
     r"^(?P<pre>[$€£₹¥]|[a-z]{3})?\s*(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<cents>\d{1,2}))?"
@@ -168,14 +174,17 @@ _AMOUNT = re.compile(
 
 
 def normalise_budget(value: Any) -> str | None:
-    """``"free"`` or an amount: ``"$500"`` -> ``"500 USD"``, ``"1,200 eur"`` -> ``"1200 EUR"``,
-    ``"2k"`` -> ``"2000"``, ``"0"`` -> ``"free"``. Anything else is refused."""
+    """``"free"``, ``"any"`` (no limit) or an amount: ``"$500"`` -> ``"500 USD"``,
+    ``"1,200 eur"`` -> ``"1200 EUR"``, ``"2k"`` -> ``"2000"``, ``"0"`` -> ``"free"``.
+    Anything else is refused (``ProfileError``)."""
     text = _clean_text(value)
     if text is None:
         return None
     lowered = text.lower()
     if lowered in _FREE_WORDS:
         return FREE_BUDGET
+    if lowered in _ANY_WORDS:
+        return ANY_BUDGET
     match = _AMOUNT.match(lowered)
     if match is None or (match["pre"] and match["post"]):
         raise ProfileError(f"budget must be 'free' or an amount such as '500' or '$500', not {text!r}")
@@ -347,7 +356,7 @@ def describe_profile(profile: UserProfile) -> list[str]:
         hours = format_hours(profile.hours_per_week)
         lines.append(f"Time for learning: {hours} hour{'' if hours == '1' else 's'} a week")
     if profile.budget:
-        lines.append(f"Budget: {profile.budget}")
+        lines.append(f"Budget: {'no limit' if profile.budget == ANY_BUDGET else profile.budget}")
     if profile.preferred_format:
         lines.append(f"Preferred format: {format_description(profile.preferred_format)}")
     return lines

@@ -10,7 +10,8 @@ Used by ``make run`` and, through :func:`running_servers`, by the end-to-end tes
 
 Options fall back to environment variables: ``RASA_PORT`` (5005), ``ACTION_PORT`` (5055),
 ``BIND_HOST`` (127.0.0.1), ``MODEL_PATH`` (``models``, i.e. the newest archive there),
-``CORS_ORIGINS`` (space- or comma-separated; none by default).
+``CORS_ORIGINS`` (space- or comma-separated; none by default), ``TRACKER_DB_URL`` (where
+conversations are stored; default: the SQLite file ``$CAREERBOT_VAR_DIR/tracker.db``).
 
 The Rasa HTTP API stays OFF (no ``--enable-api``): only the input channels in
 credentials.yml are served. The action server (rasa_sdk 3.6) has no host option; it binds
@@ -32,7 +33,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -70,6 +71,8 @@ class ServerConfig:
     start_timeout: float = DEFAULT_START_TIMEOUT
     stop_timeout: float = DEFAULT_STOP_TIMEOUT
     python: str = sys.executable
+    #: Extra environment variables for both servers (e.g. CATALOG_DB_URL, TRACKER_DB_URL).
+    env: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -108,16 +111,43 @@ def _url_host(host: str) -> str:
     return "127.0.0.1" if host in ("0.0.0.0", "") else host
 
 
-def write_endpoints(source: Path, action_webhook_url: str, directory: Path) -> Path:
-    """Copy ``source`` into ``directory`` with ``action_endpoint.url`` replaced.
+#: The project's tracker store (addons/tracker_store.py); its location comes from the environment.
+FORGETFUL_TRACKER_STORE = "addons.tracker_store.ForgetfulSQLTrackerStore"
+_TRACKER_LOCATION_KEYS = ("url", "dialect", "db", "host", "port", "username", "password", "login_db")
 
-    Other keys (tracker store, ...) are kept as they are, ``${ENV_VAR}`` placeholders
-    included: Rasa resolves them when it reads the copy.
+
+def tracker_store_endpoint(section: Any, env: Mapping[str, str]) -> Any:
+    """The ``tracker_store`` section with the location of the project's store filled in:
+    ``TRACKER_DB_URL`` when set (as a ``${TRACKER_DB_URL}`` placeholder, so no password is
+    written to disk), else the SQLite file ``tracker.db`` in ``CAREERBOT_VAR_DIR``
+    (default ``var/``). Any other tracker store configured in endpoints.yml is kept as is.
+    """
+    if not isinstance(section, dict) or section.get("type") != FORGETFUL_TRACKER_STORE:
+        return section
+    filled = {key: value for key, value in section.items() if key not in _TRACKER_LOCATION_KEYS}
+    if env.get("TRACKER_DB_URL"):
+        return {**filled, "url": "${TRACKER_DB_URL}"}
+    var_dir = PROJECT_ROOT / (env.get("CAREERBOT_VAR_DIR") or "var")
+    return {**filled, "dialect": "sqlite", "db": str(var_dir / "tracker.db")}
+
+
+def write_endpoints(
+    source: Path, action_webhook_url: str, directory: Path, env: Mapping[str, str] | None = None
+) -> Path:
+    """Copy ``source`` into ``directory`` with ``action_endpoint.url`` replaced and the
+    tracker store's location taken from ``env`` (default: this process's environment).
+
+    Other keys are kept as they are, ``${ENV_VAR}`` placeholders included: Rasa resolves
+    them when it reads the copy.
     """
     content: dict[str, Any] = {}
     if source.exists():
         content = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
     content["action_endpoint"] = {**(content.get("action_endpoint") or {}), "url": action_webhook_url}
+    if "tracker_store" in content:
+        content["tracker_store"] = tracker_store_endpoint(
+            content["tracker_store"], os.environ if env is None else env
+        )
     target = directory / "endpoints.yml"
     target.write_text(yaml.safe_dump(content, sort_keys=False), encoding="utf-8")
     return target
@@ -233,7 +263,7 @@ def start_action_server(config: ServerConfig, port: int, log_path: Path | None) 
     """Start the action server on ``config.bind_host:port`` and wait until /health answers."""
     process = _start(
         action_server_command(config, port),
-        _child_env({"SANIC_HOST": config.bind_host}),  # rasa_sdk 3.6 has no host option
+        _child_env({**config.env, "SANIC_HOST": config.bind_host}),  # rasa_sdk 3.6 has no host option
         log_path,
     )
     try:
@@ -272,8 +302,12 @@ def running_servers(config: ServerConfig) -> Iterator[RunningServers]:
     with tempfile.TemporaryDirectory(prefix="career-advisor-run-") as tmp:
         try:
             action_process = start_action_server(config, action_port, action_log)
-            endpoints = write_endpoints(config.endpoints, f"{action_url}/webhook", Path(tmp))
-            rasa_process = _start(rasa_server_command(config, rasa_port, endpoints), _child_env(), rasa_log)
+            endpoints = write_endpoints(
+                config.endpoints, f"{action_url}/webhook", Path(tmp), _child_env(config.env)
+            )
+            rasa_process = _start(
+                rasa_server_command(config, rasa_port, endpoints), _child_env(config.env), rasa_log
+            )
             wait_until_ready(
                 f"{rasa_url}/",
                 lambda status, body: status == 200 and "Hello from Rasa" in body,
@@ -310,7 +344,9 @@ def run_shell(config: ServerConfig) -> int:
         try:
             action_process = start_action_server(config, action_port, action_log)
             print(f"Action server: {action_url}/webhook (log: {action_log})", flush=True)
-            endpoints = write_endpoints(config.endpoints, f"{action_url}/webhook", Path(tmp))
+            endpoints = write_endpoints(
+                config.endpoints, f"{action_url}/webhook", Path(tmp), _child_env(config.env)
+            )
             command = [
                 config.python,
                 "-m",
@@ -324,7 +360,9 @@ def run_shell(config: ServerConfig) -> int:
             # rasa shell handles Ctrl-C itself (and /stop); the launcher just waits for it.
             previous = signal.signal(signal.SIGINT, _ignore_signal)
             try:
-                return subprocess.run(command, cwd=PROJECT_ROOT, env=_child_env(), check=False).returncode
+                return subprocess.run(
+                    command, cwd=PROJECT_ROOT, env=_child_env(config.env), check=False
+                ).returncode
             finally:
                 signal.signal(signal.SIGINT, previous)
         finally:

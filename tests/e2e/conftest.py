@@ -17,6 +17,9 @@ import pytest
 import requests
 import yaml
 
+from bot import migrate
+from bot.db import create_catalog_engine
+from bot.seeding import seed_sample_catalog
 from scripts.run_servers import PROJECT_ROOT, RunningServers, ServerConfig, running_servers
 
 TRAIN_TIMEOUT = 900
@@ -52,13 +55,33 @@ def model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def servers(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServers]:
+def server_databases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Fresh databases for the servers, as environment variables: the catalog (migrated,
+    sample data; it holds the user profiles too) and the tracker store (SQLite files)."""
+    directory = tmp_path_factory.mktemp("server-data")
+    catalog_url = f"sqlite:///{directory / 'catalog.db'}"
+    engine = create_catalog_engine(catalog_url)
+    migrate.upgrade(engine)
+    seed_sample_catalog(engine)
+    engine.dispose()
+    return {
+        "CATALOG_DB_URL": catalog_url,
+        "TRACKER_DB_URL": f"sqlite:///{directory / 'tracker.db'}",
+        "CAREERBOT_VAR_DIR": str(directory),
+    }
+
+
+@pytest.fixture(scope="session")
+def servers(
+    model_path: Path, tmp_path_factory: pytest.TempPathFactory, server_databases: dict[str, str]
+) -> Iterator[RunningServers]:
     config = ServerConfig(
         model=str(model_path),
         bind_host="127.0.0.1",
         rasa_port=0,
         action_port=0,
         log_dir=tmp_path_factory.mktemp("server-logs"),
+        env=server_databases,
     )
     with running_servers(config) as running:
         yield running
