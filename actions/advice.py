@@ -21,6 +21,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy import select
 
 from actions import catalog_access, prompts
+from actions.advisor_form import UNKNOWN_ROLE
 from bot import answers
 from bot.advice_service import Advice, AdviceError, AdviceRequest, advise, no_course_advice
 from bot.course_search import SkillNames
@@ -82,13 +83,19 @@ def request_from_slots(tracker: Tracker, constraints: Constraints | None = None)
         formats=formats,
     )
     return AdviceRequest(
-        current_code=tracker.get_slot("current_role_code") or None,
+        current_code=_known_code(tracker.get_slot("current_role_code")),
         current_title=tracker.get_slot("current_role") or "your current role",
         goal=tracker.get_slot("goal") or "advance",
-        target_code=tracker.get_slot("target_role_code") if tracker.get_slot("goal") == "switch" else None,
+        target_code=_known_code(tracker.get_slot("target_role_code"))
+        if tracker.get_slot("goal") == "switch"
+        else None,
         skill_ids=frozenset(match.skill_id for match in matches if match.skill_id is not None),
         constraints=base,
     )
+
+
+def _known_code(code: str | None) -> str | None:
+    return None if not code or code == UNKNOWN_ROLE else code
 
 
 def run_advice(request: AdviceRequest) -> Advice:
@@ -143,8 +150,16 @@ class ActionGiveAdvice(Action):
         if not tracker.get_slot("current_role"):
             dispatcher.utter_message(text=prompts.NEED_PROFILE, buttons=prompts.NEED_PROFILE_BUTTONS)
             return []
+        request = request_from_slots(tracker)
+        if tracker.get_slot("goal") == "switch" and request.target_code is None:
+            dispatcher.utter_message(
+                text=f"I don't have \"{tracker.get_slot('target_role')}\" in my catalog, so I can't compare "
+                "its skills with yours. Here are the roles closest to what you have, and how to grow "
+                "where you are:"
+            )
+            request = replace(request, goal="unsure")
         try:
-            advice = run_advice(request_from_slots(tracker))
+            advice = run_advice(request)
         except AdviceError as error:
             logger.warning("advice failed for %s: %s", tracker.sender_id, error)
             dispatcher.utter_message(text=prompts.ADVICE_FAILED)
@@ -161,10 +176,12 @@ def remember_profile(tracker: Tracker) -> list[EventType]:
     profile = UserProfile(
         sender_id=tracker.sender_id,
         current_role=slots.get("current_role") or "",
-        current_role_code=slots.get("current_role_code"),
+        current_role_code=_known_code(slots.get("current_role_code")),
         goal=slots.get("goal"),
         target_role=slots.get("target_role") if slots.get("goal") == "switch" else None,
-        target_role_code=slots.get("target_role_code") if slots.get("goal") == "switch" else None,
+        target_role_code=_known_code(slots.get("target_role_code"))
+        if slots.get("goal") == "switch"
+        else None,
         skills=[] if skills == "none" else [name.strip() for name in skills.split(";") if name.strip()],
         hours_per_week=Decimal(hours) if hours and hours != "any" else None,
         budget=slots.get("budget"),

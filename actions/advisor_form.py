@@ -24,6 +24,8 @@ CONFIDENT_SCORE = 90.0
 CLEAR_LEAD = 4.0
 MAX_ROLE_BUTTONS = 3
 NONE_OF_THESE = "none"
+#: Code slot value of a role the user named that the catalog does not know.
+UNKNOWN_ROLE = "unknown"
 ATTEMPTS_SLOT = "form_attempts"
 
 GOAL_BUTTONS = [
@@ -93,7 +95,12 @@ class RoleAnswer:
                 "tell me about."
             )
         )
-        return self.accepted(text, None)
+        return self.accepted(text, UNKNOWN_ROLE)
+
+    def already_accepted(self, text: str) -> bool:
+        """Re-validation of a value accepted earlier (Rasa re-checks filled slots when a
+        form is activated again): keep it rather than asking again."""
+        return bool(self.tracker.get_slot(self.code_slot)) and self.tracker.get_slot(self.slot) == text
 
     def retry(self, message: str) -> dict[str, Any]:
         attempts = _attempts(self.tracker) + 1
@@ -110,6 +117,8 @@ class RoleAnswer:
 
     def resolve(self, value: Any) -> dict[str, Any]:
         text = answers.clean(str(value) if value is not None else "")
+        if self.already_accepted(text):
+            return {self.slot: text}
         if text == NONE_OF_THESE:
             pending = self.tracker.get_slot(self.pending_slot)
             return self.unknown(pending) if pending else self.retry("No problem. What is the role called?")
@@ -197,9 +206,10 @@ class ValidateAdvisorForm(FormValidationAction):
             return {"skills": "none", ATTEMPTS_SLOT: 0}
         found = catalog_access.skill_extractor().extract(text)
         if found:
-            names = [skill.name for skill in found]
-            dispatcher.utter_message(text=f"Got it, I noted: {', '.join(names)}.")
-            return {"skills": "; ".join(names), ATTEMPTS_SLOT: 0}
+            names = "; ".join(skill.name for skill in found)
+            if names != text:  # not a re-validation of skills noted before
+                dispatcher.utter_message(text=f"Got it, I noted: {names.replace('; ', ', ')}.")
+            return {"skills": names, ATTEMPTS_SLOT: 0}
         attempts = _attempts(tracker) + 1
         if attempts >= 2:
             dispatcher.utter_message(
