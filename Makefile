@@ -63,9 +63,10 @@ unit: $(INSTALLED) ## Fast tests only (no servers, no full O*NET import)
 e2e: $(MODEL) ## End-to-end tests against real servers
 	MODEL_PATH=$(MODEL) $(PY) -m pytest -m e2e
 
-bench: install ## Benchmarks (print numbers): O*NET import, role resolution, course search
+bench: install catalog train ## Benchmarks (print numbers): O*NET import, resolve-role, course search, conversation latency
 	$(PY) bench/bench_onet_import.py $(ONET_DIR)
 	$(PY) bench/bench_catalog.py --onet-dir $(ONET_DIR)
+	$(PY) bench/bench_conversation.py --model $(MODEL)
 
 shell: install catalog train ## Talk to the bot in the terminal (starts the action server too)
 	$(PY) scripts/run_servers.py --model $(MODEL) --shell

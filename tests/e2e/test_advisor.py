@@ -1,0 +1,65 @@
+"""End-to-end: a whole advisor conversation over REST to a learning path, on real servers."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+
+from bot.db import create_catalog_engine
+from bot.profiles import load_profile
+
+pytestmark = pytest.mark.e2e
+
+
+def texts(messages: list[dict[str, Any]]) -> list[str]:
+    return [message.get("text", "") for message in messages]
+
+
+def button_titles(messages: list[dict[str, Any]]) -> list[str]:
+    return [button["title"] for message in messages for button in message.get("buttons", [])]
+
+
+def test_whole_advisor_conversation_to_a_learning_path(talk, server_databases):
+    sender = f"e2e-advisor-{uuid.uuid4()}"
+    assert "What is your current job or role?" in " ".join(texts(talk(sender, "I want career advice")))
+    goal = talk(sender, "I'm an accountant")
+    assert button_titles(goal) == ["Grow in my current role", "Move to a different role", "Not sure yet"]
+    assert "Which role would you like to move into?" in texts(talk(sender, '/inform{"goal": "switch"}'))
+    skills_question = talk(sender, "digital marketing specialist")
+    assert "Which skills do you already have?" in " ".join(texts(skills_question))
+    noted = talk(sender, "I know Excel and bookkeeping")
+    assert "Got it, I noted: Microsoft Excel, Bookkeeping." in texts(noted)
+    talk(sender, "5 hours a week")
+    talk(sender, '/inform{"budget": "500"}')
+    advice = talk(sender, '/inform{"preferred_format": "online"}')
+
+    replies = texts(advice)
+    assert replies[0].startswith("Moving from Accountant to Digital Marketing Specialist is reskilling")
+    assert "weeks at 5 hours a week" in replies[0]
+    path = next(reply for reply in replies if reply.startswith("Your learning path:"))
+    assert path.count("\n") >= 1 and "online self paced" in path
+    assert "Cheaper options" in button_titles(advice)
+
+    cheaper = talk(sender, '/ask_alternatives{"alternative": "cheaper"}')
+    assert texts(cheaper)[0].startswith("Here is a cheaper path")
+
+    engine = create_catalog_engine(server_databases["CATALOG_DB_URL"])
+    with engine.connect() as connection:
+        profile = load_profile(connection, sender)
+    engine.dispose()
+    assert profile is not None
+    assert (profile.current_role, profile.target_role) == ("Accountant", "Digital Marketing Specialist")
+
+
+def test_interruption_and_correction_in_the_middle_of_the_form(talk):
+    sender = f"e2e-advisor-{uuid.uuid4()}"
+    talk(sender, "help me decide between upskilling and reskilling")
+    talk(sender, "bookkeeper")
+    search = texts(talk(sender, "find me an online SQL course under 10 hours"))
+    assert search[0].startswith("Courses for SQL:")
+    assert "What would you like to do next?" in search
+    corrected = texts(talk(sender, "sorry, I meant I'm an accountant"))
+    assert "Updated: your current role is now Accountant." in corrected
+    assert "What would you like to do next?" in corrected
