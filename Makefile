@@ -42,11 +42,11 @@ run: install catalog train ## Set up, train if needed, start action + Rasa serve
 	$(PY) scripts/run_servers.py --model $(MODEL)
 
 lint: $(INSTALLED) ## Ruff
-	$(VENV)/bin/ruff check bot actions scripts tests bench
-	$(VENV)/bin/ruff format --check bot actions scripts tests bench
+	$(VENV)/bin/ruff check bot actions addons scripts tests bench
+	$(VENV)/bin/ruff format --check bot actions addons scripts tests bench
 
 types: $(INSTALLED) ## mypy on bot/ and actions/
-	$(VENV)/bin/mypy bot actions
+	$(VENV)/bin/mypy bot actions addons
 
 validate: $(INSTALLED) ## rasa data validate --fail-on-warnings
 	$(RASA) data validate --fail-on-warnings

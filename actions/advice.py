@@ -22,12 +22,13 @@ from sqlalchemy import select
 
 from actions import catalog_access, prompts
 from actions.advisor_form import UNKNOWN_ROLE
+from actions.privacy import profile_from_slots
 from bot import answers
 from bot.advice_service import Advice, AdviceError, AdviceRequest, advise, no_course_advice
 from bot.course_search import SkillNames
 from bot.learning_path import CatalogCourse, Constraints, PlannedCourse, hours_text, load_courses_by_code
 from bot.models import Skill
-from bot.profiles import ProfileError, UserProfile, save_profile
+from bot.profiles import ProfileError, save_profile
 
 logger = logging.getLogger(__name__)
 
@@ -170,23 +171,9 @@ class ActionGiveAdvice(Action):
 
 def remember_profile(tracker: Tracker) -> list[EventType]:
     """Store the profile so a returning user is recognised (see ``bot.profiles``)."""
-    slots = tracker.current_slot_values()
-    skills = slots.get("skills") or ""
-    hours = slots.get("hours_per_week")
-    profile = UserProfile(
-        sender_id=tracker.sender_id,
-        current_role=slots.get("current_role") or "",
-        current_role_code=_known_code(slots.get("current_role_code")),
-        goal=slots.get("goal"),
-        target_role=slots.get("target_role") if slots.get("goal") == "switch" else None,
-        target_role_code=_known_code(slots.get("target_role_code"))
-        if slots.get("goal") == "switch"
-        else None,
-        skills=[] if skills == "none" else [name.strip() for name in skills.split(";") if name.strip()],
-        hours_per_week=Decimal(hours) if hours and hours != "any" else None,
-        budget=slots.get("budget"),
-        preferred_format=slots.get("preferred_format"),
-    )
+    profile = profile_from_slots(tracker)
+    if profile is None:
+        return []
     try:
         with catalog_access.engine().begin() as connection:
             save_profile(connection, profile)

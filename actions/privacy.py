@@ -32,6 +32,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions import catalog_access
+from actions.advisor_form import UNKNOWN_ROLE
 from bot.db import DatabaseUnavailable
 from bot.profiles import (
     ProfileError,
@@ -90,15 +91,20 @@ def profile_slot_values(profile: UserProfile) -> dict[str, Any]:
     """The stored profile as slot values, in the advisor form's formats."""
     return {
         "current_role": profile.current_role,
-        "current_role_code": profile.current_role_code,
+        # A role the catalog lacks is stored without a code; the form knows it as UNKNOWN_ROLE.
+        "current_role_code": profile.current_role_code or UNKNOWN_ROLE,
         "goal": profile.goal,
         "target_role": profile.target_role,
-        "target_role_code": profile.target_role_code,
+        "target_role_code": profile.target_role_code or (UNKNOWN_ROLE if profile.target_role else None),
         "skills": "; ".join(profile.skills) if profile.skills else NO_SKILLS,
         "hours_per_week": format_hours(profile.hours_per_week) if profile.hours_per_week else OPEN,
         "budget": profile.budget or OPEN,
         "preferred_format": profile.preferred_format or OPEN,
     }
+
+
+def _catalog_code(code: Any) -> str | None:
+    return None if not code or code == UNKNOWN_ROLE else str(code)
 
 
 def profile_from_slots(tracker: Tracker) -> UserProfile | None:
@@ -114,10 +120,10 @@ def profile_from_slots(tracker: Tracker) -> UserProfile | None:
     return UserProfile(
         sender_id=tracker.sender_id,
         current_role=str(slots["current_role"]),
-        current_role_code=slots["current_role_code"],
+        current_role_code=_catalog_code(slots["current_role_code"]),
         goal=slots["goal"],
-        target_role=slots["target_role"] if slots["goal"] != "advance" else None,
-        target_role_code=slots["target_role_code"],
+        target_role=slots["target_role"] if slots["goal"] == "switch" else None,
+        target_role_code=_catalog_code(slots["target_role_code"]) if slots["goal"] == "switch" else None,
         skills=[] if skills == NO_SKILLS else [name.strip() for name in skills.split(";") if name.strip()],
         hours_per_week=hours,
         budget=slots["budget"] if slots["budget"] not in (None, OPEN) else None,
