@@ -89,18 +89,87 @@ class ActionCorrectRole(Action):
             changes["goal"] = "switch"
         what = "target role" if slot == "target_role" else "current role"
         dispatcher.utter_message(text=f"Updated: your {what} is now {title}.")
-        slots = {**tracker.current_slot_values(), **changes}
-        if tracker.active_loop.get("name") or not profile_complete(slots):
-            return events
-        updated = tracker.copy()
-        for event in events:
-            updated.slots[event["name"]] = event["value"]
-        try:
-            advice = run_advice(request_from_slots(updated))
-        except AdviceError:
-            dispatcher.utter_message(text=prompts.ADVICE_FAILED)
-            return events
-        return events + render_advice(dispatcher, advice)
+        return events + advise_again_if_complete(dispatcher, tracker, changes)
+
+
+def advise_again_if_complete(
+    dispatcher: CollectingDispatcher, tracker: Tracker, changes: dict[str, Any]
+) -> list[EventType]:
+    """After a change outside the form, give the advice again for the updated profile."""
+    slots = {**tracker.current_slot_values(), **changes}
+    if tracker.active_loop.get("name") or not profile_complete(slots):
+        return []
+    updated = tracker.copy()
+    updated.slots.update(changes)
+    try:
+        advice = run_advice(request_from_slots(updated))
+    except AdviceError:
+        dispatcher.utter_message(text=prompts.ADVICE_FAILED)
+        return []
+    return render_advice(dispatcher, advice)
+
+
+class ActionUpdateProfile(Action):
+    """Change hours, budget, format, goal or add skills: "make my budget 1000", "I also know Python"."""
+
+    def name(self) -> str:
+        return "action_update_profile"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        update = answers.parse_profile_update(text)
+        changes: dict[str, Any] = {
+            slot: value
+            for slot, value in (
+                ("hours_per_week", update.hours_per_week),
+                ("budget", update.budget),
+                ("preferred_format", update.preferred_format),
+                ("goal", update.goal),
+            )
+            if value is not None
+        }
+        described = [f"{LABELS[slot]}: {SHOWN.get(value, value)}" for slot, value in changes.items()]
+        found = (
+            [skill.name for skill in catalog_access.skill_extractor().extract(text)] if not changes else []
+        )
+        if found:
+            known = [
+                name for name in (tracker.get_slot("skills") or "").split("; ") if name and name != "none"
+            ]
+            merged = known + [name for name in found if name not in known]
+            changes["skills"] = "; ".join(merged)
+            described.append(f"skills: {', '.join(merged)}")
+        if not changes:
+            dispatcher.utter_message(
+                text=(
+                    'What would you like to change? For example: "make my budget 1000", '
+                    '"I have 10 hours a week now", "online only" or "I also know Python".'
+                )
+            )
+            return []
+        dispatcher.utter_message(text=f"Updated {'; '.join(described)}.")
+        events: list[EventType] = [SlotSet(slot, value) for slot, value in changes.items()]
+        return events + advise_again_if_complete(dispatcher, tracker, changes)
+
+
+LABELS = {
+    "hours_per_week": "hours per week",
+    "budget": "budget",
+    "preferred_format": "format",
+    "goal": "goal",
+}
+SHOWN = {
+    "any": "no limit",
+    "free": "free courses only",
+    "online": "online, at your own pace",
+    "live": "live classes or workshops",
+    "on_the_job": "on the job",
+    "advance": "grow in your current role",
+    "switch": "move to another role",
+    "unsure": "not sure yet",
+}
 
 
 class ActionRestartAdvice(Action):

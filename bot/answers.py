@@ -259,3 +259,40 @@ def parse_course_query(text: str | None) -> CourseQuery:
         format_key=None if format_key == "any" else format_key,
         level=level,
     )
+
+
+@dataclass(frozen=True)
+class ProfileUpdate:
+    """What a mid-conversation change ("make my budget 1000") is about."""
+
+    hours_per_week: str | None = None
+    budget: str | None = None
+    preferred_format: str | None = None
+    goal: str | None = None
+
+
+_MONEY_HINT = re.compile(
+    r"[$€£]|\bbudget\b|\bdollars?\b|\beuros?\b|\bpounds?\b|\bfree\b|\bspend\b|\bafford\b"
+)
+_HOURS_HINT = re.compile(r"\bhours?\b|\bhrs?\b|\bper week\b|\ba week\b|\bweekly\b|\bper day\b|\ba day\b")
+_FORMAT_HINT = re.compile(
+    r"\bformat\b|\bonline\b|\bself.paced\b|\bbootcamp\b|\bclass(?:es|room)?\b|\bworkshops?\b|"
+    r"\bin.person\b|\bmentor(?:ing|ship)?\b|\bon the job\b|\bcohort\b|\blive\b"
+)
+
+
+def parse_profile_update(text: str | None) -> ProfileUpdate:
+    """The constraint a change request talks about; fields it does not mention stay None."""
+    value = clean(text).lower()
+    hours = parse_hours_per_week(value) if _HOURS_HINT.search(value) else None
+    budget = parse_budget(value) if _MONEY_HINT.search(value) and hours is None else None
+    preferred = parse_format(value) if _FORMAT_HINT.search(value) else None
+    goal = None
+    if re.search(r"\b(?:goal|instead|rather)\b", value):
+        goal = parse_goal(value)
+    return ProfileUpdate(
+        hours_per_week=f"{hours:g}" if hours is not None else None,
+        budget=budget,
+        preferred_format=preferred,
+        goal=goal,
+    )

@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.advice import ActionAdviceAlternatives, ActionExplainCourse, ActionGiveAdvice
 from actions.advisor_form import UNKNOWN_ROLE, ValidateAdvisorForm
 from actions.catalog_search import ActionSearchCatalog
-from actions.profile_changes import ActionCorrectRole, ActionRestartAdvice
+from actions.profile_changes import ActionCorrectRole, ActionRestartAdvice, ActionUpdateProfile
 from bot import migrate
 from bot.db import create_catalog_engine
 from bot.profiles import load_profile
@@ -368,3 +368,33 @@ def test_catalog_search_without_a_skill_explains(domain):
 
 def test_slot_events_helper_is_consistent():
     assert slot_events([SlotSet("a", 1)]) == {"a": 1}
+
+
+def test_update_budget_after_advice_gives_new_advice(domain):
+    dispatcher = CollectingDispatcher()
+    events = run(
+        ActionUpdateProfile(), dispatcher, tracker(SWITCH_PROFILE, "make it free", "update_profile"), domain
+    )
+    assert slot_events(events)["budget"] == "free"
+    assert texts(dispatcher)[0] == "Updated budget: free courses only."
+    path = next(text for text in texts(dispatcher) if text.startswith("Your learning path"))
+    assert "294" not in path
+
+
+def test_update_adds_skills_without_losing_the_old_ones(domain):
+    dispatcher = CollectingDispatcher()
+    slots = {"current_role": "Accountant", "skills": "Microsoft Excel"}
+    events = run(
+        ActionUpdateProfile(),
+        dispatcher,
+        tracker(slots, "I also know Python", "update_profile", active_loop="advisor_form"),
+        domain,
+    )
+    assert slot_events(events) == {"skills": "Microsoft Excel; Python"}
+    assert texts(dispatcher) == ["Updated skills: Microsoft Excel, Python."]
+
+
+def test_update_without_anything_recognisable_asks_with_examples(domain):
+    dispatcher = CollectingDispatcher()
+    assert run(ActionUpdateProfile(), dispatcher, tracker({}, "change it", "update_profile"), domain) == []
+    assert "For example" in texts(dispatcher)[0]
