@@ -51,8 +51,8 @@ types: $(INSTALLED) ## mypy on bot/ and actions/
 validate: $(INSTALLED) ## rasa data validate --fail-on-warnings
 	$(RASA) data validate --fail-on-warnings
 
-test-stories: $(MODEL) ## Test conversations in tests/test_stories.yml
-	$(RASA) test core --e2e --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/core
+test-stories: $(MODEL) ## Test conversations: every tests/test_*.yml
+	$(RASA) test core --e2e --model $(MODEL) --stories tests --fail-on-prediction-errors --out results/core
 
 test: install lint types validate train test-stories ## Everything CI runs: lint, types, validate, train, stories, pytest
 	MODEL_PATH=$(MODEL) $(PY) -m pytest -p no:cacheprovider
@@ -62,6 +62,12 @@ unit: $(INSTALLED) ## Fast tests only (no servers, no full O*NET import)
 
 e2e: $(MODEL) ## End-to-end tests against real servers
 	MODEL_PATH=$(MODEL) $(PY) -m pytest -m e2e
+
+CLINC150    ?= $(SHARED)/data/clinc150/data_full.json
+EVAL_FOLDS  ?= 0
+eval: $(MODEL) ## NLU numbers (print, no asserts): held-out set, CLINC150 off-topic; EVAL_FOLDS=3 adds cross-validation
+	$(PY) eval/nlu_holdout.py --model $(MODEL) --folds $(EVAL_FOLDS) --out results/eval
+	$(PY) eval/clinc150_oos.py $(CLINC150) --model $(MODEL)
 
 bench: install catalog train ## Benchmarks (print numbers): O*NET import, resolve-role, course search, conversation latency
 	$(PY) bench/bench_onet_import.py $(ONET_DIR)

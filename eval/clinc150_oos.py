@@ -101,7 +101,9 @@ def _share(count: int, total: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("data_full", type=Path, help="path to CLINC150's data_full.json")
     parser.add_argument("--model", type=Path, required=True, help="trained model archive (.tar.gz)")
     parser.add_argument("--holdout", type=Path, default=PROJECT_ROOT / "tests" / "nlu_holdout.yml")
@@ -122,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     handled_intents = set(REJECTED) | set(EVERYDAY)
     by_domain: dict[str, Counter[str]] = defaultdict(Counter)
     answered_as: Counter[str] = Counter()
-    for (_, _, domain), intent in zip(clinc, clinc_predicted):
+    for (_, _, domain), intent in zip(clinc, clinc_predicted, strict=True):
         by_domain[domain]["total"] += 1
         if intent in handled_intents:
             by_domain[domain]["handled"] += 1
@@ -148,12 +150,16 @@ def main(argv: list[str] | None = None) -> int:
 
     in_scope = [
         (intent, guess)
-        for (_, intent), guess in zip(holdout, holdout_predicted)
+        for (_, intent), guess in zip(holdout, holdout_predicted, strict=True)
         if intent not in REJECTED
     ]
     fallback = sum(1 for _, guess in in_scope if guess == "nlu_fallback")
     rejected = sum(1 for _, guess in in_scope if guess == "out_of_scope")
-    oos_holdout = [guess for (_, intent), guess in zip(holdout, holdout_predicted) if intent == "out_of_scope"]
+    oos_holdout = [
+        guess
+        for (_, intent), guess in zip(holdout, holdout_predicted, strict=True)
+        if intent == "out_of_scope"
+    ]
     print(f"Held-out set {args.holdout.name}: {len(in_scope)} in-scope sentences")
     print(f"  fall to nlu_fallback:  {_share(fallback, len(in_scope))}  (target <= 3%)")
     print(f"  predicted out_of_scope: {_share(rejected, len(in_scope))}")

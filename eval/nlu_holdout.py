@@ -53,9 +53,7 @@ def leaked_sentences(holdout: Path, data_dir: Path) -> list[str]:
         for texts in _examples(path).values()
         for text in texts
     }
-    return [
-        text for texts in _examples(holdout).values() for text in texts if _normalise(text) in training
-    ]
+    return [text for texts in _examples(holdout).values() for text in texts if _normalise(text) in training]
 
 
 def _run(command: list[str]) -> float:
@@ -87,7 +85,9 @@ def _intent_figures(report: dict[str, Any]) -> tuple[float, float, list[tuple[st
 
 
 def report_holdout(model: Path, holdout: Path, out_dir: Path) -> None:
-    seconds = _run([*RASA, "test", "nlu", "--nlu", str(holdout), "--model", str(model), "--out", str(out_dir)])
+    seconds = _run(
+        [*RASA, "test", "nlu", "--nlu", str(holdout), "--model", str(model), "--out", str(out_dir)]
+    )
     intents = _load(out_dir / "intent_report.json")
     responses = _load(out_dir / "response_selection_report.json")
     macro, accuracy, per_intent = _intent_figures(intents)
@@ -121,7 +121,9 @@ def report_cross_validation(folds: int, out_dir: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--model", type=Path, required=True, help="trained model archive (.tar.gz)")
     parser.add_argument("--holdout", type=Path, default=PROJECT_ROOT / "tests" / "nlu_holdout.yml")
     parser.add_argument("--folds", type=int, default=0, help="also cross-validate with N folds (0: skip)")

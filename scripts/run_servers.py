@@ -153,6 +153,113 @@ def write_endpoints(
     return target
 
 
+#: Messaging channels (addons/channels/messaging.py) the launcher adds to a temporary copy of
+#: credentials.yml when their variables are set; Rasa refuses to start on a ``${VAR}`` whose
+#: variable is unset, so credentials.yml itself only holds the channels that need no secret.
+#: channel -> ({credential: required variable}, {credential: optional variable})
+MESSAGING_CHANNELS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
+    "addons.channels.messaging.TelegramChannel": (
+        {"access_token": "TELEGRAM_TOKEN"},
+        {
+            "verify": "TELEGRAM_BOT_NAME",
+            "webhook_url": "TELEGRAM_WEBHOOK_URL",
+            "secret_token": "TELEGRAM_SECRET_TOKEN",
+        },
+    ),
+    "addons.channels.messaging.SlackChannel": (
+        {"slack_token": "SLACK_TOKEN", "slack_signing_secret": "SLACK_SIGNING_SECRET"},
+        {"slack_channel": "SLACK_CHANNEL"},
+    ),
+    "addons.channels.messaging.TwilioChannel": (
+        {
+            "account_sid": "TWILIO_ACCOUNT_SID",
+            "auth_token": "TWILIO_AUTH_TOKEN",
+            "twilio_number": "TWILIO_NUMBER",
+        },
+        {"webhook_url": "TWILIO_WEBHOOK_URL"},
+    ),
+    "addons.channels.messaging.FacebookChannel": (
+        {
+            "verify": "FACEBOOK_VERIFY_TOKEN",
+            "secret": "FACEBOOK_APP_SECRET",
+            "page-access-token": "FACEBOOK_PAGE_ACCESS_TOKEN",
+        },
+        {},
+    ),
+}
+#: Where each messaging channel's webhook answers on the Rasa server.
+MESSAGING_WEBHOOKS = {
+    "addons.channels.messaging.TelegramChannel": "/webhooks/telegram/webhook",
+    "addons.channels.messaging.SlackChannel": "/webhooks/slack/webhook",
+    "addons.channels.messaging.TwilioChannel": "/webhooks/twilio/webhook",
+    "addons.channels.messaging.FacebookChannel": "/webhooks/facebook/webhook",
+}
+
+
+def enabled_messaging_channels(env: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """Channel -> its credentials as ``${VAR}`` placeholders, for channels whose required
+    variables are all set (so no secret is written to disk). Warns about half-set ones."""
+    enabled: dict[str, dict[str, str]] = {}
+    for channel, (required, optional) in MESSAGING_CHANNELS.items():
+        missing = [variable for variable in required.values() if not env.get(variable)]
+        if missing:
+            if len(missing) < len(required):
+                print(f"warning: {channel} not enabled, missing {', '.join(missing)}", file=sys.stderr)
+            continue
+        settings = {**required, **{key: var for key, var in optional.items() if env.get(var)}}
+        enabled[channel] = {key: "${" + variable + "}" for key, variable in settings.items()}
+    return enabled
+
+
+def write_credentials(source: Path, directory: Path, env: Mapping[str, str]) -> Path:
+    """Copy ``source`` into ``directory`` with the messaging channels whose variables are set."""
+    content: dict[str, Any] = {}
+    if source.exists():
+        content = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    content.update(enabled_messaging_channels(env))
+    target = directory / "credentials.yml"
+    target.write_text(yaml.safe_dump(content, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def api_enabled(env: Mapping[str, str]) -> bool:
+    """``ENABLE_API`` switches Rasa's HTTP API on (off by default)."""
+    return env.get("ENABLE_API", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+MIN_API_TOKEN_CHARS = 16
+
+
+def check_api_settings(env: Mapping[str, str]) -> None:
+    """Refuse to start an HTTP API that anybody could use: it needs a token or JWT secret."""
+    if not api_enabled(env):
+        return
+    token, jwt_secret = env.get("RASA_API_TOKEN", ""), env.get("RASA_JWT_SECRET", "")
+    if not token and not jwt_secret:
+        raise ServerStartError(
+            "ENABLE_API=true needs RASA_API_TOKEN (a random token of at least "
+            f"{MIN_API_TOKEN_CHARS} characters) or RASA_JWT_SECRET; refusing to start an open HTTP API"
+        )
+    if token and len(token) < MIN_API_TOKEN_CHARS:
+        raise ServerStartError(f"RASA_API_TOKEN must be at least {MIN_API_TOKEN_CHARS} characters long")
+
+
+#: ``python -c`` program that runs ``rasa`` with the HTTP API secrets taken from the
+#: environment, so they never appear in the process list as ``--auth-token TOKEN`` would.
+RASA_WITH_API_SECRETS = (
+    "import os, sys\n"
+    "from rasa.__main__ import main\n"
+    "extra = ['--enable-api']\n"
+    "if os.environ.get('RASA_API_TOKEN'):\n"
+    "    extra += ['--auth-token', os.environ['RASA_API_TOKEN']]\n"
+    "if os.environ.get('RASA_JWT_SECRET'):\n"
+    "    extra += ['--jwt-secret', os.environ['RASA_JWT_SECRET'],\n"
+    "              '--jwt-method', os.environ.get('RASA_JWT_METHOD') or 'HS256']\n"
+    "sys.argv = ['rasa', *sys.argv[1:], *extra]\n"
+    "main()\n"
+)
+
+
 def check_model(model: str) -> None:
     """Fail early: ``rasa run`` without a model starts anyway and answers nothing."""
     path = Path(model) if Path(model).is_absolute() else PROJECT_ROOT / model
@@ -196,16 +303,25 @@ def action_server_command(config: ServerConfig, port: int) -> list[str]:
     return command
 
 
-def rasa_server_command(config: ServerConfig, port: int, endpoints: Path) -> list[str]:
+def rasa_server_command(
+    config: ServerConfig,
+    port: int,
+    endpoints: Path,
+    credentials: Path | None = None,
+    enable_api: bool = False,
+) -> list[str]:
+    # With ENABLE_API the secrets come from the environment (RASA_WITH_API_SECRETS).
+    start = ["-c", RASA_WITH_API_SECRETS] if enable_api else ["-m", "rasa"]
     command = [
-        config.python, "-m", "rasa", "run",
+        config.python, *start, "run",
         "--model", config.model,
         "--endpoints", str(endpoints),
-        "--credentials", str(config.credentials),
+        "--credentials", str(credentials or config.credentials),
         "--interface", config.bind_host,
         "--port", str(port),
     ]  # fmt: skip
-    # No --enable-api: the HTTP API (tracker access, model replacement, ...) stays off.
+    # No --enable-api unless ENABLE_API: the HTTP API (tracker access, model replacement,
+    # ...) stays off; when on, check_api_settings requires a token or JWT secret.
     if config.cors_origins:
         command += ["--cors", *config.cors_origins]
     return command
@@ -291,6 +407,7 @@ def _log_paths(log_dir: Path | None) -> tuple[Path | None, Path | None]:
 def running_servers(config: ServerConfig) -> Iterator[RunningServers]:
     """Start the action server, then the Rasa server; stop both on exit (even on errors)."""
     check_model(config.model)
+    check_api_settings(_child_env(config.env))
     action_port = config.action_port or free_port(config.bind_host)
     rasa_port = config.rasa_port or free_port(config.bind_host)
     host = _url_host(config.bind_host)
@@ -305,8 +422,12 @@ def running_servers(config: ServerConfig) -> Iterator[RunningServers]:
             endpoints = write_endpoints(
                 config.endpoints, f"{action_url}/webhook", Path(tmp), _child_env(config.env)
             )
+            child_env = _child_env(config.env)
+            credentials = write_credentials(config.credentials, Path(tmp), child_env)
             rasa_process = _start(
-                rasa_server_command(config, rasa_port, endpoints), _child_env(config.env), rasa_log
+                rasa_server_command(config, rasa_port, endpoints, credentials, api_enabled(child_env)),
+                child_env,
+                rasa_log,
             )
             wait_until_ready(
                 f"{rasa_url}/",
@@ -371,9 +492,11 @@ def run_shell(config: ServerConfig) -> int:
 
 def connection_help(servers: RunningServers) -> str:
     """What to print once both servers answer."""
+    env = _child_env(servers.config.env)
+    api_state = "enabled, token/JWT required" if api_enabled(env) else "disabled"
     lines = [
         "Career advisor is running.",
-        f"  Rasa server:    {servers.rasa_url}  (HTTP API disabled)",
+        f"  Rasa server:    {servers.rasa_url}  (HTTP API {api_state})",
         f"  Action server:  {servers.action_webhook_url}",
         f"  REST channel:   POST {servers.rest_webhook_url}",
         "  Try it:",
@@ -381,8 +504,12 @@ def connection_help(servers: RunningServers) -> str:
         "      -H 'Content-Type: application/json' \\",
         '      -d \'{"sender": "me", "message": "hello"}\'',
         f"  socket.io:      {servers.rasa_url}/socket.io  (events user_uttered / bot_uttered)",
-        # Hook: the intranet web widget page will be served/printed here once it exists.
+        f"  Web widget:     {servers.rasa_url}/widget/demo  (demo intranet page; open it in a browser)",
+        f'    embed it:     <script src="{servers.rasa_url}/widget/widget.js" defer></script>',
     ]
+    for channel in enabled_messaging_channels(env):
+        name = channel.rsplit(".", 1)[1]
+        lines.append(f"  {name}: webhook {servers.rasa_url}{MESSAGING_WEBHOOKS[channel]}")
     return "\n".join(lines)
 
 

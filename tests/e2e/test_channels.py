@@ -1,0 +1,480 @@
+"""End-to-end: each messaging channel's real webhook payloads (tests/fixtures/channels/),
+signed as the platform signs them, into a real Rasa server; the replies it sends to the
+platform's API are captured by a local stub server (the channels' *_API_URL settings).
+The same server runs with ENABLE_API=true to check that the HTTP API needs its token.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import hmac
+import json
+import threading
+import time
+import urllib.parse
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import HTTP
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from twilio.request_validator import RequestValidator
+
+from scripts.run_servers import RunningServers, ServerConfig, free_port, running_servers
+
+pytestmark = pytest.mark.e2e
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "channels"
+TELEGRAM_TOKEN = "7000000001:AAE_test-token-for-the-local-stub-000000"
+TELEGRAM_SECRET = "telegram-secret-token"
+SLACK_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+FACEBOOK_SECRET = "facebook-app-secret"
+FACEBOOK_VERIFY = "facebook-verify-token"
+TWILIO_SID = "AC00000000000000000000000000000000"
+TWILIO_TOKEN = "twilio-auth-token"
+API_TOKEN = "api-token-for-the-e2e-tests-0123456789"
+
+GOAL_TITLES = ["Grow in my current role", "Move to a different role", "Not sure yet"]
+ROLE_QUESTION = "What is your current job or role?"
+TARGET_QUESTION = "Which role would you like to move into?"
+
+
+def fixture(name: str) -> dict[str, Any]:
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+# --- the platforms' APIs, stubbed ------------------------------------------------------------
+
+
+@dataclass
+class Call:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    body: dict[str, Any] = field(default_factory=dict)
+
+
+class ApiStub:
+    """Records every request and answers like the platform's API would (success)."""
+
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.changed = threading.Condition()
+        stub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length)
+                parsed = urllib.parse.urlsplit(self.path)
+                call = Call(
+                    "POST",
+                    parsed.path,
+                    urllib.parse.parse_qs(parsed.query),
+                    dict(self.headers),
+                    stub.parse_body(self.headers.get("Content-Type", ""), raw),
+                )
+                status, answer = stub.answer(call)
+                with stub.changed:
+                    stub.calls.append(call)
+                    stub.changed.notify_all()
+                data = json.dumps(answer).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @staticmethod
+    def parse_body(content_type: str, raw: bytes) -> dict[str, Any]:
+        if not raw:
+            return {}
+        if content_type.startswith("application/json"):
+            return json.loads(raw)
+        if content_type.startswith("multipart/form-data"):
+            message = BytesParser(policy=HTTP).parsebytes(
+                b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + raw
+            )
+            return {
+                part.get_param("name", header="content-disposition"): part.get_content()
+                for part in message.iter_parts()
+            }
+        return {key: values[-1] for key, values in urllib.parse.parse_qs(raw.decode()).items()}
+
+    @staticmethod
+    def answer(call: Call) -> tuple[int, Any]:
+        if call.path.startswith("/telegram/"):
+            method = call.path.rsplit("/", 1)[1]
+            if method == "getMe":
+                bot = {"id": 7000000001, "is_bot": True, "first_name": "Career advisor"}
+                return 200, {"ok": True, "result": {**bot, "username": "careerbot_test_bot"}}
+            if method == "sendMessage":
+                chat = {"id": int(call.body.get("chat_id", 0)), "type": "private"}
+                message = {"message_id": 1, "date": 1732240000, "chat": chat, "text": call.body.get("text")}
+                return 200, {"ok": True, "result": message}
+            return 200, {"ok": True, "result": True}
+        if call.path.startswith("/slack/"):
+            return 200, {"ok": True, "channel": call.body.get("channel"), "ts": "1732240001.000100"}
+        if call.path.startswith("/twilio/"):
+            return 201, {
+                "sid": "SM" + uuid.uuid4().hex,
+                "account_sid": TWILIO_SID,
+                "status": "queued",
+                "body": call.body.get("Body"),
+                "to": call.body.get("To"),
+                "from": call.body.get("From"),
+            }
+        if call.path.startswith("/facebook/"):
+            return 200, {"recipient_id": "7000000000000001", "message_id": "m_" + uuid.uuid4().hex}
+        return 404, {"error": "unknown path"}
+
+    def mark(self) -> int:
+        with self.changed:
+            return len(self.calls)
+
+    def wait_for(
+        self, since: int, predicate: Callable[[list[Call]], bool], timeout: float = 60
+    ) -> list[Call]:
+        """The calls after ``since`` once ``predicate`` holds for them (else fail)."""
+        deadline = time.monotonic() + timeout
+        with self.changed:
+            while True:
+                calls = self.calls[since:]
+                if predicate(calls):
+                    return calls
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    pytest.fail(f"expected API calls did not arrive; got {calls!r}")
+                self.changed.wait(remaining)
+
+    def settle(self, since: int, quiet: float = 1.5) -> list[Call]:
+        """The calls after ``since`` once none arrived for ``quiet`` seconds."""
+        count = -1
+        while count != self.mark():
+            count = self.mark()
+            time.sleep(quiet)
+        return self.calls[since:]
+
+
+@dataclass
+class ChannelServers:
+    servers: RunningServers
+    stub: ApiStub
+
+    def webhook(self, channel: str) -> str:
+        return f"{self.servers.rasa_url}/webhooks/{channel}/webhook"
+
+
+@pytest.fixture(scope="module")
+def channel_servers(
+    model_path: Path, tmp_path_factory: pytest.TempPathFactory, server_databases: dict[str, str]
+) -> Iterator[ChannelServers]:
+    stub = ApiStub()
+    stub.thread.start()
+    rasa_port = free_port()
+    rasa_url = f"http://127.0.0.1:{rasa_port}"
+    env = {
+        **server_databases,
+        "TELEGRAM_TOKEN": TELEGRAM_TOKEN,
+        "TELEGRAM_BOT_NAME": "careerbot_test_bot",
+        "TELEGRAM_WEBHOOK_URL": f"{rasa_url}/webhooks/telegram/webhook",
+        "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
+        "TELEGRAM_API_URL": f"{stub.url}/telegram",
+        "SLACK_TOKEN": "xoxb-0000-test",
+        "SLACK_SIGNING_SECRET": SLACK_SECRET,
+        "SLACK_API_URL": f"{stub.url}/slack/api",
+        "TWILIO_ACCOUNT_SID": TWILIO_SID,
+        "TWILIO_AUTH_TOKEN": TWILIO_TOKEN,
+        "TWILIO_NUMBER": "whatsapp:+14155238886",
+        "TWILIO_WEBHOOK_URL": f"{rasa_url}/webhooks/twilio/webhook",
+        "TWILIO_API_URL": f"{stub.url}/twilio",
+        "FACEBOOK_VERIFY_TOKEN": FACEBOOK_VERIFY,
+        "FACEBOOK_APP_SECRET": FACEBOOK_SECRET,
+        "FACEBOOK_PAGE_ACCESS_TOKEN": "facebook-page-token",
+        "FACEBOOK_API_URL": f"{stub.url}/facebook",
+        "ENABLE_API": "true",
+        "RASA_API_TOKEN": API_TOKEN,
+    }
+    config = ServerConfig(
+        model=str(model_path),
+        bind_host="127.0.0.1",
+        rasa_port=rasa_port,
+        action_port=0,
+        log_dir=tmp_path_factory.mktemp("channel-server-logs"),
+        env=env,
+    )
+    try:
+        with running_servers(config) as running:
+            yield ChannelServers(running, stub)
+    finally:
+        stub.server.shutdown()
+        stub.server.server_close()
+
+
+# --- Twilio (WhatsApp) ----------------------------------------------------------------------------
+
+
+def twilio_post(env: ChannelServers, sender: str, text: str, sign: bool = True) -> requests.Response:
+    form = {**fixture("twilio_whatsapp_message.json"), "Body": text, "From": sender}
+    form["WaId"] = sender.rsplit("+", 1)[-1]
+    url = env.webhook("twilio")
+    signature = RequestValidator(TWILIO_TOKEN).compute_signature(url, form) if sign else "forged"
+    return requests.post(url, data=form, headers={"X-Twilio-Signature": signature}, timeout=60)
+
+
+def twilio_bodies(calls: list[Call], sender: str) -> list[str]:
+    return [call.body["Body"] for call in calls if call.path.endswith("/Messages.json") and call.body["To"] == sender]
+
+
+def twilio_turn(env: ChannelServers, sender: str, text: str) -> list[str]:
+    since = env.stub.mark()
+    assert twilio_post(env, sender, text).status_code == 204
+    return twilio_bodies(env.stub.settle(since), sender)
+
+
+def test_twilio_whatsapp_numbered_options_and_a_reply_by_number(channel_servers):
+    sender = f"whatsapp:+1555{uuid.uuid4().int % 10**7:07d}"
+    assert ROLE_QUESTION in "\n".join(twilio_turn(channel_servers, sender, "I want career advice"))
+    goal = "\n".join(twilio_turn(channel_servers, sender, "I'm an accountant"))
+    assert "1. Grow in my current role\n2. Move to a different role\n3. Not sure yet" in goal
+    assert "Reply with the number of your choice." in goal
+    assert TARGET_QUESTION in "\n".join(twilio_turn(channel_servers, sender, "2"))
+    calls = channel_servers.stub.calls
+    sent = [call for call in calls if call.path.endswith("/Messages.json")]
+    assert sent[0].path == f"/twilio/2010-04-01/Accounts/{TWILIO_SID}/Messages.json"
+    assert sent[0].headers["Authorization"].startswith("Basic ")
+    assert all(len(call.body["Body"]) <= 1600 for call in sent)
+    assert {call.body["From"] for call in sent} == {"whatsapp:+14155238886"}
+
+
+def test_twilio_refuses_a_request_without_a_valid_signature(channel_servers):
+    since = channel_servers.stub.mark()
+    reply = twilio_post(channel_servers, "whatsapp:+15550009999", "hello", sign=False)
+    assert reply.status_code == 403
+    assert twilio_bodies(channel_servers.stub.settle(since, quiet=1), "whatsapp:+15550009999") == []
+
+
+# --- Telegram ---------------------------------------------------------------------------------------
+
+
+def telegram_post(env: ChannelServers, update: dict[str, Any], secret: str = TELEGRAM_SECRET) -> int:
+    headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
+    return requests.post(env.webhook("telegram"), json=update, headers=headers, timeout=60).status_code
+
+
+def telegram_messages(calls: list[Call]) -> list[dict[str, Any]]:
+    return [call.body for call in calls if call.path.endswith("/sendMessage")]
+
+
+def test_telegram_registers_its_webhook_with_the_secret_token(channel_servers):
+    calls = channel_servers.stub.calls
+    registration = next(call for call in calls if call.path.endswith("/setWebhook"))
+    assert registration.path == f"/telegram/bot{TELEGRAM_TOKEN}/setWebhook"
+    assert registration.body["url"] == channel_servers.webhook("telegram")
+    assert registration.body["secret_token"] == TELEGRAM_SECRET
+
+
+def test_telegram_message_buttons_and_callback_query(channel_servers):
+    chat_id = 5550000000 + uuid.uuid4().int % 10**6
+    update = fixture("telegram_message.json")
+    update["message"]["chat"]["id"] = update["message"]["from"]["id"] = chat_id
+
+    def say(text: str) -> list[dict[str, Any]]:
+        message = copy.deepcopy(update)
+        message["message"]["text"] = text
+        since = channel_servers.stub.mark()
+        assert telegram_post(channel_servers, message) == 200
+        return telegram_messages(channel_servers.stub.settle(since))
+
+    assert ROLE_QUESTION in " ".join(m["text"] for m in say("I want career advice"))
+    goal = say("I'm an accountant")
+    keyboard = json.loads(next(m["reply_markup"] for m in goal if "reply_markup" in m))
+    rows = keyboard["inline_keyboard"]
+    assert [row[0]["text"] for row in rows] == GOAL_TITLES  # one button per row
+    assert all(len(row[0]["callback_data"].encode()) <= 64 for row in rows)
+    assert {m["chat_id"] for m in goal} == {str(chat_id)}
+
+    pressed = fixture("telegram_callback_query.json")
+    pressed["callback_query"]["message"]["chat"]["id"] = chat_id
+    pressed["callback_query"]["data"] = rows[1][0]["callback_data"]
+    since = channel_servers.stub.mark()
+    assert telegram_post(channel_servers, pressed) == 200
+    calls = channel_servers.stub.settle(since)
+    assert any(call.path.endswith("/answerCallbackQuery") for call in calls)
+    assert TARGET_QUESTION in " ".join(m["text"] for m in telegram_messages(calls))
+
+
+def test_telegram_refuses_requests_without_the_secret_token(channel_servers):
+    since = channel_servers.stub.mark()
+    assert telegram_post(channel_servers, fixture("telegram_message.json"), secret="wrong") == 403
+    assert telegram_messages(channel_servers.stub.settle(since, quiet=1)) == []
+
+
+# --- Slack ----------------------------------------------------------------------------------------------
+
+
+def slack_headers(body: bytes, content_type: str, secret: str = SLACK_SECRET) -> dict[str, str]:
+    timestamp = str(int(time.time()))
+    digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256).hexdigest()
+    return {
+        "Content-Type": content_type,
+        "X-Slack-Request-Timestamp": timestamp,
+        "X-Slack-Signature": f"v0={digest}",
+    }
+
+
+def slack_event(env: ChannelServers, user: str, text: str, secret: str = SLACK_SECRET) -> requests.Response:
+    event = fixture("slack_event_message.json")
+    event["event"]["text"] = text
+    event["event"]["user"] = user
+    body = json.dumps(event).encode()
+    return requests.post(
+        env.webhook("slack"), data=body, headers=slack_headers(body, "application/json", secret), timeout=60
+    )
+
+
+def slack_posts(calls: list[Call]) -> list[dict[str, Any]]:
+    return [call.body for call in calls if call.path == "/slack/api/chat.postMessage"]
+
+
+def test_slack_event_buttons_and_block_action(channel_servers):
+    user = f"U{uuid.uuid4().hex[:10].upper()}"
+    stub = channel_servers.stub
+
+    since = stub.mark()
+    assert slack_event(channel_servers, user, "I want career advice").status_code == 200
+    posts = slack_posts(stub.wait_for(since, lambda c: any(ROLE_QUESTION in p["text"] for p in slack_posts(c))))
+    assert posts[0]["channel"] == "D0001DM"
+
+    since = stub.mark()
+    assert slack_event(channel_servers, user, "I'm an accountant").status_code == 200
+    posts = slack_posts(stub.wait_for(since, lambda c: any("blocks" in p for p in slack_posts(c))))
+    actions = next(block for p in posts for block in p.get("blocks", []) if block["type"] == "actions")
+    assert [element["text"]["text"] for element in actions["elements"]] == GOAL_TITLES
+
+    action = fixture("slack_block_actions.json")
+    action["user"]["id"] = user
+    action["actions"][0]["value"] = actions["elements"][1]["value"]
+    body = urllib.parse.urlencode({"payload": json.dumps(action)}).encode()
+    since = stub.mark()
+    reply = requests.post(
+        channel_servers.webhook("slack"),
+        data=body,
+        headers=slack_headers(body, "application/x-www-form-urlencoded"),
+        timeout=60,
+    )
+    assert reply.status_code == 200
+    stub.wait_for(since, lambda c: any(TARGET_QUESTION in p["text"] for p in slack_posts(c)))
+
+
+def test_slack_refuses_a_request_with_a_wrong_signature(channel_servers):
+    since = channel_servers.stub.mark()
+    reply = slack_event(channel_servers, "UFORGED", "hello", secret="not-the-signing-secret")
+    assert reply.status_code == 400
+    assert slack_posts(channel_servers.stub.settle(since, quiet=1)) == []
+
+
+# --- Facebook Messenger -------------------------------------------------------------------------------------
+
+
+def facebook_post(env: ChannelServers, payload: dict[str, Any], secret: str = FACEBOOK_SECRET) -> int:
+    body = json.dumps(payload).encode()
+    signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    headers = {"Content-Type": "application/json", "X-Hub-Signature-256": signature}
+    return requests.post(env.webhook("facebook"), data=body, headers=headers, timeout=60).status_code
+
+
+def facebook_messages(calls: list[Call]) -> list[dict[str, Any]]:
+    return [call.body for call in calls if call.path.endswith("/me/messages") and "message" in call.body]
+
+
+def with_sender(name: str, sender: str, **message: Any) -> dict[str, Any]:
+    payload = fixture(name)
+    event = payload["entry"][0]["messaging"][0]
+    event["sender"]["id"] = sender
+    if message:
+        event["message"].update(message)
+    return payload
+
+
+def test_facebook_verification_challenge(channel_servers):
+    params = {"hub.mode": "subscribe", "hub.verify_token": FACEBOOK_VERIFY, "hub.challenge": "1158201444"}
+    reply = requests.get(channel_servers.webhook("facebook"), params=params, timeout=10)
+    assert (reply.status_code, reply.text) == (200, "1158201444")
+    params["hub.verify_token"] = "wrong"
+    assert requests.get(channel_servers.webhook("facebook"), params=params, timeout=10).status_code == 403
+
+
+def test_facebook_message_quick_replies_and_postback(channel_servers):
+    sender = str(7000000000000000 + uuid.uuid4().int % 10**12)
+    stub = channel_servers.stub
+
+    def turn(payload: dict[str, Any]) -> list[dict[str, Any]]:
+        since = stub.mark()
+        assert facebook_post(channel_servers, payload) == 200
+        calls = stub.settle(since)
+        assert all(call.query["access_token"] == ["facebook-page-token"] for call in calls)
+        return facebook_messages(calls)
+
+    first = turn(with_sender("facebook_message.json", sender, text="I want career advice"))
+    assert first[0]["recipient"] == {"id": sender}
+    assert ROLE_QUESTION in " ".join(m["message"].get("text", "") for m in first)
+
+    goal = turn(with_sender("facebook_message.json", sender, text="I'm an accountant"))
+    message = next(m["message"] for m in goal if "quick_replies" in m["message"])
+    # titles longer than Messenger's 20 characters: listed in full, numbered, in the text
+    assert "1. Grow in my current role" in message["text"]
+    titles = [reply["title"] for reply in message["quick_replies"]]
+    assert all(len(title) <= 20 for title in titles) and len(titles) == 3
+
+    quick = with_sender("facebook_quick_reply.json", sender)
+    quick["entry"][0]["messaging"][0]["message"]["quick_reply"]["payload"] = message["quick_replies"][1]["payload"]
+    assert TARGET_QUESTION in " ".join(m["message"].get("text", "") for m in turn(quick))
+
+    restart = with_sender("facebook_postback.json", sender)
+    restart["entry"][0]["messaging"][0]["postback"]["payload"] = "/restart_advice"
+    assert ROLE_QUESTION in " ".join(m["message"].get("text", "") for m in turn(restart))
+
+
+def test_facebook_refuses_a_request_with_a_wrong_signature(channel_servers):
+    since = channel_servers.stub.mark()
+    payload = with_sender("facebook_message.json", "7000000000000999")
+    assert facebook_post(channel_servers, payload, secret="not-the-app-secret") == 403
+    assert facebook_messages(channel_servers.stub.settle(since, quiet=1)) == []
+
+
+# --- REST and the HTTP API ------------------------------------------------------------------------------------
+
+
+def test_rest_channel_still_answers(channel_servers):
+    reply = requests.post(
+        f"{channel_servers.servers.rasa_url}/webhooks/rest/webhook",
+        json={"sender": f"rest-{uuid.uuid4()}", "message": "I want career advice"},
+        timeout=60,
+    )
+    assert ROLE_QUESTION in " ".join(message.get("text", "") for message in reply.json())
+
+
+def test_the_http_api_refuses_requests_without_the_token(channel_servers):
+    base = channel_servers.servers.rasa_url
+    assert requests.get(f"{base}/status", timeout=10).status_code == 401
+    assert requests.get(f"{base}/conversations/someone/tracker", timeout=10).status_code == 401
+    assert requests.get(f"{base}/status", params={"token": "wrong-token-0123456789"}, timeout=10).status_code == 401
+    reply = requests.get(f"{base}/status", params={"token": API_TOKEN}, timeout=10)
+    assert reply.status_code == 200 and "model_file" in reply.json()
