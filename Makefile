@@ -16,7 +16,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export PYTHONHASHSEED ?= 0
 
-.PHONY: help install catalog train run test lint types unit validate test-stories e2e eval bench shell clean lock
+.PHONY: help install browser catalog train run test lint types unit validate test-stories e2e eval bench shell clean lock
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -29,6 +29,16 @@ $(INSTALLED): requirements.lock
 	@touch $@
 
 install: $(INSTALLED) ## Create .venv and install the pinned dependencies (once)
+
+CHROMIUM ?= /usr/bin/chromium
+browser: ## Debian's headless Chromium for the widget's browser tests (apt-get as root, only when missing)
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	else \
+	  echo "Chromium is missing: the widget's browser tests will be skipped. Install it with:"; \
+	  echo "  sudo apt-get update && sudo apt-get install -y chromium"; \
+	fi
 
 catalog: $(INSTALLED) ## Migrate and seed the training catalog (CATALOG_DB_URL, default var/catalog.db)
 	$(PY) -m bot catalog init
@@ -54,13 +64,13 @@ validate: $(INSTALLED) ## rasa data validate --fail-on-warnings
 test-stories: $(MODEL) ## Test conversations: every tests/test_*.yml
 	$(RASA) test core --e2e --model $(MODEL) --stories tests --fail-on-prediction-errors --out results/core
 
-test: install lint types validate train test-stories ## Everything CI runs: lint, types, validate, train, stories, pytest
+test: install browser lint types validate train test-stories ## Everything CI runs: lint, types, validate, train, stories, pytest
 	MODEL_PATH=$(MODEL) $(PY) -m pytest -p no:cacheprovider
 
 unit: $(INSTALLED) ## Fast tests only (no servers, no full O*NET import)
 	$(PY) -m pytest -m "not e2e and not onet"
 
-e2e: $(MODEL) ## End-to-end tests against real servers
+e2e: $(MODEL) browser ## End-to-end tests against real servers
 	MODEL_PATH=$(MODEL) $(PY) -m pytest -m e2e
 
 CLINC150    ?= $(SHARED)/data/clinc150/data_full.json

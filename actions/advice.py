@@ -19,13 +19,16 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions import catalog_access, prompts
 from actions.advisor_form import UNKNOWN_ROLE
+from actions.feedback import ask_feedback
 from actions.privacy import profile_from_slots
 from bot import answers
 from bot.advice_service import Advice, AdviceError, AdviceRequest, advise, no_course_advice
 from bot.course_search import SkillNames
+from bot.hr.records import record_advice_given
 from bot.learning_path import CatalogCourse, Constraints, PlannedCourse, hours_text, load_courses_by_code
 from bot.models import Skill
 from bot.profiles import ProfileError, save_profile
@@ -166,7 +169,18 @@ class ActionGiveAdvice(Action):
             dispatcher.utter_message(text=prompts.ADVICE_FAILED)
             return []
         events = render_advice(dispatcher, advice)
+        record_advice(tracker, advice)
+        events += ask_feedback(dispatcher, f"advice/{advice.decision.path}")
         return events + remember_profile(tracker)
+
+
+def record_advice(tracker: Tracker, advice: Advice) -> None:
+    """Keep the advice's path, roles and skill gaps for the HR report (``bot.hr.records``)."""
+    try:
+        with catalog_access.engine().begin() as connection:
+            record_advice_given(connection, tracker.sender_id, advice)
+    except SQLAlchemyError:
+        logger.exception("advice record not stored")
 
 
 def remember_profile(tracker: Tracker) -> list[EventType]:

@@ -10,9 +10,9 @@ Rasa's ``action_two_stage_fallback`` (rule in data/rules/fallback.yml) calls
    "Something else" sends ``/out_of_scope``, which Rasa treats as "no" and asks to rephrase.
 2. ``action_default_ask_rephrase`` (overridden here) after "Something else".
 3. ``action_default_fallback`` (overridden here) when the user still is not understood:
-   offer to pass the question on to HR. ``action_pass_to_hr`` records it (until the HR
-   queue exists, as a log line through the logger of actions/unanswered.py); the rule
-   then confirms with ``utter_hr_handoff_done``.
+   offer to pass the question on to HR. ``action_pass_to_hr`` opens an HR ticket with it
+   (``actions/handoff.py``; also a log line through the logger of actions/unanswered.py);
+   the rule then confirms with ``utter_hr_handoff_done``.
 
 The texts of these steps live here, not in responses: they are only ever sent by these
 actions, and ``rasa data validate --fail-on-warnings`` rejects responses no rule uses.
@@ -368,6 +368,18 @@ class ActionPassToHr(Action):
         if record is None:
             record = unanswered_record(tracker)
             record["handoff_requested"] = True
-        # Until the HR queue exists (HR issue), the hand-off is a structured log line.
         unanswered_logger.info("question for HR: %s", json.dumps(record, ensure_ascii=False))
+        # The HR queue (actions/handoff.py, bot/hr/): the question and its rephrasings.
+        from actions.handoff import DATABASE_ERRORS, open_ticket
+        from bot.hr.tickets import TicketError
+
+        question = " / ".join(
+            str(text) for text in [record.get("text"), *record.get("rephrasings", [])] if text
+        )
+        try:
+            ticket = open_ticket(tracker, question or "(no question text)", "fallback")
+        except (*DATABASE_ERRORS, TicketError):
+            unanswered_logger.exception("HR ticket not stored; the question is in the log line above")
+            return []
+        dispatcher.utter_message(text=f"Your question is ticket #{ticket.id} for HR.")
         return []

@@ -212,5 +212,9 @@ class ActionSessionStart(Action):
             dispatcher.utter_message(
                 text=WELCOME_BACK.format(summary=remembered_summary(profile)), buttons=WELCOME_BACK_BUTTONS
             )
+        # HR's answers to the user's hand-off tickets, once, on their next visit.
+        from actions.handoff import deliver_answers
+
+        deliver_answers(dispatcher, tracker.sender_id)
         events.append(ActionExecuted("action_listen"))
         return events

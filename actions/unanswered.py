@@ -1,10 +1,11 @@
 """Record the messages the assistant could not answer.
 
 ``action_log_unanswered`` runs (through rules) on ``out_of_scope`` and ``nlu_fallback``,
-before the reply ``utter_out_of_scope`` / ``utter_default``. It only writes a structured
-log line: the reply comes from the rule, so a failing action server never leaves the user
-without an answer. Storing these messages for HR (the unanswered-questions queue) will
-replace the log call with one call into ``bot/``; the action stays a thin adapter.
+before the reply ``utter_out_of_scope`` / ``utter_default`` (and on ``declined_topic``
+before the hand-off offer). It stores the message for HR's unanswered-questions queue
+through ``bot.hr.records.record_unanswered`` (text, time, channel, top intents, kind);
+the reply comes from the rule, so neither a failing action server nor a failing database
+leaves the user without an answer (a storage failure is logged with the record).
 """
 
 from __future__ import annotations
@@ -15,11 +16,18 @@ from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions import catalog_access
+from bot.db import DatabaseUnavailable
+from bot.hr.records import record_unanswered
 
 logger = logging.getLogger(__name__)
 
 #: How many of the NLU's best intent guesses are recorded with each message.
 TOP_INTENTS = 3
+#: The record's kind for each intent that leads here (anything else: "fallback").
+KINDS = {"out_of_scope": "out_of_scope", "nlu_fallback": "fallback", "declined_topic": "declined"}
 
 
 def unanswered_record(tracker: Tracker) -> dict[str, Any]:
@@ -57,5 +65,16 @@ class ActionLogUnanswered(Action):
         domain: dict[str, Any],
     ) -> list[dict[str, Any]]:
         record = unanswered_record(tracker)
-        logger.info("unanswered message: %s", json.dumps(record, ensure_ascii=False))
+        try:
+            with catalog_access.engine().begin() as connection:
+                record_unanswered(
+                    connection,
+                    tracker.sender_id,
+                    record["text"],
+                    kind=KINDS.get(str(record["intent"]), "fallback"),
+                    channel=record["channel"],
+                    top_intents=record["top_intents"],
+                )
+        except (SQLAlchemyError, DatabaseUnavailable):
+            logger.exception("unanswered message not stored: %s", json.dumps(record, ensure_ascii=False))
         return []

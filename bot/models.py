@@ -262,3 +262,116 @@ class UserProfile(Base):
         CheckConstraint(_in("goal", USER_GOALS), name="ck_user_profiles_goal"),
         CheckConstraint("hours_per_week > 0", name="ck_user_profiles_hours_positive"),
     )
+
+
+# --- HR triage (migration 0003; bot/hr/). Every table is keyed by the sender
+# (``bot.profiles.sender_key``) and listed in ``bot.profiles.USER_DATA_COLUMNS``.
+
+TICKET_STATUSES = ("open", "resolved")
+TICKET_REASONS = ("requested", "fallback", "declined")
+UNANSWERED_KINDS = ("out_of_scope", "fallback", "declined")
+FEEDBACK_SUBJECTS = ("advice", "faq", "other")
+ADVICE_PATHS = ("upskill", "reskill", "both")
+
+
+class HrTicket(Base):
+    """A question handed off to HR, with what HR needs to answer it (``bot/hr/tickets.py``)."""
+
+    __tablename__ = "hr_tickets"
+
+    id = Column(Integer, primary_key=True)
+    #: The conversation id (the channel's sender id, or its ``sha256:`` key).
+    sender_id = Column(String(255), nullable=False)
+    channel = Column(String(64), nullable=True)
+    reason = Column(String(16), nullable=False)
+    question = Column(Text, nullable=False)
+    #: The last messages before the hand-off: ``[{"speaker": "user"|"bot", "text": ...}]``.
+    transcript = Column(JSON, nullable=False, default=list)
+    profile = Column(JSON, nullable=True)
+    contact = Column(String(255), nullable=True)
+    status = Column(String(16), nullable=False, default="open")
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    answer = Column(Text, nullable=True)
+    resolved_by = Column(String(100), nullable=True)
+    resolved_at = Column(DateTime(timezone=True), nullable=True)
+    #: When the answer was shown to the user (on their next visit).
+    delivered_at = Column(DateTime(timezone=True), nullable=True)
+
+    __table_args__ = (
+        CheckConstraint(_in("status", TICKET_STATUSES), name="ck_hr_tickets_status"),
+        CheckConstraint(_in("reason", TICKET_REASONS), name="ck_hr_tickets_reason"),
+        CheckConstraint(
+            "status <> 'resolved' OR (answer IS NOT NULL AND resolved_at IS NOT NULL)",
+            name="ck_hr_tickets_resolved_has_answer",
+        ),
+        Index("ix_hr_tickets_sender_id", "sender_id"),
+        Index("ix_hr_tickets_status_created", "status", "created_at"),
+    )
+
+
+class UnansweredMessage(Base):
+    """A message the assistant could not answer: out of scope, not understood, or declined."""
+
+    __tablename__ = "unanswered_messages"
+
+    id = Column(Integer, primary_key=True)
+    sender_id = Column(String(255), nullable=False)
+    channel = Column(String(64), nullable=True)
+    kind = Column(String(16), nullable=False)
+    text = Column(Text, nullable=False)
+    #: The NLU's best guesses: ``[{"name": "faq", "confidence": 0.41}, ...]``.
+    top_intents = Column(JSON, nullable=False, default=list)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+    #: Set when HR exported the message as an example of ``faq/<faq_topic>``.
+    faq_topic = Column(String(100), nullable=True)
+    exported_at = Column(DateTime(timezone=True), nullable=True)
+
+    __table_args__ = (
+        CheckConstraint(_in("kind", UNANSWERED_KINDS), name="ck_unanswered_messages_kind"),
+        Index("ix_unanswered_messages_sender_id", "sender_id"),
+        Index("ix_unanswered_messages_created_at", "created_at"),
+    )
+
+
+class Feedback(Base):
+    """"Was this helpful?" after advice or an FAQ answer."""
+
+    __tablename__ = "feedback"
+
+    id = Column(Integer, primary_key=True)
+    sender_id = Column(String(255), nullable=False)
+    subject = Column(String(16), nullable=False)
+    #: The FAQ topic, or the advice path (upskill / reskill / both).
+    topic = Column(String(100), nullable=True)
+    helpful = Column(Boolean, nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+
+    __table_args__ = (
+        CheckConstraint(_in("subject", FEEDBACK_SUBJECTS), name="ck_feedback_subject"),
+        Index("ix_feedback_sender_id", "sender_id"),
+    )
+
+
+class AdviceRecord(Base):
+    """One piece of advice given, so the HR report need not recompute it."""
+
+    __tablename__ = "advice_records"
+
+    id = Column(Integer, primary_key=True)
+    sender_id = Column(String(255), nullable=False)
+    path = Column(String(16), nullable=False)
+    current_role = Column(String(200), nullable=False)
+    current_role_code = Column(String(32), nullable=True)
+    target_role = Column(String(200), nullable=True)
+    target_role_code = Column(String(32), nullable=True)
+    missing_skills = Column(JSON, nullable=False, default=list)
+    #: Missing skills the learning path did not cover: ``[{"skill": ..., "reason": ...}]``
+    #: (reason ``no_course``: no course in the catalog teaches it).
+    uncovered_skills = Column(JSON, nullable=False, default=list)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+
+    __table_args__ = (
+        CheckConstraint(_in("path", ADVICE_PATHS), name="ck_advice_records_path"),
+        Index("ix_advice_records_sender_id", "sender_id"),
+        Index("ix_advice_records_created_at", "created_at"),
+    )

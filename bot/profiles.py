@@ -32,6 +32,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from bot.models import AdviceRecord, Feedback, HrTicket, UnansweredMessage
 from bot.models import UserProfile as UserProfileRow
 
 GOALS = ("advance", "switch", "unsure")
@@ -65,7 +66,14 @@ MAX_HOURS_PER_WEEK = Decimal("168")
 #: Every column that holds a sender id, one per table with data about a user.
 #: ``delete_user_data`` deletes the matching rows of each; append the column of any new
 #: table that stores per-user data (HR tickets, feedback, ...), keyed by ``sender_key``.
-USER_DATA_COLUMNS: list[Column] = [UserProfileRow.__table__.c.sender_id]
+USER_DATA_COLUMNS: list[Column] = [
+    UserProfileRow.__table__.c.sender_id,
+    # HR triage (bot/hr/): hand-off tickets, unanswered messages, feedback, advice given.
+    HrTicket.__table__.c.sender_id,
+    UnansweredMessage.__table__.c.sender_id,
+    Feedback.__table__.c.sender_id,
+    AdviceRecord.__table__.c.sender_id,
+]
 
 
 class ProfileError(ValueError):

@@ -111,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     logging.getLogger("rasa").setLevel(logging.WARNING)
+    import structlog  # Rasa's own structured logs print every parse at debug level
+
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
 
     clinc = clinc_sentences(args.data_full)
     holdout = holdout_sentences(args.holdout)

@@ -13,8 +13,11 @@ Options fall back to environment variables: ``RASA_PORT`` (5005), ``ACTION_PORT`
 ``CORS_ORIGINS`` (space- or comma-separated; none by default), ``TRACKER_DB_URL`` (where
 conversations are stored; default: the SQLite file ``$CAREERBOT_VAR_DIR/tracker.db``).
 
-The Rasa HTTP API stays OFF (no ``--enable-api``): only the input channels in
-credentials.yml are served. The action server (rasa_sdk 3.6) has no host option; it binds
+The Rasa HTTP API stays OFF (no ``--enable-api``) unless ``ENABLE_API=true``, and then
+only with ``RASA_API_TOKEN`` or ``RASA_JWT_SECRET`` (see ``check_api_settings``). The
+input channels are those of credentials.yml plus each messaging channel whose variables
+are set (``MESSAGING_CHANNELS``), written into a temporary copy of credentials.yml.
+The action server (rasa_sdk 3.6) has no host option; it binds
 to the address in the ``SANIC_HOST`` environment variable, which this launcher sets.
 The action endpoint URL in endpoints.yml is rewritten into a temporary copy so the Rasa
 server calls the action server on the port actually used.

@@ -247,9 +247,11 @@ def test_give_advice_sends_explanation_path_and_follow_ups_and_remembers(domain,
     messages = texts(dispatcher)
     assert messages[0].startswith("Moving from Accountant to Digital Marketing Specialist is reskilling")
     assert messages[1].startswith("Your learning path:\n1. ")
-    assert dispatcher.messages[-1]["buttons"][0]["title"] == "Cheaper options"
+    assert dispatcher.messages[-2]["buttons"][0]["title"] == "Cheaper options"
+    assert dispatcher.messages[-1]["text"] == "Was this helpful?"  # feedback (actions/feedback.py)
     slots = slot_events(events)
     assert slots["advice_path"] == "reskill"
+    assert slots["feedback_subject"] == "advice/reskill"
     assert slots["last_courses"]
     engine = create_catalog_engine(catalog_url)
     with engine.connect() as connection:

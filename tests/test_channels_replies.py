@@ -115,7 +115,7 @@ def test_last_offered_buttons_accepts_event_objects():
             return self.data
 
     events = [Event(event) for event in _events(GOAL_BUTTONS)]
-    assert [button["title"] for button in last_offered_buttons(events)][0] == "Grow in my current role"
+    assert last_offered_buttons(events)[0]["title"] == "Grow in my current role"
 
 
 def test_truncation_helpers():

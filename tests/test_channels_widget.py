@@ -28,7 +28,7 @@ from scripts.run_servers import (
 SOCKET_IO_SHA256 = "d5d79a35039e860b32bdef4795528b05c2f788d4b2d9dacc913120e2878f7b3f"
 
 
-# --- session tokens -------------------------------------------------------------------------
+# --- session tokens -------------------------------------------------------------------------------
 
 
 def test_a_token_resumes_only_its_own_session():
@@ -60,7 +60,7 @@ def test_the_secret_comes_from_the_environment_or_is_created_once(tmp_path):
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
 
 
-# --- origins -------------------------------------------------------------------------------------
+# --- origins --------------------------------------------------------------------------------------
 
 
 def _environ(host="127.0.0.1:5005", scheme="http"):
@@ -88,7 +88,10 @@ def test_own_origin_behind_a_host_name():
 
 
 def test_wildcards_cannot_be_configured():
-    assert split_origins("https://a.example, *  https://b.example/") == ["https://a.example", "https://b.example"]
+    assert split_origins("https://a.example, *  https://b.example/") == [
+        "https://a.example",
+        "https://b.example",
+    ]
 
 
 def test_channel_reads_origins_from_credentials_and_environment(monkeypatch, tmp_path):
@@ -114,7 +117,7 @@ def test_session_request_needs_the_token_to_resume(monkeypatch, tmp_path):
     assert forged["session_id"] != first["session_id"]
 
 
-# --- static files --------------------------------------------------------------------------------
+# --- static files ---------------------------------------------------------------------------------
 
 
 def test_every_served_file_exists_and_the_socket_io_client_is_the_pinned_one():
@@ -136,7 +139,7 @@ def test_the_demo_page_embeds_the_widget_with_one_script_tag():
     assert page.count("<script") == 1 and 'src="/widget/widget.js"' in page
 
 
-# --- launcher: credentials and HTTP API ------------------------------------------------------------
+# --- launcher: credentials and HTTP API -----------------------------------------------------------
 
 
 def test_default_credentials_are_rest_and_the_widget():
@@ -196,3 +199,19 @@ def test_api_secrets_stay_off_the_command_line(tmp_path):
     opened = rasa_server_command(config, 5005, tmp_path / "endpoints.yml", enable_api=True)
     assert opened[1:3] == ["-c", RASA_WITH_API_SECRETS] and opened[3] == "run"
     assert "--auth-token" not in opened[3:]
+
+
+def test_the_launcher_refuses_to_start_an_open_http_api(monkeypatch, tmp_path, capsys):
+    from scripts import run_servers
+
+    model = tmp_path / "model.tar.gz"
+    model.write_bytes(b"not started anyway")
+    monkeypatch.setenv("ENABLE_API", "true")
+    monkeypatch.delenv("RASA_API_TOKEN", raising=False)
+    monkeypatch.delenv("RASA_JWT_SECRET", raising=False)
+    started = []
+    monkeypatch.setattr(run_servers, "start_action_server", lambda *args: started.append(args))
+    monkeypatch.setattr(run_servers.signal, "signal", lambda *args: None)  # keep pytest's handlers
+    assert run_servers.main(["--model", str(model), "--rasa-port", "0", "--action-port", "0"]) == 1
+    assert "refusing to start an open HTTP API" in capsys.readouterr().err
+    assert started == []

@@ -49,7 +49,7 @@ def fixture(name: str) -> dict[str, Any]:
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
 
-# --- the platforms' APIs, stubbed ------------------------------------------------------------
+# --- the platforms' APIs, stubbed -----------------------------------------------------------------
 
 
 @dataclass
@@ -239,7 +239,8 @@ def twilio_post(env: ChannelServers, sender: str, text: str, sign: bool = True) 
 
 
 def twilio_bodies(calls: list[Call], sender: str) -> list[str]:
-    return [call.body["Body"] for call in calls if call.path.endswith("/Messages.json") and call.body["To"] == sender]
+    sent = [call for call in calls if call.path.endswith("/Messages.json")]
+    return [call.body["Body"] for call in sent if call.body["To"] == sender]
 
 
 def twilio_turn(env: ChannelServers, sender: str, text: str) -> list[str]:
@@ -270,7 +271,7 @@ def test_twilio_refuses_a_request_without_a_valid_signature(channel_servers):
     assert twilio_bodies(channel_servers.stub.settle(since, quiet=1), "whatsapp:+15550009999") == []
 
 
-# --- Telegram ---------------------------------------------------------------------------------------
+# --- Telegram -------------------------------------------------------------------------------------
 
 
 def telegram_post(env: ChannelServers, update: dict[str, Any], secret: str = TELEGRAM_SECRET) -> int:
@@ -326,7 +327,7 @@ def test_telegram_refuses_requests_without_the_secret_token(channel_servers):
     assert telegram_messages(channel_servers.stub.settle(since, quiet=1)) == []
 
 
-# --- Slack ----------------------------------------------------------------------------------------------
+# --- Slack ----------------------------------------------------------------------------------------
 
 
 def slack_headers(body: bytes, content_type: str, secret: str = SLACK_SECRET) -> dict[str, str]:
@@ -359,7 +360,8 @@ def test_slack_event_buttons_and_block_action(channel_servers):
 
     since = stub.mark()
     assert slack_event(channel_servers, user, "I want career advice").status_code == 200
-    posts = slack_posts(stub.wait_for(since, lambda c: any(ROLE_QUESTION in p["text"] for p in slack_posts(c))))
+    calls = stub.wait_for(since, lambda c: any(ROLE_QUESTION in p["text"] for p in slack_posts(c)))
+    posts = slack_posts(calls)
     assert posts[0]["channel"] == "D0001DM"
 
     since = stub.mark()
@@ -390,7 +392,7 @@ def test_slack_refuses_a_request_with_a_wrong_signature(channel_servers):
     assert slack_posts(channel_servers.stub.settle(since, quiet=1)) == []
 
 
-# --- Facebook Messenger -------------------------------------------------------------------------------------
+# --- Facebook Messenger ---------------------------------------------------------------------------
 
 
 def facebook_post(env: ChannelServers, payload: dict[str, Any], secret: str = FACEBOOK_SECRET) -> int:
@@ -444,7 +446,8 @@ def test_facebook_message_quick_replies_and_postback(channel_servers):
     assert all(len(title) <= 20 for title in titles) and len(titles) == 3
 
     quick = with_sender("facebook_quick_reply.json", sender)
-    quick["entry"][0]["messaging"][0]["message"]["quick_reply"]["payload"] = message["quick_replies"][1]["payload"]
+    chosen = message["quick_replies"][1]["payload"]
+    quick["entry"][0]["messaging"][0]["message"]["quick_reply"]["payload"] = chosen
     assert TARGET_QUESTION in " ".join(m["message"].get("text", "") for m in turn(quick))
 
     restart = with_sender("facebook_postback.json", sender)
@@ -459,7 +462,7 @@ def test_facebook_refuses_a_request_with_a_wrong_signature(channel_servers):
     assert facebook_messages(channel_servers.stub.settle(since, quiet=1)) == []
 
 
-# --- REST and the HTTP API ------------------------------------------------------------------------------------
+# --- REST and the HTTP API ------------------------------------------------------------------------
 
 
 def test_rest_channel_still_answers(channel_servers):
@@ -475,6 +478,7 @@ def test_the_http_api_refuses_requests_without_the_token(channel_servers):
     base = channel_servers.servers.rasa_url
     assert requests.get(f"{base}/status", timeout=10).status_code == 401
     assert requests.get(f"{base}/conversations/someone/tracker", timeout=10).status_code == 401
-    assert requests.get(f"{base}/status", params={"token": "wrong-token-0123456789"}, timeout=10).status_code == 401
+    wrong = {"token": "wrong-token-0123456789"}
+    assert requests.get(f"{base}/status", params=wrong, timeout=10).status_code == 401
     reply = requests.get(f"{base}/status", params={"token": API_TOKEN}, timeout=10)
     assert reply.status_code == 200 and "model_file" in reply.json()

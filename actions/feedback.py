@@ -1,0 +1,103 @@
+"""Feedback: "Was this helpful?" after advice and after an FAQ answer, stored and counted.
+
+``action_ask_feedback`` follows every FAQ answer (data/rules/faq.yml) and remembers what the
+answer was about in the ``feedback_subject`` slot (``faq/<topic>``); the advice action asks
+the same question itself (:func:`ask_feedback`, subject ``advice/<path>``).
+The buttons send ``/feedback_helpful`` / ``/feedback_not_helpful`` (typed answers such as
+"that helped" or "not useful" are understood too); ``action_store_feedback`` stores it
+through ``bot.hr.records`` and offers a person in HR when the answer did not help.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions import catalog_access
+from bot.db import DatabaseUnavailable
+from bot.hr.records import record_feedback
+
+logger = logging.getLogger(__name__)
+
+FEEDBACK_SLOT = "feedback_subject"
+ASK_TEXT = "Was this helpful?"
+ASK_BUTTONS = [
+    {"title": "Yes", "payload": "/feedback_helpful"},
+    {"title": "No", "payload": "/feedback_not_helpful"},
+]
+THANKS_TEXT = "Thanks for letting me know!"
+SORRY_TEXT = (
+    "Thanks for telling me, that helps me improve. If you like, I can pass your question on "
+    "to a person in HR."
+)
+SORRY_BUTTONS = [{"title": "Talk to a person", "payload": "/talk_to_human"}]
+HELPFUL_INTENTS = ("feedback_helpful", "affirm")
+
+
+def ask_feedback(dispatcher: CollectingDispatcher, subject: str) -> list[EventType]:
+    """Send "Was this helpful?" with Yes / No buttons and remember what it is about."""
+    dispatcher.utter_message(text=ASK_TEXT, buttons=ASK_BUTTONS)
+    return [SlotSet(FEEDBACK_SLOT, subject)]
+
+
+def faq_topic(message: dict[str, Any]) -> str | None:
+    """The FAQ topic the ResponseSelector answered (``"cost"`` for ``faq/cost``)."""
+    intent = message.get("intent") or {}
+    key = str(intent.get("full_retrieval_intent_name") or "")
+    if not key:
+        selector = message.get("response_selector") or {}
+        output = selector.get("faq") or selector.get("default") or {}
+        key = str((output.get("response") or {}).get("intent_response_key") or "")
+    return key.split("/", 1)[1] if key.startswith("faq/") else None
+
+
+def parse_subject(subject: Any) -> tuple[str, str | None]:
+    """``"faq/cost"`` -> ``("faq", "cost")``; ``"advice/reskill"`` -> ``("advice", "reskill")``."""
+    text = str(subject or "")
+    kind, _, topic = text.partition("/")
+    if kind in ("faq", "advice"):
+        return kind, topic or None
+    return "other", None
+
+
+class ActionAskFeedback(Action):
+    """Asks whether the FAQ answer just given was helpful."""
+
+    def name(self) -> str:
+        return "action_ask_feedback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        topic = faq_topic(tracker.latest_message or {})
+        return ask_feedback(dispatcher, f"faq/{topic}" if topic else "faq")
+
+
+class ActionStoreFeedback(Action):
+    """Stores the answer to "Was this helpful?" and replies."""
+
+    def name(self) -> str:
+        return "action_store_feedback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        helpful = intent in HELPFUL_INTENTS
+        subject, topic = parse_subject(tracker.get_slot(FEEDBACK_SLOT))
+        try:
+            with catalog_access.engine().begin() as connection:
+                record_feedback(connection, tracker.sender_id, helpful, subject=subject, topic=topic)
+        except (SQLAlchemyError, DatabaseUnavailable):
+            logger.exception("could not store feedback")
+        if helpful:
+            dispatcher.utter_message(text=THANKS_TEXT)
+        else:
+            dispatcher.utter_message(text=SORRY_TEXT, buttons=SORRY_BUTTONS)
+        return [SlotSet(FEEDBACK_SLOT, None)]

@@ -1,0 +1,276 @@
+"""Hand-off to a person in HR: consent, an optional contact preference, the ticket.
+
+Three ways in (rules in data/rules/handoff.yml and data/rules/fallback.yml):
+
+- "I want to talk to a person" (``talk_to_human``) and a question the assistant declines
+  (``declined_topic``: pay, contracts, personal grievances): ``action_offer_handoff`` asks
+  for consent (buttons); "yes" starts ``handoff_form``, which asks for the question when it
+  is not known yet (``action_ask_handoff_question``) and for an optional contact preference
+  (``action_ask_handoff_contact``); ``action_create_ticket`` then opens the ticket and says
+  what happens next, and the conversation goes on.
+- The two-stage fallback's last step offers the hand-off itself; "yes" runs
+  ``action_pass_to_hr`` (actions/fallback.py), which opens the ticket through
+  :func:`open_ticket` with the unanswered question.
+
+A resolved ticket's answer reaches the user on their next visit: ``action_session_start``
+(actions/privacy.py) calls :func:`deliver_answers`.
+
+All storage goes through ``bot.hr`` (no SQL here). The texts live in this module, not in
+domain.yml (Rasa 3.6's ``data validate --fail-on-warnings`` flags responses used only by
+custom actions as unused).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict
+from decimal import Decimal
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions import catalog_access
+from bot.db import DatabaseUnavailable
+from bot.hr.tickets import Ticket, TicketError, create_ticket, mark_delivered, pending_answers
+from bot.profiles import UserProfile, load_profile
+
+logger = logging.getLogger(__name__)
+
+DATABASE_ERRORS = (SQLAlchemyError, DatabaseUnavailable)
+
+#: Intents whose message is the question itself (it was not answered).
+UNANSWERED_INTENTS = ("nlu_fallback", "out_of_scope", "declined_topic")
+#: Contact preference meaning "show me HR's answer here in the chat".
+CHAT_CONTACT = "chat"
+TRANSCRIPT_MESSAGES = 10
+
+OFFER_TEXT = (
+    "I can pass your question on to a person in the HR team. To do that I'd share your question, "
+    "our last few messages and, if you gave me one, your career profile with them. Is that OK?"
+)
+DECLINED_TEXT = (
+    "That's a question for a person, not for me: I don't handle pay, contracts or personal "
+    "matters such as complaints about colleagues. "
+)
+OFFER_BUTTONS = [
+    {"title": "Yes, pass it to HR", "payload": "/affirm"},
+    {"title": "No, thanks", "payload": "/deny"},
+]
+ASK_QUESTION_TEXT = "What would you like to ask HR? Please write your question in one message."
+ASK_CONTACT_TEXT = (
+    "How should HR get back to you? I'll show their answer here when you come back. If you'd "
+    "rather be contacted, type your e-mail address or phone number."
+)
+ASK_CONTACT_BUTTONS = [{"title": "Here in the chat is fine", "payload": "/skip"}]
+QUESTION_TOO_SHORT_TEXT = "Could you write the question in a few words, so HR knows what to answer?"
+TICKET_CREATED_TEXT = "Thanks. I've passed your question on to HR as ticket #{number}."
+NEXT_STEPS_CHAT = "Someone from HR will look at it, usually within two working days."
+NEXT_STEPS_CONTACT = (
+    "Someone from HR will look at it, usually within two working days, and contact you at {contact}."
+)
+TICKET_FAILED_TEXT = (
+    "Sorry, I couldn't record your question for HR just now. Please try again in a moment, or "
+    "contact HR directly."
+)
+KEEP_GOING_TEXT = "In the meantime, what else can I help you with?"
+KEEP_GOING_BUTTONS = [
+    {"title": "Get career advice", "payload": "/start_advice"},
+    {"title": "What can you do?", "payload": "/help"},
+]
+ANSWER_INTRO = 'HR answered your question "{question}":'
+
+QUESTION_MIN_CHARACTERS = 3
+
+
+# --- pure helpers (unit-tested) ------------------------------------------------------------
+
+
+def transcript(tracker: Tracker, limit: int = TRANSCRIPT_MESSAGES) -> list[dict[str, str]]:
+    """The last ``limit`` typed messages of the conversation, user and bot, oldest first."""
+    messages: list[dict[str, str]] = []
+    for event in tracker.events:
+        kind = event.get("event")
+        text = str(event.get("text") or "").strip()
+        if kind not in ("user", "bot") or not text or (kind == "user" and text.startswith("/")):
+            continue
+        messages.append({"speaker": kind, "text": text})
+    return messages[-limit:]
+
+
+def previous_unanswered_question(tracker: Tracker) -> str | None:
+    """The text of the user's message before the latest one, if it went unanswered."""
+    user_events = [event for event in tracker.events if event.get("event") == "user"]
+    for event in reversed(user_events[:-1]):
+        text = str(event.get("text") or "").strip()
+        if not text or text.startswith("/"):
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        return text if intent in UNANSWERED_INTENTS else None
+    return None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def profile_snapshot(profile: UserProfile | None) -> dict[str, Any] | None:
+    """The profile as JSON-ready values for the ticket (``None`` when unknown)."""
+    if profile is None:
+        return None
+    values = asdict(profile)
+    for name in ("sender_id", "created_at", "updated_at"):
+        values.pop(name, None)
+    return {name: _plain(value) for name, value in values.items() if value not in (None, [], "")}
+
+
+def known_profile(tracker: Tracker) -> UserProfile | None:
+    """The profile from this conversation's slots, else the stored one, else ``None``."""
+    from actions.privacy import profile_from_slots
+
+    profile = profile_from_slots(tracker)
+    if profile is not None:
+        return profile
+    try:
+        with catalog_access.engine().connect() as connection:
+            return load_profile(connection, tracker.sender_id)
+    except DATABASE_ERRORS:
+        logger.exception("could not load the profile for a ticket")
+        return None
+
+
+def open_ticket(tracker: Tracker, question: str, reason: str, contact: str | None = None) -> Ticket:
+    """Create the ticket for this conversation (raises ``DATABASE_ERRORS`` / ``TicketError``)."""
+    with catalog_access.engine().begin() as connection:
+        return create_ticket(
+            connection,
+            tracker.sender_id,
+            question,
+            reason=reason,
+            channel=tracker.get_latest_input_channel(),
+            transcript=transcript(tracker),
+            profile=profile_snapshot(known_profile(tracker)),
+            contact=None if contact in (None, CHAT_CONTACT) else contact,
+        )
+
+
+def next_steps(ticket: Ticket) -> str:
+    created = TICKET_CREATED_TEXT.format(number=ticket.id)
+    if ticket.contact:
+        return f"{created} {NEXT_STEPS_CONTACT.format(contact=ticket.contact)}"
+    return f"{created} {NEXT_STEPS_CHAT}"
+
+
+def deliver_answers(dispatcher: CollectingDispatcher, sender_id: str) -> int:
+    """Send HR's answers the user has not seen yet and mark them delivered; never raises."""
+    try:
+        with catalog_access.engine().begin() as connection:
+            tickets = pending_answers(connection, sender_id)
+            for ticket in tickets:
+                question = ticket.question if len(ticket.question) <= 120 else ticket.question[:119] + "…"
+                dispatcher.utter_message(text=f"{ANSWER_INTRO.format(question=question)}\n{ticket.answer}")
+            mark_delivered(connection, [ticket.id for ticket in tickets])
+    except DATABASE_ERRORS:
+        logger.exception("could not deliver HR answers")
+        return 0
+    return len(tickets)
+
+
+# --- actions -----------------------------------------------------------------------------
+
+
+class ActionOfferHandoff(Action):
+    """Asks for consent to pass the question on to HR (requested, or a declined topic)."""
+
+    def name(self) -> str:
+        return "action_offer_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        message = tracker.latest_message or {}
+        intent = (message.get("intent") or {}).get("name")
+        if intent == "declined_topic":
+            reason, question = "declined", message.get("text")
+            dispatcher.utter_message(text=DECLINED_TEXT + OFFER_TEXT, buttons=OFFER_BUTTONS)
+        else:
+            reason, question = "requested", previous_unanswered_question(tracker)
+            dispatcher.utter_message(text=OFFER_TEXT, buttons=OFFER_BUTTONS)
+        return [SlotSet("handoff_reason", reason), SlotSet("handoff_question", question)]
+
+
+class ActionAskHandoffQuestion(Action):
+    def name(self) -> str:
+        return "action_ask_handoff_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(text=ASK_QUESTION_TEXT)
+        return []
+
+
+class ActionAskHandoffContact(Action):
+    def name(self) -> str:
+        return "action_ask_handoff_contact"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(text=ASK_CONTACT_TEXT, buttons=ASK_CONTACT_BUTTONS)
+        return []
+
+
+class ValidateHandoffForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_handoff_form"
+
+    def validate_handoff_question(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        text = " ".join(str(value or "").split())
+        if len(text) < QUESTION_MIN_CHARACTERS or text.startswith("/"):
+            dispatcher.utter_message(text=QUESTION_TOO_SHORT_TEXT)
+            return {"handoff_question": None}
+        return {"handoff_question": text}
+
+    def validate_handoff_contact(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        text = " ".join(str(value or "").split())
+        if not text or text.startswith("/") or text.lower() in ("skip", "here", "chat", "here is fine"):
+            return {"handoff_contact": CHAT_CONTACT}
+        return {"handoff_contact": text[:255]}
+
+
+class ActionCreateTicket(Action):
+    """Opens the ticket once the hand-off form is complete, says what happens next."""
+
+    def name(self) -> str:
+        return "action_create_ticket"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        question = tracker.get_slot("handoff_question") or (tracker.latest_message or {}).get("text") or ""
+        reason = tracker.get_slot("handoff_reason") or "requested"
+        reset: list[EventType] = [
+            SlotSet("handoff_question", None),
+            SlotSet("handoff_contact", None),
+            SlotSet("handoff_reason", None),
+        ]
+        try:
+            ticket = open_ticket(tracker, question, reason, tracker.get_slot("handoff_contact"))
+        except (*DATABASE_ERRORS, TicketError):
+            logger.exception("could not create an HR ticket")
+            dispatcher.utter_message(text=TICKET_FAILED_TEXT)
+            return reset
+        logger.info("HR ticket %d created (%s)", ticket.id, reason)
+        dispatcher.utter_message(text=next_steps(ticket))
+        dispatcher.utter_message(text=KEEP_GOING_TEXT, buttons=KEEP_GOING_BUTTONS)
+        return reset

@@ -1,0 +1,371 @@
+"""What the assistant could not answer, whether its answers helped, and the advice it gave.
+
+- Unanswered messages (out of scope, not understood, declined topics) with their channel
+  and the NLU's best guesses, so HR sees what the assistant should learn next;
+  ``group_similar`` clusters them by wording (scikit-learn TF-IDF + agglomerative
+  clustering), ``faq_examples_yaml`` exports selected ones as Rasa NLU training examples
+  of ``faq/<topic>`` (masked: no e-mail addresses or phone numbers enter training data).
+- Feedback: "Was this helpful?" after advice or an FAQ answer.
+- Advice records: the path, roles, missing skills and uncovered skills of each advice, so
+  the report counts them without recomputing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+import yaml
+from sqlalchemy import select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from bot.hr.tickets import aware, clean_text
+from bot.masking import mask_contacts
+from bot.models import (
+    ADVICE_PATHS,
+    FEEDBACK_SUBJECTS,
+    UNANSWERED_KINDS,
+    AdviceRecord,
+    Feedback,
+    UnansweredMessage,
+)
+from bot.profiles import sender_key
+
+TEXT_MAX_LENGTH = 2000
+TOPIC_MAX_LENGTH = 100
+MAX_TOP_INTENTS = 5
+#: Texts closer than this cosine distance (TF-IDF of words and character n-grams) form a group.
+GROUP_DISTANCE = 0.75
+FAQ_TOPIC = re.compile(r"^[a-z][a-z0-9_]{0,79}$")
+
+
+class RecordError(ValueError):
+    """Bad input for a record or an export (the message says what)."""
+
+
+# --- unanswered messages -----------------------------------------------------------------
+
+
+@dataclass
+class Unanswered:
+    id: int
+    sender_id: str
+    channel: str | None
+    kind: str
+    text: str
+    top_intents: list[dict[str, Any]] = field(default_factory=list)
+    created_at: datetime | None = None
+    faq_topic: str | None = None
+    exported_at: datetime | None = None
+
+    @property
+    def masked_text(self) -> str:
+        return mask_contacts(self.text)
+
+    def as_dict(self, masked: bool = True) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "channel": self.channel,
+            "text": self.masked_text if masked else self.text,
+            "top_intents": self.top_intents,
+            "created_at": None if self.created_at is None else self.created_at.isoformat(timespec="seconds"),
+            "faq_topic": self.faq_topic,
+        }
+
+
+def _top_intents(ranking: Iterable[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    intents: list[dict[str, Any]] = []
+    for entry in list(ranking or [])[:MAX_TOP_INTENTS]:
+        name = clean_text(entry.get("name"), 100)
+        if name is None:
+            continue
+        confidence = entry.get("confidence")
+        intents.append(
+            {"name": name, "confidence": None if confidence is None else round(float(confidence), 4)}
+        )
+    return intents
+
+
+def record_unanswered(
+    connection: Connection | Session,
+    sender_id: str,
+    text: str | None,
+    *,
+    kind: str,
+    channel: str | None = None,
+    top_intents: Iterable[dict[str, Any]] | None = None,
+    now: datetime | None = None,
+) -> int | None:
+    """Store one unanswered message; returns its id (``None`` for an empty or a button text)."""
+    if kind not in UNANSWERED_KINDS:
+        raise RecordError(f"kind must be one of {', '.join(UNANSWERED_KINDS)}, not {kind!r}")
+    cleaned = clean_text(text, TEXT_MAX_LENGTH)
+    if cleaned is None or cleaned.startswith("/"):
+        return None  # a button payload is not a question
+    table = UnansweredMessage.__table__
+    result = connection.execute(
+        table.insert().values(
+            sender_id=sender_key(sender_id),
+            channel=clean_text(channel, 64),
+            kind=kind,
+            text=cleaned,
+            top_intents=_top_intents(top_intents),
+            created_at=now or datetime.now(timezone.utc),
+        )
+    )
+    return int(result.inserted_primary_key[0])
+
+
+def _unanswered_from_row(row: Any) -> Unanswered:
+    values = row._mapping
+    return Unanswered(
+        id=int(values["id"]),
+        sender_id=values["sender_id"],
+        channel=values["channel"],
+        kind=values["kind"],
+        text=values["text"],
+        top_intents=list(values["top_intents"] or []),
+        created_at=aware(values["created_at"]),
+        faq_topic=values["faq_topic"],
+        exported_at=aware(values["exported_at"]),
+    )
+
+
+def list_unanswered(
+    connection: Connection | Session,
+    *,
+    include_exported: bool = False,
+    kinds: Sequence[str] | None = None,
+    limit: int = 500,
+) -> list[Unanswered]:
+    """Unanswered messages, newest first (exported ones only when asked)."""
+    table = UnansweredMessage.__table__
+    query = select(table)
+    if not include_exported:
+        query = query.where(table.c.exported_at.is_(None))
+    if kinds:
+        query = query.where(table.c.kind.in_(list(kinds)))
+    rows = connection.execute(query.order_by(table.c.created_at.desc(), table.c.id.desc()).limit(limit)).all()
+    return [_unanswered_from_row(row) for row in rows]
+
+
+def get_unanswered(connection: Connection | Session, ids: Sequence[int]) -> list[Unanswered]:
+    """The messages with these ids, in the order given; ``RecordError`` names missing ids."""
+    table = UnansweredMessage.__table__
+    wanted = [int(value) for value in ids]
+    rows = connection.execute(select(table).where(table.c.id.in_(wanted))).all()
+    found = {int(row._mapping["id"]): _unanswered_from_row(row) for row in rows}
+    missing = [str(value) for value in wanted if value not in found]
+    if missing:
+        raise RecordError(f"no unanswered message with id {', '.join(missing)}")
+    return [found[value] for value in dict.fromkeys(wanted)]
+
+
+@dataclass
+class Group:
+    """Messages with similar wording; ``label`` is the most central one (masked)."""
+
+    label: str
+    messages: list[Unanswered]
+
+    @property
+    def ids(self) -> list[int]:
+        return [message.id for message in self.messages]
+
+
+def group_similar(messages: Sequence[Unanswered], distance: float = GROUP_DISTANCE) -> list[Group]:
+    """Group messages by similar wording, biggest group first.
+
+    Texts become TF-IDF vectors of words (1-2 grams) and character n-grams, compared by
+    cosine distance; scikit-learn's agglomerative clustering (average linkage) merges
+    groups closer than ``distance``. Identical texts always share a group.
+    """
+    if not messages:
+        return []
+    if len(messages) == 1:
+        return [Group(messages[0].masked_text, list(messages))]
+    import numpy as np
+    from scipy.sparse import hstack
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_distances
+
+    texts = [message.masked_text.lower() for message in messages]
+    words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), stop_words="english").fit(texts)
+    characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).fit(texts)
+    try:
+        word_vectors = words.transform(texts)
+    except ValueError:  # only stop words
+        word_vectors = None
+    matrix = (
+        characters.transform(texts)
+        if word_vectors is None
+        else hstack([word_vectors, characters.transform(texts)])
+    )
+    distances = np.clip(cosine_distances(matrix), 0.0, None)
+    labels = AgglomerativeClustering(
+        n_clusters=None, affinity="precomputed", linkage="average", distance_threshold=distance
+    ).fit_predict(distances)
+    groups: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(index)
+    result: list[Group] = []
+    for members in groups.values():
+        central = min(members, key=lambda i: float(distances[i, members].sum()))
+        result.append(Group(messages[central].masked_text, [messages[i] for i in members]))
+    result.sort(key=lambda group: (-len(group.messages), group.label))
+    return result
+
+
+def faq_examples_yaml(messages: Sequence[Unanswered], topic: str) -> str:
+    """The messages as NLU training examples of ``faq/<topic>`` in Rasa's YAML format.
+
+    Texts are masked and de-duplicated; the answer ``utter_faq/<topic>`` must be written
+    in the responses (for a new topic) before training."""
+    if not FAQ_TOPIC.match(topic or ""):
+        raise RecordError(
+            f"topic must be lower-case letters, digits and underscores, starting with a letter: {topic!r}"
+        )
+    examples = list(dict.fromkeys(" ".join(message.masked_text.split()) for message in messages))
+    examples = [example for example in examples if example]
+    if not examples:
+        raise RecordError("nothing to export")
+    body = "".join(f"      - {example}\n" for example in examples)
+    document = f'version: "3.1"\nnlu:\n  - intent: faq/{topic}\n    examples: |\n{body}'
+    parsed = yaml.safe_load(document)  # the result must be valid YAML with the same examples
+    assert parsed["nlu"][0]["intent"] == f"faq/{topic}"
+    return document
+
+
+def mark_exported(
+    connection: Connection | Session, ids: Sequence[int], topic: str, now: datetime | None = None
+) -> None:
+    table = UnansweredMessage.__table__
+    connection.execute(
+        update(table)
+        .where(table.c.id.in_([int(value) for value in ids]))
+        .values(faq_topic=topic, exported_at=now or datetime.now(timezone.utc))
+    )
+
+
+# --- feedback ------------------------------------------------------------------------------
+
+
+def record_feedback(
+    connection: Connection | Session,
+    sender_id: str,
+    helpful: bool,
+    *,
+    subject: str = "other",
+    topic: str | None = None,
+    now: datetime | None = None,
+) -> int:
+    if subject not in FEEDBACK_SUBJECTS:
+        raise RecordError(f"subject must be one of {', '.join(FEEDBACK_SUBJECTS)}, not {subject!r}")
+    table = Feedback.__table__
+    result = connection.execute(
+        table.insert().values(
+            sender_id=sender_key(sender_id),
+            subject=subject,
+            topic=clean_text(topic, TOPIC_MAX_LENGTH),
+            helpful=bool(helpful),
+            created_at=now or datetime.now(timezone.utc),
+        )
+    )
+    return int(result.inserted_primary_key[0])
+
+
+@dataclass
+class FeedbackCounts:
+    helpful: int = 0
+    not_helpful: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.helpful + self.not_helpful
+
+    @property
+    def share_helpful(self) -> float | None:
+        return None if not self.total else self.helpful / self.total
+
+
+def feedback_counts(
+    connection: Connection | Session, since: datetime | None = None
+) -> dict[str, FeedbackCounts]:
+    """Helpful / not helpful per subject (``advice``, ``faq``, ``other``) and ``all``."""
+    table = Feedback.__table__
+    query = select(table.c.subject, table.c.helpful)
+    if since is not None:
+        query = query.where(table.c.created_at >= since)
+    counts: dict[str, FeedbackCounts] = {"all": FeedbackCounts()}
+    for subject, helpful in connection.execute(query):
+        for key in (subject, "all"):
+            entry = counts.setdefault(key, FeedbackCounts())
+            if helpful:
+                entry.helpful += 1
+            else:
+                entry.not_helpful += 1
+    return counts
+
+
+# --- advice records ------------------------------------------------------------------------
+
+
+def record_advice(
+    connection: Connection | Session,
+    sender_id: str,
+    *,
+    path: str,
+    current_role: str,
+    current_role_code: str | None = None,
+    target_role: str | None = None,
+    target_role_code: str | None = None,
+    missing_skills: Sequence[str] = (),
+    uncovered_skills: Sequence[dict[str, str]] = (),
+    now: datetime | None = None,
+) -> int:
+    """Store one advice given (path, roles, missing skills, skills left uncovered)."""
+    if path not in ADVICE_PATHS:
+        raise RecordError(f"path must be one of {', '.join(ADVICE_PATHS)}, not {path!r}")
+    table = AdviceRecord.__table__
+    result = connection.execute(
+        table.insert().values(
+            sender_id=sender_key(sender_id),
+            path=path,
+            current_role=clean_text(current_role, 200) or "unknown",
+            current_role_code=clean_text(current_role_code, 32),
+            target_role=clean_text(target_role, 200),
+            target_role_code=clean_text(target_role_code, 32),
+            missing_skills=[name for name in (clean_text(skill, 200) for skill in missing_skills) if name],
+            uncovered_skills=[
+                {"skill": str(item.get("skill")), "reason": str(item.get("reason"))}
+                for item in uncovered_skills
+                if item.get("skill")
+            ],
+            created_at=now or datetime.now(timezone.utc),
+        )
+    )
+    return int(result.inserted_primary_key[0])
+
+
+def record_advice_given(connection: Connection | Session, sender_id: str, advice: Any) -> int:
+    """``record_advice`` from a ``bot.advice_service.Advice``."""
+    decision = advice.decision
+    target = decision.target
+    return record_advice(
+        connection,
+        sender_id,
+        path=decision.path,
+        current_role=decision.current.title,
+        current_role_code=decision.current.code or None,
+        target_role=target.title if target is not None else None,
+        target_role_code=target.code if target is not None else None,
+        missing_skills=[gap.name for gap in decision.gaps],
+        uncovered_skills=[{"skill": item.name, "reason": item.reason} for item in advice.path.uncovered],
+        now=None,
+    )

@@ -1,0 +1,250 @@
+"""Hand-off tickets: a question passed on to a person in HR, and HR's answer.
+
+A ticket is created (status ``open``) when the user agrees to the hand-off; HR resolves it
+with an answer (CLI or HR page); the answer is delivered on the user's next visit
+(``pending_answers`` + ``mark_delivered``, called at session start).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from bot.models import TICKET_REASONS, TICKET_STATUSES, HrTicket
+from bot.profiles import sender_key
+
+QUESTION_MAX_LENGTH = 4000
+ANSWER_MAX_LENGTH = 4000
+TRANSCRIPT_MAX_MESSAGES = 12
+TRANSCRIPT_MESSAGE_MAX_LENGTH = 500
+CONTACT_MAX_LENGTH = 255
+CHANNEL_MAX_LENGTH = 64
+RESOLVER_MAX_LENGTH = 100
+
+
+class TicketError(ValueError):
+    """A ticket that does not exist or a change that is not allowed (message says why)."""
+
+
+@dataclass
+class Ticket:
+    id: int
+    sender_id: str
+    channel: str | None
+    reason: str
+    question: str
+    transcript: list[dict[str, str]] = field(default_factory=list)
+    profile: dict[str, Any] | None = None
+    contact: str | None = None
+    status: str = "open"
+    created_at: datetime | None = None
+    answer: str | None = None
+    resolved_by: str | None = None
+    resolved_at: datetime | None = None
+    delivered_at: datetime | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "conversation_id": self.sender_id,
+            "channel": self.channel,
+            "reason": self.reason,
+            "question": self.question,
+            "transcript": self.transcript,
+            "profile": self.profile,
+            "contact": self.contact,
+            "status": self.status,
+            "created_at": _iso(self.created_at),
+            "answer": self.answer,
+            "resolved_by": self.resolved_by,
+            "resolved_at": _iso(self.resolved_at),
+            "delivered_at": _iso(self.delivered_at),
+        }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat(timespec="seconds")
+
+
+def aware(moment: datetime | None) -> datetime | None:
+    """SQLite returns timestamps without their zone; they were written in UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment
+
+
+def clean_text(value: Any, max_length: int) -> str | None:
+    """One-line-safe text: NUL bytes removed, blanks trimmed, cut to ``max_length``."""
+    if value is None:
+        return None
+    text = str(value).replace("\x00", "").strip()
+    if not text:
+        return None
+    if len(text) > max_length:
+        text = text[: max_length - 1].rstrip() + "…"
+    return text
+
+
+def _transcript(messages: Sequence[dict[str, Any]] | None) -> list[dict[str, str]]:
+    cleaned: list[dict[str, str]] = []
+    for message in list(messages or [])[-TRANSCRIPT_MAX_MESSAGES:]:
+        text = clean_text(message.get("text"), TRANSCRIPT_MESSAGE_MAX_LENGTH)
+        if text is None:
+            continue
+        speaker = "user" if message.get("speaker") == "user" else "bot"
+        cleaned.append({"speaker": speaker, "text": text})
+    return cleaned
+
+
+def _from_row(row: Any) -> Ticket:
+    values = row._mapping
+    return Ticket(
+        id=int(values["id"]),
+        sender_id=values["sender_id"],
+        channel=values["channel"],
+        reason=values["reason"],
+        question=values["question"],
+        transcript=list(values["transcript"] or []),
+        profile=values["profile"],
+        contact=values["contact"],
+        status=values["status"],
+        created_at=aware(values["created_at"]),
+        answer=values["answer"],
+        resolved_by=values["resolved_by"],
+        resolved_at=aware(values["resolved_at"]),
+        delivered_at=aware(values["delivered_at"]),
+    )
+
+
+def create_ticket(
+    connection: Connection | Session,
+    sender_id: str,
+    question: str,
+    *,
+    reason: str = "requested",
+    channel: str | None = None,
+    transcript: Sequence[dict[str, Any]] | None = None,
+    profile: dict[str, Any] | None = None,
+    contact: str | None = None,
+    now: datetime | None = None,
+) -> Ticket:
+    """Open a ticket; returns it with its number. Raises ``TicketError`` for bad input."""
+    if reason not in TICKET_REASONS:
+        raise TicketError(f"reason must be one of {', '.join(TICKET_REASONS)}, not {reason!r}")
+    text = clean_text(question, QUESTION_MAX_LENGTH)
+    if text is None:
+        raise TicketError("a ticket needs a question")
+    table = HrTicket.__table__
+    values = {
+        "sender_id": sender_key(sender_id),
+        "channel": clean_text(channel, CHANNEL_MAX_LENGTH),
+        "reason": reason,
+        "question": text,
+        "transcript": _transcript(transcript),
+        "profile": profile or None,
+        "contact": clean_text(contact, CONTACT_MAX_LENGTH),
+        "status": "open",
+        "created_at": now or datetime.now(timezone.utc),
+    }
+    result = connection.execute(table.insert().values(**values))
+    ticket_id = int(result.inserted_primary_key[0])
+    return Ticket(id=ticket_id, **values)
+
+
+def list_tickets(
+    connection: Connection | Session, status: str | None = None, limit: int = 200
+) -> list[Ticket]:
+    """Tickets, open ones oldest first (the queue), then resolved ones newest first."""
+    if status is not None and status not in TICKET_STATUSES:
+        raise TicketError(f"status must be one of {', '.join(TICKET_STATUSES)}, not {status!r}")
+    table = HrTicket.__table__
+    query = select(table)
+    if status is not None:
+        query = query.where(table.c.status == status)
+    rows = connection.execute(query.order_by(table.c.id)).all()
+    tickets = [_from_row(row) for row in rows]
+    open_tickets = [ticket for ticket in tickets if ticket.status == "open"]
+    resolved = sorted(
+        (ticket for ticket in tickets if ticket.status == "resolved"), key=lambda t: t.id, reverse=True
+    )
+    return (open_tickets + resolved)[:limit]
+
+
+def get_ticket(connection: Connection | Session, ticket_id: int) -> Ticket:
+    table = HrTicket.__table__
+    row = connection.execute(select(table).where(table.c.id == int(ticket_id))).first()
+    if row is None:
+        raise TicketError(f"there is no ticket {ticket_id}")
+    return _from_row(row)
+
+
+def resolve_ticket(
+    connection: Connection | Session,
+    ticket_id: int,
+    answer: str,
+    *,
+    resolved_by: str | None = None,
+    now: datetime | None = None,
+) -> Ticket:
+    """Close a ticket with HR's answer (delivered on the user's next visit).
+
+    Resolving an already resolved ticket replaces the answer only if it was not delivered
+    yet; otherwise ``TicketError`` (the user has seen the first answer)."""
+    text = clean_text(answer, ANSWER_MAX_LENGTH)
+    if text is None:
+        raise TicketError("the answer must not be empty")
+    ticket = get_ticket(connection, ticket_id)
+    if ticket.delivered_at is not None:
+        raise TicketError(f"ticket {ticket_id} was already answered and the user has seen the answer")
+    table = HrTicket.__table__
+    moment = now or datetime.now(timezone.utc)
+    connection.execute(
+        update(table)
+        .where(table.c.id == ticket.id)
+        .values(
+            status="resolved",
+            answer=text,
+            resolved_by=clean_text(resolved_by, RESOLVER_MAX_LENGTH),
+            resolved_at=moment,
+        )
+    )
+    return get_ticket(connection, ticket.id)
+
+
+def pending_answers(connection: Connection | Session, sender_id: str) -> list[Ticket]:
+    """Resolved tickets of ``sender_id`` whose answer the user has not seen yet, oldest first."""
+    table = HrTicket.__table__
+    rows = connection.execute(
+        select(table)
+        .where(
+            table.c.sender_id == sender_key(sender_id),
+            table.c.status == "resolved",
+            table.c.delivered_at.is_(None),
+        )
+        .order_by(table.c.id)
+    ).all()
+    return [_from_row(row) for row in rows]
+
+
+def mark_delivered(
+    connection: Connection | Session, ticket_ids: Sequence[int], now: datetime | None = None
+) -> None:
+    if not ticket_ids:
+        return
+    table = HrTicket.__table__
+    connection.execute(
+        update(table)
+        .where(table.c.id.in_([int(ticket_id) for ticket_id in ticket_ids]))
+        .values(delivered_at=now or datetime.now(timezone.utc))
+    )
+
+
+def count_open(connection: Connection | Session) -> int:
+    table = HrTicket.__table__
+    return int(connection.execute(select(func.count()).where(table.c.status == "open")).scalar_one())
