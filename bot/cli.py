@@ -365,3 +365,9 @@ def advise(
         click.echo(extra)
     if advice.path.relax_suggestions():
         click.echo(f"To cover more, you could {' or '.join(advice.path.relax_suggestions())}.")
+
+
+# HR triage: `python -m bot hr ...` (bot/hr/cli.py; imported last, it uses the helpers above).
+from bot.hr import cli as hr_cli  # noqa: E402
+
+main.add_command(hr_cli.hr)

@@ -23,3 +23,8 @@ def default_catalog_url() -> str:
 def catalog_db_url() -> str:
     """The SQLAlchemy URL of the training catalog (``CATALOG_DB_URL``)."""
     return os.environ.get("CATALOG_DB_URL") or default_catalog_url()
+
+
+def tracker_db_url() -> str:
+    """The SQLAlchemy URL of Rasa's tracker store (``TRACKER_DB_URL``), read by the HR report."""
+    return os.environ.get("TRACKER_DB_URL") or f"sqlite:///{VAR_DIR / 'tracker.db'}"

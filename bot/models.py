@@ -334,7 +334,7 @@ class UnansweredMessage(Base):
 
 
 class Feedback(Base):
-    """"Was this helpful?" after advice or an FAQ answer."""
+    """ "Was this helpful?" after advice or an FAQ answer."""
 
     __tablename__ = "feedback"
 

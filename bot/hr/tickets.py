@@ -141,7 +141,7 @@ def create_ticket(
     if text is None:
         raise TicketError("a ticket needs a question")
     table = HrTicket.__table__
-    values = {
+    values: dict[str, Any] = {
         "sender_id": sender_key(sender_id),
         "channel": clean_text(channel, CHANNEL_MAX_LENGTH),
         "reason": reason,

@@ -1,0 +1,305 @@
+"""``python -m bot hr ...``: HR's queue, unanswered questions, FAQ export, report, HR page.
+
+Registered on the main CLI in ``bot/cli.py``. Same conventions: a readable error on stderr
+and exit code 1 for bad input, 2 when the database is unavailable or not initialised.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import NoReturn
+
+import click
+from sqlalchemy.engine import Engine
+
+from bot.config import catalog_db_url, tracker_db_url
+from bot.db import DatabaseUnavailable, get_engine
+from bot.hr.records import (
+    RecordError,
+    faq_examples_yaml,
+    get_unanswered,
+    group_similar,
+    list_unanswered,
+    mark_exported,
+)
+from bot.hr.tickets import Ticket, TicketError, get_ticket, list_tickets, resolve_ticket
+
+EXIT_DATABASE = 2
+
+# bot/cli.py registers this group on `main`, so its helpers are imported when called
+# (importing bot.cli here would be circular).
+db_option = click.option(
+    "--db",
+    "db_url",
+    envvar="CATALOG_DB_URL",
+    default=None,
+    metavar="URL",
+    help="SQLAlchemy URL of the application database [env CATALOG_DB_URL; default: var/catalog.db].",
+)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    from bot.cli import fail as cli_fail
+
+    cli_fail(message, code)
+
+
+def open_catalog(ctx: click.Context) -> Engine:
+    from bot.cli import open_catalog as cli_open_catalog
+
+    return cli_open_catalog(ctx)
+
+
+def _when(moment: datetime | None) -> str:
+    return "-" if moment is None else moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _one_line(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@click.group()
+@db_option
+@click.pass_context
+def hr(ctx: click.Context, db_url: str | None) -> None:
+    """HR triage: hand-off tickets, unanswered questions, FAQ export, insights report."""
+    ctx.ensure_object(dict)
+    ctx.obj["db_url"] = db_url or catalog_db_url()
+
+
+@hr.command("tickets")
+@click.option("--status", type=click.Choice(["open", "resolved", "all"]), default="open", show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def tickets_cmd(ctx: click.Context, status: str, as_json: bool) -> None:
+    """List hand-off tickets (open ones oldest first)."""
+    engine = open_catalog(ctx)
+    with engine.connect() as connection:
+        tickets = list_tickets(connection, None if status == "all" else status)
+    if as_json:
+        click.echo(json.dumps([ticket.as_dict() for ticket in tickets], ensure_ascii=False, indent=2))
+        return
+    if not tickets:
+        click.echo(f"No {'' if status == 'all' else status + ' '}tickets.")
+        return
+    for ticket in tickets:
+        click.echo(
+            f"#{ticket.id:<5} {ticket.status:<8} {_when(ticket.created_at)}  {ticket.reason:<9} "
+            f"{ticket.channel or '-':<10} {_one_line(ticket.question)}"
+        )
+
+
+def _print_ticket(ticket: Ticket) -> None:
+    click.echo(f"Ticket #{ticket.id} ({ticket.status}), {ticket.reason}")
+    click.echo(f"Conversation: {ticket.sender_id}  channel: {ticket.channel or '-'}")
+    click.echo(f"Created: {_when(ticket.created_at)}")
+    click.echo(f"Contact: {ticket.contact or 'answer in the chat on the next visit'}")
+    click.echo(f"Question: {ticket.question}")
+    if ticket.profile:
+        click.echo("Profile:")
+        for name, value in ticket.profile.items():
+            shown = ", ".join(value) if isinstance(value, list) else value
+            click.echo(f"  {name.replace('_', ' ')}: {shown}")
+    if ticket.transcript:
+        click.echo("Transcript:")
+        for message in ticket.transcript:
+            click.echo(f"  {message['speaker']:>4}: {message['text']}")
+    if ticket.status == "resolved":
+        click.echo(
+            f"Answer ({_when(ticket.resolved_at)}{', ' + ticket.resolved_by if ticket.resolved_by else ''}):"
+        )
+        click.echo(f"  {ticket.answer}")
+        click.echo(f"Delivered: {_when(ticket.delivered_at) if ticket.delivered_at else 'not yet'}")
+
+
+@hr.command("show")
+@click.argument("number", type=int)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def show_cmd(ctx: click.Context, number: int, as_json: bool) -> None:
+    """Show ticket NUMBER: question, transcript, profile, contact, answer."""
+    engine = open_catalog(ctx)
+    with engine.connect() as connection:
+        try:
+            ticket = get_ticket(connection, number)
+        except TicketError as error:
+            fail(str(error))
+    if as_json:
+        click.echo(json.dumps(ticket.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_ticket(ticket)
+
+
+@hr.command("resolve")
+@click.argument("number", type=int)
+@click.option("--answer", required=True, help="The answer the user gets on their next visit.")
+@click.option("--by", "resolved_by", default=None, help="Who answered (shown to HR only).")
+@click.pass_context
+def resolve_cmd(ctx: click.Context, number: int, answer: str, resolved_by: str | None) -> None:
+    """Resolve ticket NUMBER with an answer (delivered on the user's next visit)."""
+    engine = open_catalog(ctx)
+    try:
+        with engine.begin() as connection:
+            ticket = resolve_ticket(connection, number, answer, resolved_by=resolved_by)
+    except TicketError as error:
+        fail(str(error))
+    click.echo(f"Ticket #{ticket.id} resolved; the answer reaches the user on their next visit.")
+
+
+@hr.command("unanswered")
+@click.option("--group", "grouped", is_flag=True, help="Group messages by similar wording.")
+@click.option("--all", "include_exported", is_flag=True, help="Include messages already exported as FAQ.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def unanswered_cmd(ctx: click.Context, grouped: bool, include_exported: bool, as_json: bool) -> None:
+    """Messages the assistant could not answer (e-mail addresses and phone numbers masked)."""
+    engine = open_catalog(ctx)
+    with engine.connect() as connection:
+        messages = list_unanswered(connection, include_exported=include_exported)
+    if grouped:
+        groups = group_similar(messages)
+        if as_json:
+            payload = [
+                {"label": g.label, "ids": g.ids, "texts": [m.masked_text for m in g.messages]} for g in groups
+            ]
+            click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+            return
+        for group in groups:
+            click.echo(
+                f"{len(group.messages)} x {_one_line(group.label, 70)}   ids: {' '.join(map(str, group.ids))}"
+            )
+            for message in group.messages:
+                click.echo(f"    #{message.id:<5} {_one_line(message.masked_text, 70)}")
+        if not groups:
+            click.echo("No unanswered messages.")
+        return
+    if as_json:
+        click.echo(json.dumps([message.as_dict() for message in messages], ensure_ascii=False, indent=2))
+        return
+    for message in messages:
+        guesses = ", ".join(
+            f"{i['name']} {i['confidence']:.2f}"
+            for i in message.top_intents[:3]
+            if i["confidence"] is not None
+        )
+        click.echo(
+            f"#{message.id:<5} {_when(message.created_at)}  {message.kind:<12} {message.channel or '-':<10} "
+            f"{_one_line(message.masked_text)}  [{guesses}]"
+        )
+    if not messages:
+        click.echo("No unanswered messages.")
+
+
+@hr.command("export-faq")
+@click.argument("ids", nargs=-1, type=int, required=True)
+@click.option("--topic", required=True, help="FAQ topic: the examples become faq/<topic>.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write here (default: print).",
+)
+@click.option("--dry-run", is_flag=True, help="Print the examples but do not mark the messages exported.")
+@click.pass_context
+def export_faq_cmd(
+    ctx: click.Context, ids: tuple[int, ...], topic: str, out: Path | None, dry_run: bool
+) -> None:
+    """ "Add as FAQ": unanswered messages IDS as NLU examples of faq/TOPIC (Rasa YAML)."""
+    engine = open_catalog(ctx)
+    try:
+        with engine.begin() as connection:
+            messages = get_unanswered(connection, ids)
+            document = faq_examples_yaml(messages, topic)
+            if out is not None:
+                out.write_text(document, encoding="utf-8")
+            if not dry_run:
+                mark_exported(connection, [message.id for message in messages], topic)
+    except (RecordError, OSError) as error:
+        fail(str(error))
+    if out is None:
+        click.echo(document, nl=False)
+    else:
+        click.echo(
+            f"Wrote {len(messages)} example(s) of faq/{topic} to {out}. Merge them into data/nlu/faq.yml, "
+            f"add the answer utter_faq/{topic} to the responses for a new topic, and retrain.",
+            err=True,
+        )
+
+
+@hr.command("report")
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--days", type=click.IntRange(1, 3650), default=None, help="Only the last N days (default: everything)."
+)
+@click.option(
+    "--tracker-db",
+    envvar="TRACKER_DB_URL",
+    default=None,
+    metavar="URL",
+    help="Rasa tracker store [env TRACKER_DB_URL].",
+)
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the figures as JSON.",
+)
+@click.pass_context
+def report_cmd(
+    ctx: click.Context, out: Path, days: int | None, tracker_db: str | None, json_out: Path | None
+) -> None:
+    """The insights report for HR as one HTML file with charts."""
+    from bot.hr.report import build_report, render_html
+
+    engine = open_catalog(ctx)
+    try:
+        tracker_engine = get_engine(tracker_db or tracker_db_url())
+    except DatabaseUnavailable as error:
+        fail(str(error), EXIT_DATABASE)
+    since = datetime.now(timezone.utc) - timedelta(days=days) if days else None
+    try:
+        report = build_report(engine, tracker_engine, since=since)
+    except Exception as error:  # noqa: BLE001 - the tracker store may be unreachable
+        fail(f"cannot read the conversation store: {error}", EXIT_DATABASE)
+    try:
+        out.write_text(render_html(report), encoding="utf-8")
+        if json_out is not None:
+            json_out.write_text(
+                json.dumps(report.as_dict(), ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+            )
+    except OSError as error:
+        fail(f"cannot write the report: {error}")
+    click.echo(
+        f"Report written to {out}: {report.conversations} conversations, {report.users} users, "
+        f"{report.advice_count} pieces of advice, {report.tickets.total} hand-offs."
+    )
+
+
+@hr.command("serve")
+@click.option(
+    "--host", envvar="HR_PAGE_HOST", default="127.0.0.1", show_default=True, help="[env HR_PAGE_HOST]"
+)
+@click.option(
+    "--port",
+    envvar="HR_PAGE_PORT",
+    type=click.IntRange(0, 65535),
+    default=5056,
+    show_default=True,
+    help="[env HR_PAGE_PORT]",
+)
+@click.pass_context
+def serve_cmd(ctx: click.Context, host: str, port: int) -> None:
+    """The HR page (needs HR_ADMIN_TOKEN; binds to 127.0.0.1 unless told otherwise)."""
+    from bot.hr.web import HrPageConfig, HrPageError, serve
+
+    open_catalog(ctx)
+    try:
+        config = HrPageConfig.from_env(ctx.obj["db_url"])
+    except HrPageError as error:
+        fail(str(error))
+    serve(config, host, port)

@@ -1,0 +1,322 @@
+"""The HR page: the ticket queue (list, detail, resolve), the unanswered queue, the report.
+
+A small WSGI application served by its own process (``python -m bot hr serve``, started
+by ``scripts/run_servers.py`` when ``HR_ADMIN_TOKEN`` is set), not by the Rasa server: the
+chat server may have to face the internet (messaging webhooks), the HR page never should.
+It binds to 127.0.0.1 by default (``HR_PAGE_HOST`` / ``HR_PAGE_PORT``); put it behind an
+HTTPS reverse proxy with ``HR_PAGE_SECURE_COOKIE=true`` to reach it from elsewhere.
+
+Security:
+- Without ``HR_ADMIN_TOKEN`` (or with one shorter than 16 characters) every request is
+  refused (503) and ``serve`` refuses to start.
+- Authentication: ``Authorization: Bearer <token>`` (scripts), or the login form, which
+  sets an HttpOnly, SameSite=Strict session cookie signed with the token (HMAC-SHA256,
+  valid 8 hours). Anything else gets 401 and the login form, never data.
+- Forms posted with the cookie carry a CSRF token derived from the session (HMAC).
+- Every text is HTML-escaped (Jinja2 autoescape); a strict Content-Security-Policy
+  allows no scripts at all; responses are not cached.
+- Only ``/hr/health`` answers without credentials, with "ok" and nothing else.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import logging
+import os
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.cookies import SimpleCookie
+from socketserver import ThreadingMixIn
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.config import tracker_db_url
+from bot.db import DatabaseUnavailable, get_engine
+from bot.hr.records import group_similar, list_unanswered
+from bot.hr.tickets import TicketError, get_ticket, list_tickets, resolve_ticket
+
+logger = logging.getLogger(__name__)
+
+MIN_TOKEN_CHARS = 16
+SESSION_COOKIE = "hr_session"
+SESSION_SECONDS = 8 * 3600
+MAX_BODY_BYTES = 64 * 1024
+SECURITY_HEADERS = [
+    (
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'",
+    ),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Cache-Control", "no-store"),
+]
+
+StartResponse = Callable[..., Any]
+
+
+class HrPageError(RuntimeError):
+    """The HR page cannot run with this configuration (the message says why)."""
+
+
+@dataclass(frozen=True)
+class HrPageConfig:
+    token: str | None
+    catalog_url: str
+    tracker_url: str
+    secure_cookie: bool = False
+
+    @classmethod
+    def from_env(cls, catalog_url: str, env: dict[str, str] | None = None) -> HrPageConfig:
+        """The configuration from the environment; ``HrPageError`` without a usable token."""
+        values = dict(os.environ if env is None else env)
+        token = values.get("HR_ADMIN_TOKEN") or None
+        if token is None:
+            raise HrPageError("HR_ADMIN_TOKEN is not set; the HR page refuses to run without it")
+        if len(token) < MIN_TOKEN_CHARS:
+            raise HrPageError(f"HR_ADMIN_TOKEN must be at least {MIN_TOKEN_CHARS} characters long")
+        return cls(
+            token=token,
+            catalog_url=catalog_url,
+            tracker_url=values.get("TRACKER_DB_URL") or tracker_db_url(),
+            secure_cookie=values.get("HR_PAGE_SECURE_COOKIE", "").lower() in ("1", "true", "yes"),
+        )
+
+    @property
+    def usable(self) -> bool:
+        return bool(self.token) and len(self.token or "") >= MIN_TOKEN_CHARS
+
+
+def _sign(token: str, message: str) -> str:
+    return hmac.new(token.encode("utf-8"), message.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+@dataclass
+class Response:
+    status: int
+    body: str
+    headers: list[tuple[str, str]]
+
+
+class HrPage:
+    """The WSGI application."""
+
+    def __init__(self, config: HrPageConfig) -> None:
+        from jinja2 import Environment, PackageLoader, select_autoescape
+
+        self.config = config
+        self.templates = Environment(
+            loader=PackageLoader("bot.hr", "templates"), autoescape=select_autoescape(default=True)
+        )
+
+    # --- plumbing -------------------------------------------------------------------------
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        try:
+            response = self.handle(environ)
+        except (SQLAlchemyError, DatabaseUnavailable):
+            logger.exception("HR page: database error")
+            response = self.page(
+                HTTPStatus.SERVICE_UNAVAILABLE, "error", message="The database is unavailable."
+            )
+        body = response.body.encode("utf-8")
+        headers = [
+            (
+                "Content-Type",
+                "text/html; charset=utf-8" if not response.body.startswith("ok") else "text/plain",
+            ),
+            ("Content-Length", str(len(body))),
+            *SECURITY_HEADERS,
+            *response.headers,
+        ]
+        status = HTTPStatus(response.status)
+        start_response(f"{status.value} {status.phrase}", headers)
+        return [body]
+
+    def page(
+        self, status: int, view: str, headers: list[tuple[str, str]] | None = None, **values: Any
+    ) -> Response:
+        body = self.templates.get_template("hr_page.html").render(view=view, **values)
+        return Response(int(status), body, headers or [])
+
+    def redirect(self, location: str, headers: list[tuple[str, str]] | None = None) -> Response:
+        return Response(HTTPStatus.SEE_OTHER, "", [("Location", location), *(headers or [])])
+
+    def engine(self) -> Engine:
+        return get_engine(self.config.catalog_url)
+
+    # --- authentication -------------------------------------------------------------------
+
+    def _session_cookie(self, environ: dict[str, Any]) -> str | None:
+        cookie = SimpleCookie()
+        try:
+            cookie.load(environ.get("HTTP_COOKIE", ""))
+        except Exception:  # noqa: BLE001 - a malformed cookie header is no session
+            return None
+        morsel = cookie.get(SESSION_COOKIE)
+        return morsel.value if morsel else None
+
+    def _valid_session(self, value: str | None) -> bool:
+        token = self.config.token
+        if not value or not token or "." not in value:
+            return False
+        expiry, signature = value.split(".", 1)
+        if not expiry.isdigit() or int(expiry) < time.time():
+            return False
+        return hmac.compare_digest(signature, _sign(token, f"session:{expiry}"))
+
+    def _bearer_ok(self, environ: dict[str, Any]) -> bool:
+        header = environ.get("HTTP_AUTHORIZATION", "")
+        token = self.config.token or ""
+        if not header.startswith("Bearer ") or not token:
+            return False
+        return hmac.compare_digest(header[len("Bearer ") :].strip().encode("utf-8"), token.encode("utf-8"))
+
+    def _new_session(self) -> str:
+        expiry = str(int(time.time()) + SESSION_SECONDS)
+        return f"{expiry}.{_sign(self.config.token or '', f'session:{expiry}')}"
+
+    def _cookie_header(self, value: str, max_age: int) -> tuple[str, str]:
+        parts = [f"{SESSION_COOKIE}={value}", "Path=/hr", "HttpOnly", "SameSite=Strict", f"Max-Age={max_age}"]
+        if self.config.secure_cookie:
+            parts.append("Secure")
+        return ("Set-Cookie", "; ".join(parts))
+
+    def csrf_for(self, session: str | None) -> str:
+        return _sign(self.config.token or "", f"csrf:{session or ''}")
+
+    # --- routing --------------------------------------------------------------------------
+
+    def handle(self, environ: dict[str, Any]) -> Response:
+        method = environ.get("REQUEST_METHOD", "GET").upper()
+        path = environ.get("PATH_INFO", "/") or "/"
+        if path == "/hr/health" and method == "GET":
+            return Response(HTTPStatus.OK, "ok", [])
+        if not self.config.usable:
+            return self.page(
+                HTTPStatus.SERVICE_UNAVAILABLE,
+                "error",
+                message="The HR page is disabled: HR_ADMIN_TOKEN is not set.",
+            )
+        form = self._form(environ) if method == "POST" else {}
+        if form is None:
+            return self.page(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "error", message="Request too large.")
+        if path == "/hr/login":
+            return self.login(method, form)
+        session = self._session_cookie(environ)
+        by_cookie = self._valid_session(session)
+        if not by_cookie and not self._bearer_ok(environ):
+            return self.page(
+                HTTPStatus.UNAUTHORIZED,
+                "login",
+                message="Please log in.",
+                headers=[("WWW-Authenticate", "Bearer")],
+            )
+        if (
+            method == "POST"
+            and by_cookie
+            and not hmac.compare_digest(form.get("csrf", ""), self.csrf_for(session))
+        ):
+            return self.page(
+                HTTPStatus.FORBIDDEN, "error", message="The form expired; reload the page and try again."
+            )
+        csrf = self.csrf_for(session) if by_cookie else ""
+        if path in ("/", "/hr", "/hr/"):
+            return self.redirect("/hr/tickets")
+        if path == "/hr/logout" and method == "POST":
+            return self.redirect("/hr/login", [self._cookie_header("", 0)])
+        if path == "/hr/tickets" and method == "GET":
+            status = parse_qs(environ.get("QUERY_STRING", "")).get("status", ["open"])[0]
+            status = status if status in ("open", "resolved", "all") else "open"
+            with self.engine().connect() as connection:
+                tickets = list_tickets(connection, None if status == "all" else status)
+            return self.page(HTTPStatus.OK, "tickets", tickets=tickets, status_filter=status, csrf=csrf)
+        match = re.fullmatch(r"/hr/tickets/(\d{1,9})(/resolve)?", path)
+        if match:
+            return self.ticket(int(match.group(1)), bool(match.group(2)), method, form, csrf)
+        if path == "/hr/unanswered" and method == "GET":
+            with self.engine().connect() as connection:
+                groups = group_similar(list_unanswered(connection))
+            return self.page(HTTPStatus.OK, "unanswered", groups=groups, csrf=csrf)
+        if path == "/hr/report" and method == "GET":
+            from bot.hr.report import build_report, render_html
+
+            report = build_report(self.engine(), get_engine(self.config.tracker_url))
+            return self.page(
+                HTTPStatus.OK, "report", report_html=render_html(report, standalone=False), csrf=csrf
+            )
+        return self.page(HTTPStatus.NOT_FOUND, "error", message="Not found.", csrf=csrf)
+
+    def _form(self, environ: dict[str, Any]) -> dict[str, str] | None:
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > MAX_BODY_BYTES:
+            return None
+        raw = environ["wsgi.input"].read(length) if length > 0 else b""
+        values = parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True)
+        return {name: items[0] for name, items in values.items()}
+
+    def login(self, method: str, form: dict[str, str]) -> Response:
+        if method != "POST":
+            return self.page(HTTPStatus.OK, "login", message=None)
+        given = form.get("token", "").encode("utf-8")
+        if not hmac.compare_digest(given, (self.config.token or "").encode("utf-8")):
+            time.sleep(0.5)  # slows down guessing; a 16+ character token is not guessable anyway
+            return self.page(HTTPStatus.UNAUTHORIZED, "login", message="Wrong token.")
+        return self.redirect("/hr/tickets", [self._cookie_header(self._new_session(), SESSION_SECONDS)])
+
+    def ticket(self, number: int, resolve: bool, method: str, form: dict[str, str], csrf: str) -> Response:
+        error = None
+        if resolve:
+            if method != "POST":
+                return self.page(HTTPStatus.METHOD_NOT_ALLOWED, "error", message="Use the form.", csrf=csrf)
+            try:
+                with self.engine().begin() as connection:
+                    resolve_ticket(
+                        connection, number, form.get("answer", ""), resolved_by=form.get("by") or None
+                    )
+                return self.redirect(f"/hr/tickets/{number}?{urlencode({'resolved': 1})}")
+            except TicketError as problem:
+                error = str(problem)
+        with self.engine().connect() as connection:
+            try:
+                ticket = get_ticket(connection, number)
+            except TicketError as problem:
+                return self.page(HTTPStatus.NOT_FOUND, "error", message=str(problem), csrf=csrf)
+        status = HTTPStatus.BAD_REQUEST if error else HTTPStatus.OK
+        return self.page(status, "ticket", ticket=ticket, error=error, csrf=csrf)
+
+
+class _ThreadingServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _Handler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        logger.info("%s %s", self.address_string(), format % args)
+
+
+def serve(config: HrPageConfig, host: str = "127.0.0.1", port: int = 5056) -> None:
+    """Serve the HR page until interrupted."""
+    if not config.usable:
+        raise HrPageError("HR_ADMIN_TOKEN is not set or too short; the HR page refuses to run")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    with make_server(
+        host, port, HrPage(config), server_class=_ThreadingServer, handler_class=_Handler
+    ) as server:
+        actual = server.server_address[1]
+        print(f"HR page: http://{host}:{actual}/hr/ (log in with HR_ADMIN_TOKEN)", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
