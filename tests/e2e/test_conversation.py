@@ -93,7 +93,9 @@ def test_not_understood_message_asks_to_rephrase_and_is_logged(
 
     replies = talk(sender, "/nlu_fallback")
 
-    assert texts(replies) == [responses["utter_default"][0]["text"]]
+    assert texts(replies)[0] == responses["utter_default"][0]["text"]
+    # then the two-stage fallback offers the likeliest topics as buttons
+    assert any(message.get("buttons") for message in replies[1:])
     line = wait_for_log_line(servers, sender)
     assert '"intent": "nlu_fallback"' in line
 
