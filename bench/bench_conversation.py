@@ -65,9 +65,10 @@ def send(url: str, sender: str, message: str) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def bare_turns(url: str, count: int) -> tuple[list[float], float]:
+def bare_turns(url: str, count: int, concurrency: int) -> tuple[list[float], float]:
     started = time.perf_counter()
-    samples = [send(url, f"bench-bare-{uuid.uuid4()}", "hello") for _ in range(count)]
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        samples = list(pool.map(lambda _: send(url, f"bench-bare-{uuid.uuid4()}", "hello"), range(count)))
     return samples, time.perf_counter() - started
 
 
@@ -117,14 +118,14 @@ def main() -> None:
             url = servers.rest_webhook_url
             conversation(url)  # warm-up: loads the resolver index and the spaCy pipeline
             send(url, "bench-warm", "hello")
-            bare, bare_elapsed = bare_turns(url, options.bare_turns)
-            print(summary("bare turn (hello, no custom action)", bare, bare_elapsed))
             for concurrency in (1, 20):
+                bare, bare_elapsed = bare_turns(url, options.bare_turns, concurrency)
+                print(summary(f"bare turn (hello), {concurrency:>2} concurrent", bare, bare_elapsed))
                 turns, advice, elapsed = advisor_conversations(url, options.conversations, concurrency)
                 print(summary(f"advisor turns, {concurrency:>2} concurrent", turns, elapsed))
                 print(summary(f"advice turn only, {concurrency:>2} concurrent", advice, elapsed))
                 ratio = statistics.median(turns) / statistics.median(bare)
-                print(f"    advisor turn p50 / bare turn p50 = {ratio:.2f}x")
+                print(f"    advisor turn p50 / bare turn p50 at {concurrency} concurrent = {ratio:.2f}x")
 
 
 if __name__ == "__main__":
