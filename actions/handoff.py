@@ -201,7 +201,12 @@ class ActionOfferHandoff(Action):
         else:
             reason, question = "requested", previous_unanswered_question(tracker)
             dispatcher.utter_message(text=OFFER_TEXT, buttons=OFFER_BUTTONS)
-        return [SlotSet("handoff_reason", reason), SlotSet("handoff_question", question)]
+        # A contact left over from a cancelled hand-off must be asked again.
+        return [
+            SlotSet("handoff_reason", reason),
+            SlotSet("handoff_question", question),
+            SlotSet("handoff_contact", None),
+        ]
 
 
 class ActionAskHandoffQuestion(Action):

@@ -5,7 +5,7 @@ before the reply ``utter_out_of_scope`` / ``utter_default`` (and on ``declined_t
 before the hand-off offer). It stores the message for HR's unanswered-questions queue
 through ``bot.hr.records.record_unanswered`` (text, time, channel, top intents, kind);
 the reply comes from the rule, so neither a failing action server nor a failing database
-leaves the user without an answer (a storage failure is logged with the record).
+leaves the user without an answer; the record is also logged (a storage failure too).
 """
 
 from __future__ import annotations
@@ -77,4 +77,6 @@ class ActionLogUnanswered(Action):
                 )
         except (SQLAlchemyError, DatabaseUnavailable):
             logger.exception("unanswered message not stored: %s", json.dumps(record, ensure_ascii=False))
+        else:
+            logger.info("unanswered message: %s", json.dumps(record, ensure_ascii=False))
         return []

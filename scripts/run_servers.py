@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import unquote, urlparse
 
 import yaml
 
@@ -89,6 +90,9 @@ class RunningServers:
     rasa_process: subprocess.Popen[bytes]
     action_log: Path | None = None
     rasa_log: Path | None = None
+    #: The HR page (bot/hr/web.py), started only when HR_ADMIN_TOKEN is set.
+    hr_url: str | None = None
+    hr_process: subprocess.Popen[bytes] | None = None
 
     @property
     def rest_webhook_url(self) -> str:
@@ -134,6 +138,60 @@ def tracker_store_endpoint(section: Any, env: Mapping[str, str]) -> Any:
     return {**filled, "dialect": "sqlite", "db": str(var_dir / "tracker.db")}
 
 
+def lock_store_endpoint(env: Mapping[str, str]) -> dict[str, Any] | None:
+    """A Redis lock store from ``REDIS_URL`` (redis://[:password@]host:port/db), needed when
+    several Rasa processes serve the same conversations; ``None`` keeps Rasa's in-memory one."""
+    url = env.get("REDIS_URL")
+    if not url:
+        return None
+    parsed = urlparse(url)
+    if parsed.scheme not in ("redis", "rediss") or not parsed.hostname:
+        raise ServerStartError(f"REDIS_URL must look like redis://host:6379/0, got {url!r}")
+    section: dict[str, Any] = {
+        "type": "redis",
+        "url": parsed.hostname,
+        "port": parsed.port or 6379,
+        "db": int(parsed.path.strip("/") or 0),
+        "use_ssl": parsed.scheme == "rediss",
+        "key_prefix": env.get("REDIS_KEY_PREFIX", "careerbot"),
+    }
+    if parsed.password:
+        section["password"] = "${REDIS_PASSWORD}"
+    return section
+
+
+def event_broker_endpoint(env: Mapping[str, str]) -> dict[str, Any] | None:
+    """A RabbitMQ event broker from ``EVENT_BROKER_URL`` (amqp://user:password@host:5672),
+    publishing every conversation event to ``EVENT_BROKER_QUEUE`` (for analytics)."""
+    url = env.get("EVENT_BROKER_URL")
+    if not url:
+        return None
+    parsed = urlparse(url)
+    if parsed.scheme not in ("amqp", "amqps") or not parsed.hostname:
+        raise ServerStartError(f"EVENT_BROKER_URL must look like amqp://user:pass@host:5672, got {url!r}")
+    return {
+        "type": "pika",
+        "url": parsed.hostname,
+        "port": parsed.port or 5672,
+        "username": parsed.username or "guest",
+        "password": "${EVENT_BROKER_PASSWORD}",
+        "queues": [env.get("EVENT_BROKER_QUEUE", "careerbot_events")],
+    }
+
+
+def secret_env(env: Mapping[str, str]) -> dict[str, str]:
+    """Passwords taken out of REDIS_URL / EVENT_BROKER_URL, handed to Rasa through the
+    environment so that the endpoints file on disk holds only placeholders."""
+    secrets: dict[str, str] = {}
+    if env.get("REDIS_URL"):
+        password = urlparse(env["REDIS_URL"]).password
+        if password:
+            secrets["REDIS_PASSWORD"] = unquote(password)
+    if env.get("EVENT_BROKER_URL"):
+        secrets["EVENT_BROKER_PASSWORD"] = unquote(urlparse(env["EVENT_BROKER_URL"]).password or "guest")
+    return secrets
+
+
 def write_endpoints(
     source: Path, action_webhook_url: str, directory: Path, env: Mapping[str, str] | None = None
 ) -> Path:
@@ -147,10 +205,15 @@ def write_endpoints(
     if source.exists():
         content = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
     content["action_endpoint"] = {**(content.get("action_endpoint") or {}), "url": action_webhook_url}
+    environment = os.environ if env is None else env
     if "tracker_store" in content:
-        content["tracker_store"] = tracker_store_endpoint(
-            content["tracker_store"], os.environ if env is None else env
-        )
+        content["tracker_store"] = tracker_store_endpoint(content["tracker_store"], environment)
+    lock_store = lock_store_endpoint(environment)
+    if lock_store is not None:
+        content["lock_store"] = lock_store
+    event_broker = event_broker_endpoint(environment)
+    if event_broker is not None:
+        content["event_broker"] = event_broker
     target = directory / "endpoints.yml"
     target.write_text(yaml.safe_dump(content, sort_keys=False), encoding="utf-8")
     return target
@@ -276,6 +339,7 @@ def _child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     env.setdefault("PYTHONUNBUFFERED", "1")
     env.update(extra or {})
+    env.update(secret_env(env))
     return env
 
 
@@ -399,6 +463,38 @@ def start_action_server(config: ServerConfig, port: int, log_path: Path | None) 
     return process
 
 
+DEFAULT_HR_PORT = 5056
+
+
+def start_hr_page(config: ServerConfig) -> tuple[subprocess.Popen[bytes] | None, str | None]:
+    """Start the HR page (``python -m bot hr serve``) when ``HR_ADMIN_TOKEN`` is set.
+
+    It binds to ``HR_PAGE_HOST`` (default 127.0.0.1, whatever ``--host`` the chat servers
+    use: the HR page is never exposed by accident) on ``HR_PAGE_PORT`` (default 5056, 0:
+    any free port) and is waited for like the other servers."""
+    env = _child_env(config.env)
+    if not env.get("HR_ADMIN_TOKEN"):
+        return None, None
+    host = env.get("HR_PAGE_HOST") or DEFAULT_BIND_HOST
+    port = int(env.get("HR_PAGE_PORT") or DEFAULT_HR_PORT) or free_port(host)
+    log_path = config.log_dir / "hr_page.log" if config.log_dir is not None else None
+    command = [config.python, "-m", "bot", "hr", "serve", "--host", host, "--port", str(port)]
+    process = _start(command, env, log_path)
+    url = f"http://{_url_host(host)}:{port}"
+    try:
+        wait_until_ready(
+            f"{url}/hr/health",
+            lambda status, body: status == 200 and body == "ok",
+            process,
+            config.start_timeout,
+            "HR page",
+        )
+    except BaseException:
+        stop_process(process, config.stop_timeout)
+        raise
+    return process, url
+
+
 def _log_paths(log_dir: Path | None) -> tuple[Path | None, Path | None]:
     if log_dir is None:
         return None, None
@@ -418,7 +514,7 @@ def running_servers(config: ServerConfig) -> Iterator[RunningServers]:
     rasa_url = f"http://{host}:{rasa_port}"
     action_log, rasa_log = _log_paths(config.log_dir)
 
-    action_process = rasa_process = None
+    action_process = rasa_process = hr_process = None
     with tempfile.TemporaryDirectory(prefix="career-advisor-run-") as tmp:
         try:
             action_process = start_action_server(config, action_port, action_log)
@@ -439,6 +535,7 @@ def running_servers(config: ServerConfig) -> Iterator[RunningServers]:
                 config.start_timeout,
                 "Rasa server",
             )
+            hr_process, hr_url = start_hr_page(config)
             yield RunningServers(
                 config=config,
                 rasa_url=rasa_url,
@@ -447,8 +544,11 @@ def running_servers(config: ServerConfig) -> Iterator[RunningServers]:
                 rasa_process=rasa_process,
                 action_log=action_log,
                 rasa_log=rasa_log,
+                hr_url=hr_url,
+                hr_process=hr_process,
             )
         finally:
+            stop_process(hr_process, config.stop_timeout)
             stop_process(rasa_process, config.stop_timeout)
             stop_process(action_process, config.stop_timeout)
 
@@ -510,6 +610,8 @@ def connection_help(servers: RunningServers) -> str:
         f"  Web widget:     {servers.rasa_url}/widget/demo  (demo intranet page; open it in a browser)",
         f'    embed it:     <script src="{servers.rasa_url}/widget/widget.js" defer></script>',
     ]
+    if servers.hr_url:
+        lines.append(f"  HR page:        {servers.hr_url}/hr/  (log in with HR_ADMIN_TOKEN)")
     for channel in enabled_messaging_channels(env):
         name = channel.rsplit(".", 1)[1]
         lines.append(f"  {name}: webhook {servers.rasa_url}{MESSAGING_WEBHOOKS[channel]}")

@@ -34,6 +34,20 @@ def domain() -> dict[str, Any]:
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(autouse=True)
+def hr_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
+    """A migrated SQLite database for the HR queue (bot/hr/), never the developer's var/."""
+    from bot import migrate
+    from bot.db import create_catalog_engine
+
+    url = f"sqlite:///{tmp_path / 'hr.db'}"
+    engine = create_catalog_engine(url)
+    migrate.upgrade(engine)
+    monkeypatch.setenv("CATALOG_DB_URL", url)
+    yield engine
+    engine.dispose()
+
+
 def _faq_examples() -> dict[str, list[str]]:
     data = yaml.safe_load((ROOT / "data" / "nlu" / "faq.yml").read_text(encoding="utf-8"))
     topics: dict[str, list[str]] = {}
@@ -225,7 +239,7 @@ def test_the_unanswered_episode_is_the_typed_messages_since_the_last_understood_
 
 
 def test_pass_to_hr_logs_the_question_and_its_rephrasing(
-    domain: dict[str, Any], caplog: pytest.LogCaptureFixture
+    domain: dict[str, Any], caplog: pytest.LogCaptureFixture, hr_database: Any
 ) -> None:
     events = _fallback_episode()
     dispatcher = CollectingDispatcher()
@@ -234,7 +248,16 @@ def test_pass_to_hr_logs_the_question_and_its_rephrasing(
         result = ActionPassToHr().run(dispatcher, make_tracker(events[-1]["parse_data"], events), domain)
 
     assert result == []
-    assert dispatcher.messages == []  # utter_hr_handoff_done comes from the rule
+    # The ticket number; utter_hr_handoff_done (what happens next) comes from the rule.
+    [message] = dispatcher.messages
+    assert message["text"].startswith("Your question is ticket #")
+    from bot.hr.tickets import list_tickets
+
+    with hr_database.connect() as connection:
+        [ticket] = list_tickets(connection)
+    assert ticket.reason == "fallback" and ticket.sender_id == "user-1"
+    assert ticket.question == "can my cat get a badge for sleeping / badge for a sleeping cat?"
+    assert f"#{ticket.id}" in message["text"]
     [record] = [r for r in caplog.records if r.getMessage().startswith("question for HR: ")]
     logged = json.loads(record.getMessage().removeprefix("question for HR: "))
     assert logged["text"] == "can my cat get a badge for sleeping"

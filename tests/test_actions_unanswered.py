@@ -22,6 +22,20 @@ def domain() -> dict[str, Any]:
     return Domain.load(str(PROJECT_ROOT / "domain.yml")).as_dict()
 
 
+@pytest.fixture(autouse=True)
+def hr_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
+    """A migrated SQLite database for the HR queue (bot/hr/), never the developer's var/."""
+    from bot import migrate
+    from bot.db import create_catalog_engine
+
+    url = f"sqlite:///{tmp_path / 'hr.db'}"
+    engine = create_catalog_engine(url)
+    migrate.upgrade(engine)
+    monkeypatch.setenv("CATALOG_DB_URL", url)
+    yield engine
+    engine.dispose()
+
+
 def make_tracker(text: str, intent: str, ranking: list[tuple[str, float]], channel: str = "rest") -> Tracker:
     parse_data = {
         "text": text,
@@ -92,28 +106,43 @@ def test_record_tolerates_a_message_without_nlu_data() -> None:
         ("blorp fizz", "nlu_fallback", [("nlu_fallback", 0.6), ("greet", 0.4), ("help", 0.3)]),
     ],
 )
-def test_action_logs_the_message_and_leaves_the_reply_to_the_rule(
+def test_action_stores_the_message_and_leaves_the_reply_to_the_rule(
     domain: dict[str, Any],
-    caplog: pytest.LogCaptureFixture,
+    hr_database: Any,
     text: str,
     intent: str,
     ranking: list[tuple[str, float]],
 ) -> None:
+    from bot.hr.records import list_unanswered
+
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text, intent, ranking)
 
-    with caplog.at_level(logging.INFO, logger="actions.unanswered"):
-        events = ActionLogUnanswered().run(dispatcher, tracker, domain)
+    events = ActionLogUnanswered().run(dispatcher, tracker, domain)
 
     assert events == []
     assert dispatcher.messages == []  # utter_out_of_scope / utter_default come from the rules
-    logged = [r for r in caplog.records if r.name == "actions.unanswered"]
-    assert len(logged) == 1
-    payload = json.loads(logged[0].getMessage().split(": ", 1)[1])
-    assert payload["text"] == text
-    assert payload["intent"] == intent
-    assert payload["channel"] == "rest"
-    assert [entry["name"] for entry in payload["top_intents"]] == [name for name, _ in ranking[:3]]
+    with hr_database.connect() as connection:
+        [stored] = list_unanswered(connection)
+    assert stored.text == text
+    assert stored.kind == {"out_of_scope": "out_of_scope", "nlu_fallback": "fallback"}[intent]
+    assert stored.channel == "rest"
+    assert stored.sender_id == "user-42"
+    assert [entry["name"] for entry in stored.top_intents] == [name for name, _ in ranking[:3]]
+
+
+def test_action_logs_the_message_when_the_database_fails(
+    domain: dict[str, Any], caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("CATALOG_DB_URL", f"sqlite:///{tmp_path / 'not-migrated.db'}")
+    tracker = make_tracker("tell me a joke", "out_of_scope", OUT_OF_SCOPE_RANKING)
+
+    with caplog.at_level(logging.INFO, logger="actions.unanswered"):
+        assert ActionLogUnanswered().run(CollectingDispatcher(), tracker, domain) == []
+
+    [record] = [r for r in caplog.records if r.name == "actions.unanswered"]
+    payload = json.loads(record.getMessage().split(": ", 1)[1])
+    assert payload["text"] == "tell me a joke" and payload["intent"] == "out_of_scope"
 
 
 def test_every_custom_action_in_the_domain_is_registered(domain: dict[str, Any]) -> None:

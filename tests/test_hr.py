@@ -39,7 +39,11 @@ def test_ticket_lifecycle(catalog_engine) -> None:
             "  Can I get paid overtime for training?\x00 ",
             reason="declined",
             channel="rest",
-            transcript=[{"speaker": "user", "text": "hi"}, {"speaker": "bot", "text": "Hello!"}, {"text": ""}],
+            transcript=[
+                {"speaker": "user", "text": "hi"},
+                {"speaker": "bot", "text": "Hello!"},
+                {"text": ""},
+            ],
             profile={"current_role": "Accountant"},
             contact="jane@example.com",
             now=T0,
@@ -58,7 +62,11 @@ def test_ticket_lifecycle(catalog_engine) -> None:
 
     with catalog_engine.begin() as connection:
         resolved = tickets.resolve_ticket(
-            connection, ticket.id, "Overtime rules are in your contract; HR will call you.", resolved_by="Sam", now=T0 + timedelta(hours=5)
+            connection,
+            ticket.id,
+            "Overtime rules are in your contract; HR will call you.",
+            resolved_by="Sam",
+            now=T0 + timedelta(hours=5),
         )
     assert resolved.status == "resolved" and resolved.resolved_by == "Sam"
     with catalog_engine.begin() as connection:
@@ -119,7 +127,10 @@ def test_unanswered_records_grouping_and_export(catalog_engine) -> None:
                 text,
                 kind=kind,
                 channel="socketio",
-                top_intents=[{"name": "out_of_scope", "confidence": 0.612345}, {"name": "faq", "confidence": 0.2}],
+                top_intents=[
+                    {"name": "out_of_scope", "confidence": 0.612345},
+                    {"name": "faq", "confidence": 0.2},
+                ],
                 now=T0 + timedelta(minutes=n),
             )
             for n, (text, kind) in enumerate(texts)
@@ -200,5 +211,7 @@ def test_forget_me_removes_tickets_feedback_unanswered_and_advice(catalog_engine
     with catalog_engine.connect() as connection:
         for model in (HrTicket, UnansweredMessage, Feedback, AdviceRecord):
             table = model.__table__
-            senders = connection.execute(select(table.c.sender_id, func.count()).group_by(table.c.sender_id)).all()
+            senders = connection.execute(
+                select(table.c.sender_id, func.count()).group_by(table.c.sender_id)
+            ).all()
             assert senders == [("keep-me", 1)], model.__tablename__

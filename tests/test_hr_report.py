@@ -29,13 +29,19 @@ DAY2 = DAY1 + timedelta(days=1)
 
 
 def user(text_: str, intent: str, at: datetime, topic: str | None = None) -> UserUttered:
-    parse_data: dict[str, Any] = {"text": text_, "intent": {"name": intent, "confidence": 0.9}, "entities": []}
+    parse_data: dict[str, Any] = {
+        "text": text_,
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": [],
+    }
     if topic:
         parse_data["intent"]["full_retrieval_intent_name"] = f"faq/{topic}"
         parse_data["response_selector"] = {
             "faq": {"response": {"intent_response_key": f"faq/{topic}", "confidence": 0.8}}
         }
-    return UserUttered(text_, parse_data["intent"], [], parse_data, timestamp=at.timestamp(), input_channel="rest")
+    return UserUttered(
+        text_, parse_data["intent"], [], parse_data, timestamp=at.timestamp(), input_channel="rest"
+    )
 
 
 def session(at: datetime) -> list[Any]:
@@ -98,16 +104,28 @@ def store_conversations(url: str) -> None:
 
 def fill_app_tables(engine) -> None:  # type: ignore[no-untyped-def]
     with engine.begin() as connection:
+        no_course = {"skill": "Storytelling", "reason": "no_course"}
         records.record_advice(
-            connection, "alice", path="reskill", current_role="Accountant", target_role="Data Analyst",
-            missing_skills=["SQL", "Python"], uncovered_skills=[{"skill": "Storytelling", "reason": "no_course"}],
-        )  # fmt: skip
-        records.record_advice(connection, "bob", path="upskill", current_role="Nurse", missing_skills=["Leadership"])
+            connection,
+            "alice",
+            path="reskill",
+            current_role="Accountant",
+            target_role="Data Analyst",
+            missing_skills=["SQL", "Python"],
+            uncovered_skills=[no_course],
+        )
         records.record_advice(
-            connection, "carol", path="reskill", current_role="Accountant", target_role="Data Analyst",
+            connection, "bob", path="upskill", current_role="Nurse", missing_skills=["Leadership"]
+        )
+        records.record_advice(
+            connection,
+            "carol",
+            path="reskill",
+            current_role="Accountant",
+            target_role="Data Analyst",
             missing_skills=["SQL"],
-            uncovered_skills=[{"skill": "Storytelling", "reason": "no_course"}, {"skill": "Tableau", "reason": "budget"}],
-        )  # fmt: skip
+            uncovered_skills=[no_course, {"skill": "Tableau", "reason": "budget"}],
+        )
         first = tickets.create_ticket(connection, "alice", "pay question", reason="declined", now=DAY1)
         second = tickets.create_ticket(connection, "bob", "cat badge?", reason="fallback", now=DAY1)
         tickets.create_ticket(connection, "carol", "talk to someone", reason="requested", now=DAY2)
@@ -130,7 +148,11 @@ def filled(catalog_engine):  # type: ignore[no-untyped-def]
     url = catalog_engine.url.render_as_string(hide_password=False)
     store_conversations(url)
     fill_app_tables(catalog_engine)
-    return catalog_engine
+    yield catalog_engine
+    # The PostgreSQL database is shared by the session: leave no Rasa table behind
+    # (tests/test_migrations.py compares the schema with the models).
+    with catalog_engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS events"))
 
 
 def test_report_figures(filled) -> None:
@@ -138,7 +160,10 @@ def test_report_figures(filled) -> None:
 
     assert report.tracker_available
     assert report.conversations == 4 and report.users == 3
-    assert {d.isoformat(): n for d, n in report.conversations_per_day.items()} == {"2026-03-02": 2, "2026-03-03": 2}
+    assert {d.isoformat(): n for d, n in report.conversations_per_day.items()} == {
+        "2026-03-02": 2,
+        "2026-03-03": 2,
+    }
     assert {d.isoformat(): n for d, n in report.users_per_day.items()} == {"2026-03-02": 2, "2026-03-03": 2}
     assert report.user_messages == 9  # button payloads are not typed messages
     assert report.fallback_messages == 2 and report.fallback_rate == pytest.approx(2 / 9)
@@ -195,6 +220,7 @@ def test_report_cli(filled, tmp_path) -> None:
 def test_report_cli_bad_output_path(filled, tmp_path) -> None:
     url = filled.url.render_as_string(hide_password=False)
     result = CliRunner().invoke(
-        main, ["hr", "--db", url, "report", "--out", str(tmp_path / "missing" / "r.html"), "--tracker-db", url]
+        main,
+        ["hr", "--db", url, "report", "--out", str(tmp_path / "missing" / "r.html"), "--tracker-db", url],
     )
     assert result.exit_code == 1 and "cannot write the report" in result.output

@@ -106,6 +106,7 @@ class Response:
     status: int
     body: str
     headers: list[tuple[str, str]]
+    content_type: str = "text/html; charset=utf-8"
 
 
 class HrPage:
@@ -131,10 +132,7 @@ class HrPage:
             )
         body = response.body.encode("utf-8")
         headers = [
-            (
-                "Content-Type",
-                "text/html; charset=utf-8" if not response.body.startswith("ok") else "text/plain",
-            ),
+            ("Content-Type", response.content_type),
             ("Content-Length", str(len(body))),
             *SECURITY_HEADERS,
             *response.headers,
@@ -201,7 +199,7 @@ class HrPage:
         method = environ.get("REQUEST_METHOD", "GET").upper()
         path = environ.get("PATH_INFO", "/") or "/"
         if path == "/hr/health" and method == "GET":
-            return Response(HTTPStatus.OK, "ok", [])
+            return Response(HTTPStatus.OK, "ok", [], "text/plain; charset=utf-8")
         if not self.config.usable:
             return self.page(
                 HTTPStatus.SERVICE_UNAVAILABLE,

@@ -23,6 +23,7 @@ from bot.seeding import seed_sample_catalog
 from scripts.run_servers import PROJECT_ROOT, RunningServers, ServerConfig, running_servers
 
 TRAIN_TIMEOUT = 900
+E2E_HR_TOKEN = "e2e-hr-admin-token-0123456789"
 
 
 def _train(out_dir: Path) -> Path:
@@ -81,7 +82,8 @@ def servers(
         rasa_port=0,
         action_port=0,
         log_dir=tmp_path_factory.mktemp("server-logs"),
-        env=server_databases,
+        # The HR page (tests/e2e/test_hr_page.py) on a free port, with a test token.
+        env={**server_databases, "HR_ADMIN_TOKEN": E2E_HR_TOKEN, "HR_PAGE_PORT": "0"},
     )
     with running_servers(config) as running:
         yield running

@@ -1,0 +1,135 @@
+"""End-to-end on the production path: PostgreSQL (catalog + tracker store), a Redis lock
+store and a RabbitMQ event broker, configured only through environment variables.
+
+Needs the local services (PostgreSQL 127.0.0.1:5432, Redis 127.0.0.1:6379, RabbitMQ
+127.0.0.1:5672 guest/guest): skipped without them, failed instead under ``CI=true``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from sqlalchemy import create_engine, text
+
+from bot import migrate
+from bot.db import create_catalog_engine
+from bot.seeding import seed_sample_catalog
+from scripts.run_servers import RunningServers, ServerConfig, running_servers
+
+pytestmark = pytest.mark.e2e
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+BROKER_URL = os.environ.get("TEST_EVENT_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672/")
+
+
+def _unavailable(what: str, error: Exception) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is required in CI but unreachable: {error}")
+    pytest.skip(f"{what} not reachable: {error}")
+
+
+def _redis_client() -> Any:
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL, socket_timeout=5)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        _unavailable("Redis", error)
+    return client
+
+
+async def _drain(queue_name: str, wanted: int, timeout: float = 20.0) -> list[dict[str, Any]]:
+    import aio_pika
+
+    connection = await aio_pika.connect_robust(BROKER_URL, timeout=5)
+    received: list[dict[str, Any]] = []
+    try:
+        channel = await connection.channel()
+        queue = await channel.declare_queue(queue_name, durable=True)
+        deadline = asyncio.get_running_loop().time() + timeout
+        while len(received) < wanted and asyncio.get_running_loop().time() < deadline:
+            message = await queue.get(no_ack=True, fail=False)
+            if message is None:
+                await asyncio.sleep(0.2)
+                continue
+            received.append(json.loads(message.body))
+        await queue.delete(if_unused=False, if_empty=False)
+    finally:
+        await connection.close()
+    return received
+
+
+@pytest.fixture(scope="module")
+def production_servers(
+    model_path: Path, postgres_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[RunningServers, str, str]]:
+    try:
+        asyncio.run(_drain(f"careerbot_probe_{uuid.uuid4().hex[:8]}", 0, timeout=0.1))
+    except Exception as error:  # noqa: BLE001 - any failure means "no broker here"
+        _unavailable("RabbitMQ", error)
+    _redis_client()
+    engine = create_catalog_engine(postgres_url)
+    migrate.upgrade(engine)
+    seed_sample_catalog(engine)
+    engine.dispose()
+    queue = f"careerbot_events_{uuid.uuid4().hex[:8]}"
+    config = ServerConfig(
+        model=str(model_path),
+        rasa_port=0,
+        action_port=0,
+        log_dir=tmp_path_factory.mktemp("production-logs"),
+        env={
+            "CATALOG_DB_URL": postgres_url,
+            "TRACKER_DB_URL": postgres_url,
+            "REDIS_URL": REDIS_URL,
+            "REDIS_KEY_PREFIX": f"careerbot_test_{uuid.uuid4().hex[:8]}",
+            "EVENT_BROKER_URL": BROKER_URL,
+            "EVENT_BROKER_QUEUE": queue,
+            "CAREERBOT_VAR_DIR": str(tmp_path_factory.mktemp("production-var")),
+        },
+    )
+    with running_servers(config) as servers:
+        yield servers, postgres_url, queue
+
+
+def test_conversation_on_postgres_redis_and_rabbitmq(production_servers):
+    servers, database_url, queue = production_servers
+    client = _redis_client()
+    locks_before = int(client.info("commandstats").get("cmdstat_set", {}).get("calls", 0))
+    sender = f"prod-{uuid.uuid4()}"
+
+    for message in ("hello", "I want career advice", "I'm an accountant"):
+        reply = requests.post(
+            servers.rest_webhook_url, json={"sender": sender, "message": message}, timeout=60
+        )
+        reply.raise_for_status()
+        assert reply.json(), f"no answer to {message!r}"
+
+    engine = create_engine(database_url, future=True)
+    with engine.connect() as connection:
+        stored = (
+            connection.execute(
+                text("SELECT type_name FROM events WHERE sender_id = :sender ORDER BY id"), {"sender": sender}
+            )
+            .scalars()
+            .all()
+        )
+    engine.dispose()
+    assert stored.count("user") == 3, "the PostgreSQL tracker store holds the conversation"
+
+    published = asyncio.run(_drain(queue, wanted=len(stored)))
+    mine = [event for event in published if event.get("sender_id") == sender]
+    assert [event["event"] for event in mine if event["event"] == "user"] == ["user"] * 3
+    assert any(event.get("text") == "I'm an accountant" for event in mine)
+
+    locks_after = int(client.info("commandstats").get("cmdstat_set", {}).get("calls", 0))
+    assert locks_after > locks_before, "the Redis lock store took the conversation lock"

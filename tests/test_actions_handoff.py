@@ -1,0 +1,254 @@
+"""Hand-off and feedback actions with real trackers, a collecting dispatcher and the domain."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.feedback import ActionAskFeedback, ActionStoreFeedback, faq_topic, parse_subject
+from actions.handoff import (
+    ActionCreateTicket,
+    ActionOfferHandoff,
+    ValidateHandoffForm,
+    previous_unanswered_question,
+    transcript,
+)
+from actions.privacy import ActionForgetMe, ActionSessionStart
+from bot import migrate
+from bot.db import create_catalog_engine
+from bot.hr.records import feedback_counts
+from bot.hr.tickets import get_ticket, list_tickets, resolve_ticket
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def domain() -> dict[str, Any]:
+    return Domain.load(str(PROJECT_ROOT / "domain.yml")).as_dict()
+
+
+@pytest.fixture
+def engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    engine = create_catalog_engine(url)
+    migrate.upgrade(engine)
+    monkeypatch.setenv("CATALOG_DB_URL", url)
+    yield engine
+    engine.dispose()
+
+
+def user(text: str, intent: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "event": "user",
+        "text": text,
+        "input_channel": "rest",
+        "parse_data": {"text": text, "intent": {"name": intent, "confidence": 0.9, **extra}, "entities": []},
+    }
+
+
+def bot(text: str) -> dict[str, Any]:
+    return {"event": "bot", "text": text}
+
+
+def make_tracker(
+    events: list[dict[str, Any]], slots: dict[str, Any] | None = None, sender: str = "u1"
+) -> Tracker:
+    latest = next((e["parse_data"] for e in reversed(events) if e["event"] == "user"), {})
+    return Tracker(sender, slots or {}, latest, events, False, None, {}, "action_listen")
+
+
+def run(action: Any, tracker: Tracker, domain: dict[str, Any]) -> tuple[list[Any], CollectingDispatcher]:
+    dispatcher = CollectingDispatcher()
+    result = action.run(dispatcher, tracker, domain)
+    if asyncio.iscoroutine(result):
+        result = asyncio.run(result)
+    return result, dispatcher
+
+
+def test_offer_after_an_unanswered_question_keeps_it(domain) -> None:
+    events = [
+        user("can I bring my dog to work?", "nlu_fallback"),
+        bot("Sorry?"),
+        user("talk to a person", "talk_to_human"),
+    ]
+    result, dispatcher = run(ActionOfferHandoff(), make_tracker(events), domain)
+
+    assert result == [
+        SlotSet("handoff_reason", "requested"),
+        SlotSet("handoff_question", "can I bring my dog to work?"),
+        SlotSet("handoff_contact", None),
+    ]
+    [message] = dispatcher.messages
+    assert "pass your question on to a person" in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == ["/affirm", "/deny"]
+
+
+def test_offer_without_a_question_lets_the_form_ask(domain) -> None:
+    events = [
+        user("what is reskilling?", "faq"),
+        bot("Reskilling is ..."),
+        user("human please", "talk_to_human"),
+    ]
+    result, _ = run(ActionOfferHandoff(), make_tracker(events), domain)
+    assert SlotSet("handoff_question", None) in result
+    assert previous_unanswered_question(make_tracker([user("human please", "talk_to_human")])) is None
+
+
+def test_offer_for_a_declined_topic_says_why(domain) -> None:
+    events = [user("can I get a pay rise?", "declined_topic")]
+    result, dispatcher = run(ActionOfferHandoff(), make_tracker(events), domain)
+    assert result[:2] == [
+        SlotSet("handoff_reason", "declined"),
+        SlotSet("handoff_question", "can I get a pay rise?"),
+    ]
+    assert dispatcher.messages[0]["text"].startswith("That's a question for a person")
+
+
+def test_form_validation(domain) -> None:
+    form = ValidateHandoffForm()
+    tracker = make_tracker([user("x", "inform")])
+    dispatcher = CollectingDispatcher()
+    assert form.validate_handoff_question("  Is   overtime paid? ", dispatcher, tracker, domain) == {
+        "handoff_question": "Is overtime paid?"
+    }
+    assert form.validate_handoff_question("ok", dispatcher, tracker, domain) == {"handoff_question": None}
+    assert "few words" in dispatcher.messages[0]["text"]
+    assert form.validate_handoff_contact("chat", dispatcher, tracker, domain) == {"handoff_contact": "chat"}
+    assert form.validate_handoff_contact("jane@example.com", dispatcher, tracker, domain) == {
+        "handoff_contact": "jane@example.com"
+    }
+
+
+def test_create_ticket_stores_everything_and_says_what_happens_next(domain, engine) -> None:
+    events = [
+        bot("Hi! I'm the career advisor."),
+        user("can I get a pay rise?", "declined_topic"),
+        bot("That's a question for a person ..."),
+        user("/affirm", "affirm"),
+        user("call me on 555 123 4567", "out_of_scope"),
+    ]
+    slots = {
+        "handoff_question": "can I get a pay rise?",
+        "handoff_reason": "declined",
+        "handoff_contact": "555 123 4567",
+        "current_role": "Accountant",
+        "goal": "switch",
+        "target_role": "Data Analyst",
+        "skills": "SQL; Excel",
+    }
+    result, dispatcher = run(ActionCreateTicket(), make_tracker(events, slots, sender="pay-user"), domain)
+
+    assert result == [
+        SlotSet("handoff_question", None),
+        SlotSet("handoff_contact", None),
+        SlotSet("handoff_reason", None),
+    ]
+    with engine.connect() as connection:
+        [ticket] = list_tickets(connection)
+    assert (ticket.sender_id, ticket.reason, ticket.channel) == ("pay-user", "declined", "rest")
+    assert ticket.question == "can I get a pay rise?" and ticket.contact == "555 123 4567"
+    assert ticket.profile == {
+        "current_role": "Accountant",
+        "goal": "switch",
+        "target_role": "Data Analyst",
+        "skills": ["SQL", "Excel"],
+    }
+    assert ticket.transcript[0] == {"speaker": "bot", "text": "Hi! I'm the career advisor."}
+    assert {"speaker": "user", "text": "/affirm"} not in ticket.transcript
+    texts = [m["text"] for m in dispatcher.messages]
+    assert texts[0] == f"Thanks. I've passed your question on to HR as ticket #{ticket.id}. " + (
+        "Someone from HR will look at it, usually within two working days, and contact you at 555 123 4567."
+    )
+    assert texts[1] == "In the meantime, what else can I help you with?"
+
+
+def test_create_ticket_without_a_database_apologises(domain, monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("CATALOG_DB_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    tracker = make_tracker(
+        [user("q?", "talk_to_human")], {"handoff_question": "q?", "handoff_contact": "chat"}
+    )
+    result, dispatcher = run(ActionCreateTicket(), tracker, domain)
+    assert "couldn't record your question" in dispatcher.messages[0]["text"]
+    assert SlotSet("handoff_question", None) in result
+
+
+def test_answer_reaches_the_user_on_the_next_visit_once(domain, engine) -> None:
+    tracker = make_tracker(
+        [user("q", "talk_to_human")], {"handoff_question": "Is overtime paid?"}, sender="visitor"
+    )
+    run(ActionCreateTicket(), tracker, domain)
+    with engine.begin() as connection:
+        [ticket] = list_tickets(connection)
+        resolve_ticket(connection, ticket.id, "Yes, at 1.5 times the hourly rate.")
+
+    session = Tracker("visitor", {}, {}, [], False, None, {}, "action_listen")
+    _, dispatcher = run(ActionSessionStart(), session, domain)
+    assert [m["text"] for m in dispatcher.messages] == [
+        'HR answered your question "Is overtime paid?":\nYes, at 1.5 times the hourly rate.'
+    ]
+    with engine.connect() as connection:
+        assert get_ticket(connection, ticket.id).delivered_at is not None
+    _, again = run(ActionSessionStart(), session, domain)
+    assert again.messages == []
+
+
+def test_feedback_after_faq_is_stored_and_counted(domain, engine) -> None:
+    faq = user("what does it cost?", "faq", full_retrieval_intent_name="faq/cost")
+    result, dispatcher = run(ActionAskFeedback(), make_tracker([faq]), domain)
+    assert result == [SlotSet("feedback_subject", "faq/cost")]
+    assert dispatcher.messages[0]["text"] == "Was this helpful?"
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [
+        "/feedback_helpful",
+        "/feedback_not_helpful",
+    ]
+
+    yes = make_tracker([faq, user("/feedback_helpful", "feedback_helpful")], {"feedback_subject": "faq/cost"})
+    no = make_tracker([user("no", "deny")], {"feedback_subject": "advice/reskill"})
+    _, thanks = run(ActionStoreFeedback(), yes, domain)
+    result, sorry = run(ActionStoreFeedback(), no, domain)
+    assert thanks.messages[0]["text"] == "Thanks for letting me know!"
+    assert sorry.messages[0]["buttons"] == [{"title": "Talk to a person", "payload": "/talk_to_human"}]
+    assert result == [SlotSet("feedback_subject", None)]
+    with engine.connect() as connection:
+        counts = feedback_counts(connection)
+    assert (counts["faq"].helpful, counts["advice"].not_helpful, counts["all"].total) == (1, 1, 2)
+
+
+def test_feedback_helpers() -> None:
+    assert parse_subject("faq/cost") == ("faq", "cost")
+    assert parse_subject("advice/both") == ("advice", "both")
+    assert parse_subject(None) == ("other", None)
+    message = {
+        "intent": {"name": "faq"},
+        "response_selector": {"faq": {"response": {"intent_response_key": "faq/gi_bill"}}},
+    }
+    assert faq_topic(message) == "gi_bill"
+    assert faq_topic({"intent": {"name": "greet"}}) is None
+
+
+def test_forget_me_removes_the_tickets_and_feedback(domain, engine) -> None:
+    tracker = make_tracker(
+        [user("q", "talk_to_human")], {"handoff_question": "my question"}, sender="forgetful"
+    )
+    run(ActionCreateTicket(), tracker, domain)
+    run(
+        ActionStoreFeedback(),
+        make_tracker([user("yes", "affirm")], {"feedback_subject": "faq/cost"}, "forgetful"),
+        domain,
+    )
+    run(ActionForgetMe(), make_tracker([user("yes", "affirm")], sender="forgetful"), domain)
+    with engine.connect() as connection:
+        assert list_tickets(connection) == []
+        assert feedback_counts(connection)["all"].total == 0
+
+
+def test_transcript_keeps_the_last_typed_messages() -> None:
+    events = [user(f"message {n}", "inform") for n in range(15)] + [user("/affirm", "affirm"), bot("")]
+    assert [m["text"] for m in transcript(make_tracker(events))] == [f"message {n}" for n in range(5, 15)]

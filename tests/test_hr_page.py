@@ -1,0 +1,120 @@
+"""The HR page as a WSGI application: refused without credentials, login, CSRF, escaping."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+
+from bot.hr import records, tickets
+from bot.hr.web import HrPage, HrPageConfig, HrPageError
+
+TOKEN = "correct-horse-battery-staple-42"
+
+
+class Client:
+    def __init__(self, app: HrPage) -> None:
+        self.app, self.cookie = app, ""
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        form: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, dict[str, str], str]:
+        body = urlencode(form or {}).encode()
+        path, _, query = path.partition("?")
+        environ: dict[str, Any] = {
+            "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query,
+            "CONTENT_LENGTH": str(len(body)), "wsgi.input": io.BytesIO(body), "HTTP_COOKIE": self.cookie,
+        }  # fmt: skip
+        for name, value in (headers or {}).items():
+            environ["HTTP_" + name.upper().replace("-", "_")] = value
+        captured: dict[str, Any] = {}
+
+        def start_response(status: str, response_headers: list[tuple[str, str]]) -> None:
+            captured["status"], captured["headers"] = int(status.split()[0]), response_headers
+
+        text = b"".join(self.app(environ, start_response)).decode()
+        found = dict(captured["headers"])
+        for name, value in captured["headers"]:
+            if name == "Set-Cookie":
+                self.cookie = value.split(";")[0]
+        return captured["status"], found, text
+
+
+@pytest.fixture
+def app(sqlite_catalog_engine) -> HrPage:  # type: ignore[no-untyped-def]
+    with sqlite_catalog_engine.begin() as connection:
+        tickets.create_ticket(
+            connection,
+            "u1",
+            "<script>alert('x')</script> Is overtime paid?",
+            transcript=[{"speaker": "user", "text": "<b>hi</b>"}],
+        )
+        records.record_unanswered(connection, "u2", "mail <i>me</i> at jane@example.com", kind="fallback")
+    url = str(sqlite_catalog_engine.url)
+    return HrPage(HrPageConfig(token=TOKEN, catalog_url=url, tracker_url=url))
+
+
+@pytest.mark.parametrize("path", ["/hr/tickets", "/hr/tickets/1", "/hr/unanswered", "/hr/report", "/hr/"])
+def test_refused_without_credentials(app: HrPage, path: str) -> None:
+    status, headers, body = Client(app).request("GET", path)
+    assert status == 401 and "Overtime" not in body and "Log in" in body
+    assert (
+        "script-src" not in headers["Content-Security-Policy"]
+        and "default-src 'none'" in headers["Content-Security-Policy"]
+    )
+
+
+def test_refused_with_a_wrong_token_or_forged_cookie(app: HrPage) -> None:
+    client = Client(app)
+    assert client.request("GET", "/hr/tickets", headers={"Authorization": "Bearer wrong"})[0] == 401
+    assert client.request("POST", "/hr/login", {"token": "wrong"})[0] == 401
+    client.cookie = "hr_session=9999999999.deadbeef"
+    assert client.request("GET", "/hr/tickets")[0] == 401
+    assert client.request("POST", "/hr/tickets/1/resolve", {"answer": "x"})[0] == 401
+
+
+def test_everything_refused_without_a_token(sqlite_catalog_engine) -> None:  # type: ignore[no-untyped-def]
+    app = HrPage(HrPageConfig(token=None, catalog_url=str(sqlite_catalog_engine.url), tracker_url=""))
+    for method, path in [("GET", "/hr/tickets"), ("POST", "/hr/login")]:
+        assert Client(app).request(method, path, headers={"Authorization": "Bearer "})[0] == 503
+    with pytest.raises(HrPageError, match="not set"):
+        HrPageConfig.from_env("sqlite://", env={})
+    with pytest.raises(HrPageError, match="at least 16"):
+        HrPageConfig.from_env("sqlite://", env={"HR_ADMIN_TOKEN": "short"})
+
+
+def test_login_list_detail_resolve_with_csrf(app: HrPage) -> None:
+    client = Client(app)
+    status, headers, _ = client.request("POST", "/hr/login", {"token": TOKEN})
+    assert status == 303 and headers["Location"] == "/hr/tickets" and "HttpOnly" in headers["Set-Cookie"]
+    assert "SameSite=Strict" in headers["Set-Cookie"]
+    status, _, body = client.request("GET", "/hr/tickets")
+    assert status == 200 and "&lt;script&gt;" in body and "<script>" not in body
+    status, _, body = client.request("GET", "/hr/tickets/1")
+    assert status == 200 and "&lt;b&gt;hi&lt;/b&gt;" in body
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', body).group(1)  # type: ignore[union-attr]
+    assert client.request("POST", "/hr/tickets/1/resolve", {"answer": "Yes"})[0] == 403  # no CSRF token
+    assert client.request("POST", "/hr/tickets/1/resolve", {"answer": " ", "csrf": csrf})[0] == 400
+    status, headers, _ = client.request(
+        "POST", "/hr/tickets/1/resolve", {"answer": "Yes, <1.5x>", "csrf": csrf}
+    )
+    assert status == 303
+    body = client.request("GET", "/hr/tickets/1")[2]
+    assert "Yes, &lt;1.5x&gt;" in body and "sees it on their next visit" in body
+    assert client.request("GET", "/hr/tickets/42")[0] == 404
+
+
+def test_bearer_token_unanswered_and_report(app: HrPage) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    status, _, body = Client(app).request("GET", "/hr/unanswered", headers=auth)
+    assert status == 200 and "jane@example.com" not in body and "[email]" in body and "&lt;i&gt;" in body
+    status, _, body = Client(app).request("GET", "/hr/report", headers=auth)
+    assert status == 200 and "HR insights" in body
+    assert Client(app).request("GET", "/hr/health")[2] == "ok"
