@@ -42,23 +42,14 @@ from bot.profiles import (
     format_hours,
     load_profile,
     normalise_hours,
+    profile_fields,
     remembered_summary,
 )
 
 logger = logging.getLogger(__name__)
 
 #: The slots that mirror the stored profile (same names as the profile's fields).
-PROFILE_SLOTS = (
-    "current_role",
-    "current_role_code",
-    "goal",
-    "target_role",
-    "target_role_code",
-    "skills",
-    "hours_per_week",
-    "budget",
-    "preferred_format",
-)
+PROFILE_SLOTS = tuple(profile_fields())
 #: The value the advisor form stores for a constraint the user left open.
 OPEN = "any"
 NO_SKILLS = "none"

@@ -13,25 +13,18 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import catalog_access, prompts
+from actions import catalog_access, privacy, prompts
 from actions.advice import render_advice, request_from_slots, run_advice
 from actions.advisor_form import MAX_ROLE_BUTTONS, is_confident
 from bot import answers
 from bot.advice_service import AdviceError
 from bot.role_profiles import load_role
 
+#: Everything "start over" clears: the stored profile's slots and the form's bookkeeping.
 PROFILE_SLOTS = (
-    "current_role",
-    "current_role_code",
+    *privacy.PROFILE_SLOTS,
     "current_role_pending",
-    "goal",
-    "target_role",
-    "target_role_code",
     "target_role_pending",
-    "skills",
-    "hours_per_week",
-    "budget",
-    "preferred_format",
     "form_attempts",
     "last_courses",
     "advice_path",
