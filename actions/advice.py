@@ -29,7 +29,14 @@ from bot import answers
 from bot.advice_service import Advice, AdviceError, AdviceRequest, advise, no_course_advice
 from bot.course_search import SkillNames
 from bot.hr.records import record_advice_given
-from bot.learning_path import CatalogCourse, Constraints, PlannedCourse, hours_text, load_courses_by_code
+from bot.learning_path import (
+    CatalogCourse,
+    Constraints,
+    PlannedCourse,
+    hours_text,
+    load_courses_by_code,
+    money_text,
+)
 from bot.models import Skill
 from bot.profiles import ProfileError, save_profile
 
@@ -55,15 +62,11 @@ ORDINALS = {
 }
 
 
-def _money(amount: Decimal, currency: str) -> str:
-    return "free" if amount == 0 else f"{amount:,.2f} {currency}".replace(".00 ", " ")
-
-
 def describe_course(planned: PlannedCourse, number: int) -> str:
     course = planned.course
     line = (
         f"{number}. {course.title} ({course.provider}): {course.format.replace('_', ' ')}, "
-        f"{hours_text(course.hours)} h, {_money(course.cost, course.currency)}"
+        f"{hours_text(course.hours)} h, {money_text(course.cost, course.currency)}"
     )
     if planned.covers:
         line += f". Covers {', '.join(planned.covers)}"
@@ -287,7 +290,7 @@ class ActionExplainCourse(Action):
         details = [
             f"{course.title}, by {course.provider}.",
             f"Format: {course.format.replace('_', ' ')}; about {hours_text(course.hours)} hours; "
-            f"cost: {_money(course.cost, course.currency)}; level: {course.level}; "
+            f"cost: {money_text(course.cost, course.currency)}; level: {course.level}; "
             f"credential: {course.credential.replace('_', ' ')}.",
         ]
         details.append(f"It teaches {', '.join(taught)}.")

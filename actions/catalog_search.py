@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 from actions import catalog_access
 from bot import answers
 from bot.course_search import CourseFilter, search_courses
-from bot.learning_path import hours_text
+from bot.learning_path import hours_text, money_text
 
 MAX_RESULTS = 5
 
@@ -52,7 +52,7 @@ class ActionSearchCatalog(Action):
             return []
         lines = []
         for number, hit in enumerate(hits, 1):
-            cost = "free" if hit.cost == 0 else f"{hit.cost:,.2f} {hit.currency}".replace(".00 ", " ")
+            cost = money_text(hit.cost, hit.currency)
             kind = hit.format.replace("_", " ")
             line = (
                 f"{number}. {hit.title} ({hit.provider}): {kind}, {hours_text(hit.duration_hours)} h, {cost}"

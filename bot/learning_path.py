@@ -193,7 +193,8 @@ def _load(connection: Connection, query) -> list[CatalogCourse]:  # type: ignore
     ]
 
 
-def _money(amount: Decimal, currency: str) -> str:
+def money_text(amount: Decimal, currency: str) -> str:
+    """ "free", "294 USD", "1,499.50 USD": how prices are shown to people."""
     return "free" if amount == 0 else f"{amount:,.2f} {currency}".replace(".00 ", " ")
 
 
@@ -218,11 +219,11 @@ def _why_nothing_fits(
         languages = sorted({course.language for course in in_format})
         return UncoveredSkill(gap.name, "language", f"only taught in: {', '.join(languages)}")
     cheapest = min(in_format, key=lambda course: course.cost)
-    left = _money(remaining if remaining is not None else Decimal(0), cheapest.currency)
+    left = money_text(remaining if remaining is not None else Decimal(0), cheapest.currency)
     return UncoveredSkill(
         gap.name,
         "budget",
-        f"the cheapest course costs {_money(cheapest.cost, cheapest.currency)}, budget left: {left}",
+        f"the cheapest course costs {money_text(cheapest.cost, cheapest.currency)}, budget left: {left}",
     )
 
 

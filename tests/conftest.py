@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -28,12 +29,15 @@ def _postgres_admin_url() -> str:
     return os.environ.get("TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
 
 
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """A fresh, migrated PostgreSQL database for this test session, dropped afterwards."""
+@contextmanager
+def throwaway_postgres_database(prefix: str) -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database, dropped on exit.
+
+    Skips the calling test when the server is unreachable, or fails it under ``CI``.
+    """
     admin_url = _postgres_admin_url()
     admin = create_engine(admin_url, future=True, isolation_level="AUTOCOMMIT")
-    name = f"careerbot_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     try:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
@@ -42,12 +46,8 @@ def postgres_url() -> Iterator[str]:
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL is required in CI but unreachable at {admin_url}: {error}")
         pytest.skip(f"PostgreSQL not reachable at {admin_url}")
-    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    engine = create_catalog_engine(url)
-    migrate.upgrade(engine)
-    engine.dispose()
     try:
-        yield url
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as connection:
             connection.execute(
@@ -56,6 +56,16 @@ def postgres_url() -> Iterator[str]:
             )
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database for this test session, dropped afterwards."""
+    with throwaway_postgres_database("careerbot_test") as url:
+        engine = create_catalog_engine(url)
+        migrate.upgrade(engine)
+        engine.dispose()
+        yield url
 
 
 def _empty_all_tables(engine: Engine) -> None:

@@ -7,8 +7,6 @@ Real Rasa trackers and events; the store is created the way the Rasa server crea
 from __future__ import annotations
 
 import asyncio
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,12 +24,11 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from addons.tracker_store import FORGET_ACTION_NAME, ForgetfulSQLTrackerStore, asks_to_forget
 from scripts.run_servers import FORGETFUL_TRACKER_STORE, tracker_store_endpoint, write_endpoints
-from tests.conftest import DEFAULT_POSTGRES_URL
+from tests.conftest import throwaway_postgres_database
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,27 +42,8 @@ def domain() -> Domain:
 def tracker_postgres_url() -> Iterator[str]:
     """A throw-away PostgreSQL database of its own (Rasa's ``events`` table must not land
     in the catalog test database, whose schema is compared with the models)."""
-    admin_url = os.environ.get("TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
-    admin = create_engine(admin_url, future=True, isolation_level="AUTOCOMMIT")
-    name = f"careerbot_tracker_{uuid.uuid4().hex[:12]}"
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as error:  # noqa: BLE001 - any failure means "no server here"
-        admin.dispose()
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL is required in CI but unreachable at {admin_url}: {error}")
-        pytest.skip(f"PostgreSQL not reachable at {admin_url}")
-    try:
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"),
-                {"name": name},
-            )
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
+    with throwaway_postgres_database("careerbot_tracker") as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

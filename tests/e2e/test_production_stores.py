@@ -23,6 +23,7 @@ from bot import migrate
 from bot.db import create_catalog_engine
 from bot.seeding import seed_sample_catalog
 from scripts.run_servers import RunningServers, ServerConfig, running_servers
+from tests.conftest import throwaway_postgres_database
 
 pytestmark = pytest.mark.e2e
 
@@ -70,13 +71,22 @@ async def _drain(queue_name: str, wanted: int, timeout: float = 20.0) -> list[di
 
 @pytest.fixture(scope="module")
 def production_servers(
-    model_path: Path, postgres_url: str, tmp_path_factory: pytest.TempPathFactory
+    model_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[RunningServers, str, str]]:
     try:
         asyncio.run(_drain(f"careerbot_probe_{uuid.uuid4().hex[:8]}", 0, timeout=0.1))
     except Exception as error:  # noqa: BLE001 - any failure means "no broker here"
         _unavailable("RabbitMQ", error)
     _redis_client()
+    with throwaway_postgres_database("careerbot_production") as postgres_url:
+        yield from _servers_on(postgres_url, model_path, tmp_path_factory)
+
+
+def _servers_on(
+    postgres_url: str, model_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[RunningServers, str, str]]:
+    """Both servers on a catalog and tracker store in ``postgres_url`` (its own database, so
+    Rasa's ``events`` table never lands in the shared catalog test database)."""
     engine = create_catalog_engine(postgres_url)
     migrate.upgrade(engine)
     seed_sample_catalog(engine)
