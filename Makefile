@@ -52,8 +52,8 @@ run: install catalog train ## Set up, train if needed, start action + Rasa serve
 	$(PY) scripts/run_servers.py --model $(MODEL)
 
 lint: $(INSTALLED) ## Ruff
-	$(VENV)/bin/ruff check bot actions addons scripts tests bench
-	$(VENV)/bin/ruff format --check bot actions addons scripts tests bench
+	$(VENV)/bin/ruff check bot actions addons scripts tests bench eval
+	$(VENV)/bin/ruff format --check bot actions addons scripts tests bench eval
 
 types: $(INSTALLED) ## mypy on bot/ and actions/
 	$(VENV)/bin/mypy bot actions addons

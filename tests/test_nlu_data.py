@@ -1,0 +1,107 @@
+"""Hygiene of the NLU data: the held-out set stays independent and complete.
+
+The evaluation figures in the README are only meaningful if the held-out set
+(tests/nlu_holdout.yml) is never trained on, covers every intent and FAQ topic, and if
+no CLINC150 sentence (evaluation only, see ../shared/data/clinc150/README.md) ever
+enters data/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = PROJECT_ROOT / "data"
+HOLDOUT = PROJECT_ROOT / "tests" / "nlu_holdout.yml"
+CLINC150 = PROJECT_ROOT.parent / "shared" / "data" / "clinc150" / "data_full.json"
+MIN_HOLDOUT_PER_INTENT = 8
+MIN_HOLDOUT_PER_FAQ_TOPIC = 3
+#: Intents whose stock phrases ("hello", "yes please", "what can you do?") are bound to
+#: coincide with CLINC150's; every other intent must share no sentence with it.
+EVERYDAY_PHRASES = {
+    "greet",
+    "goodbye",
+    "thank_you",
+    "bot_challenge",
+    "help",
+    "affirm",
+    "deny",
+    "stop",
+    "skip",
+}
+
+
+def _normalise(text: str) -> str:
+    """Lower case, punctuation dropped, spaces collapsed: 'Hello!' and 'hello' are one."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def _examples(path: Path) -> list[tuple[str, str]]:
+    """(intent, text) of every example in a Rasa NLU YAML file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    found = []
+    for item in data.get("nlu") or []:
+        if "intent" in item:
+            for line in str(item.get("examples") or "").splitlines():
+                if line.strip().startswith("- "):
+                    found.append((str(item["intent"]), line.strip()[2:].strip()))
+    return found
+
+
+def _training_examples() -> list[tuple[str, str]]:
+    return [pair for path in sorted((DATA_DIR / "nlu").glob("*.yml")) for pair in _examples(path)]
+
+
+def _domain_intents() -> set[str]:
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return set(domain["intents"])
+
+
+def test_no_held_out_sentence_is_trained_on() -> None:
+    training = {_normalise(text) for _, text in _training_examples()}
+    leaked = [text for _, text in _examples(HOLDOUT) if _normalise(text) in training]
+    assert leaked == []
+
+
+def test_held_out_set_covers_every_intent_and_faq_topic() -> None:
+    holdout = Counter(intent for intent, _ in _examples(HOLDOUT))
+    per_intent = Counter()
+    for intent, count in holdout.items():
+        per_intent[intent.split("/", 1)[0]] += count
+    too_few = {i: per_intent[i] for i in _domain_intents() if per_intent[i] < MIN_HOLDOUT_PER_INTENT}
+    assert too_few == {}
+
+    topics = {intent for intent, _ in _training_examples() if intent.startswith("faq/")}
+    thin_topics = {t: holdout[t] for t in topics if holdout[t] < MIN_HOLDOUT_PER_FAQ_TOPIC}
+    assert thin_topics == {}
+    assert {i for i in holdout if i.startswith("faq/")} <= topics, "held-out topic unknown to training"
+
+
+def test_no_sentence_has_two_intents() -> None:
+    intents_of: dict[str, set[str]] = {}
+    for intent, text in _training_examples():
+        intents_of.setdefault(_normalise(text), set()).add(intent)
+    clashes = {text: sorted(found) for text, found in intents_of.items() if len(found) > 1}
+    assert clashes == {}
+
+
+def test_no_clinc150_sentence_in_training_data() -> None:
+    if not CLINC150.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CLINC150} is missing (it sits beside the project in CI)")
+        pytest.skip("CLINC150 not available beside the project")
+    clinc = json.loads(CLINC150.read_text(encoding="utf-8"))
+    clinc_texts = {_normalise(text) for split in clinc.values() for text, _ in split}
+    copied = sorted(
+        f"{intent}: {text}"
+        for intent, text in _training_examples()
+        if intent not in EVERYDAY_PHRASES and _normalise(text) in clinc_texts
+    )
+    assert copied == []
