@@ -28,6 +28,7 @@ import json
 import logging
 import os
 import re
+import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -36,6 +37,8 @@ from typing import Any
 import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The model's pipeline names the project's own components (addons.nlu).
+sys.path.insert(0, str(PROJECT_ROOT))
 
 REJECTED = ("out_of_scope", "nlu_fallback")
 EVERYDAY = ("greet", "goodbye", "thank_you", "bot_challenge")
