@@ -23,8 +23,8 @@ HOLDOUT = PROJECT_ROOT / "tests" / "nlu_holdout.yml"
 CLINC150 = PROJECT_ROOT.parent / "shared" / "data" / "clinc150" / "data_full.json"
 MIN_HOLDOUT_PER_INTENT = 8
 MIN_HOLDOUT_PER_FAQ_TOPIC = 3
-#: Intents whose stock phrases ("hello", "yes please", "what can you do?") are bound to
-#: coincide with CLINC150's; every other intent must share no sentence with it.
+#: Intents whose one- or two-word stock phrases ("hello", "no thanks") are bound to
+#: coincide with CLINC150's; nothing longer, and nothing of another intent, may.
 EVERYDAY_PHRASES = {
     "greet",
     "goodbye",
@@ -102,6 +102,7 @@ def test_no_clinc150_sentence_in_training_data() -> None:
     copied = sorted(
         f"{intent}: {text}"
         for intent, text in _training_examples()
-        if intent not in EVERYDAY_PHRASES and _normalise(text) in clinc_texts
+        if _normalise(text) in clinc_texts
+        and not (intent in EVERYDAY_PHRASES and len(_normalise(text).split()) <= 2)
     )
     assert copied == []

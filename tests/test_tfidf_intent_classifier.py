@@ -91,7 +91,7 @@ def test_predicts_the_intent_with_a_sorted_ranking(pipeline: Pipeline) -> None:
     message = pipeline.classify(classifier, "what's the weather like on saturday")
     ranking = message.get("intent_ranking")
     assert message.get("intent")["name"] == "out_of_scope"
-    assert [entry["name"] for entry in ranking][0] == "out_of_scope"
+    assert ranking[0]["name"] == "out_of_scope"
     confidences = [entry["confidence"] for entry in ranking]
     assert confidences == sorted(confidences, reverse=True)
     assert sum(confidences) == pytest.approx(1.0)
