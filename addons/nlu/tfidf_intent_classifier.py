@@ -100,35 +100,35 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
         )
 
     @staticmethod
-    def _features(messages: list[Message]) -> csr_matrix:
-        """One row per message: its sentence-level sparse features."""
-        rows = []
-        for message in messages:
-            _, sentence = message.get_sparse_features(TEXT)
-            if sentence is None:
-                raise ValueError("TfidfIntentClassifier needs sparse featurizers before it")
-            rows.append(csr_matrix(sentence.features))
-        return vstack(rows).tocsr()
+    def _sentence_features(message: Message) -> csr_matrix | None:
+        """The message's sentence-level sparse features (all featurizers combined), if any."""
+        _, sentence = message.get_sparse_features(TEXT)
+        return None if sentence is None else csr_matrix(sentence.features)
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(INTENT) and m.get(TEXT)]
         if not examples:
             logger.debug("No intent examples: TfidfIntentClassifier left untrained.")
             return self._resource
+        rows = [self._sentence_features(m) for m in examples]
+        if any(row is None for row in rows):
+            raise ValueError("TfidfIntentClassifier needs sparse featurizers before it")
         self.pipeline = self._new_pipeline()
-        self.pipeline.fit(self._features(examples), [m.get(INTENT) for m in examples])
+        self.pipeline.fit(vstack(rows).tocsr(), [m.get(INTENT) for m in examples])
         self.persist()
         return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:
         if self.pipeline is None:
             return messages
-        scored = [m for m in messages if m.get(TEXT) and m.get_sparse_features(TEXT)[1] is not None]
+        # Combining the featurizers' output costs work: done once per message.
+        features = [(m, self._sentence_features(m)) for m in messages if m.get(TEXT)]
+        scored = [(m, row) for m, row in features if row is not None]
         if not scored:
             return messages
-        probabilities = self.pipeline.predict_proba(self._features(scored))
+        probabilities = self.pipeline.predict_proba(vstack([row for _, row in scored]).tocsr())
         labels = self.pipeline.classes_
-        for message, row in zip(scored, probabilities, strict=True):
+        for (message, _), row in zip(scored, probabilities, strict=True):
             order = np.argsort(-row)
             ranking = [{"name": str(labels[i]), "confidence": float(row[i])} for i in order]
             length = int(self.config["ranking_length"])
