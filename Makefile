@@ -51,9 +51,10 @@ train: $(MODEL) ## Train the Rasa model when config, domain or data changed
 run: install catalog train ## Set up, train if needed, start action + Rasa servers (Ctrl-C stops both)
 	$(PY) scripts/run_servers.py --model $(MODEL)
 
-lint: $(INSTALLED) ## Ruff
+lint: $(INSTALLED) ## Ruff, and the architecture's import contracts (import-linter, pyproject.toml)
 	$(VENV)/bin/ruff check bot actions addons scripts tests bench eval
 	$(VENV)/bin/ruff format --check bot actions addons scripts tests bench eval
+	$(VENV)/bin/lint-imports --no-cache
 
 types: $(INSTALLED) ## mypy on bot/ and actions/
 	$(VENV)/bin/mypy bot actions addons

@@ -3,7 +3,7 @@
 ``action_give_advice`` runs when the advisor form is complete (and after a correction);
 ``action_advice_alternatives`` answers "cheaper / shorter / online only / other options";
 ``action_explain_course`` answers "tell me more about the first one" / "why this course?".
-All the thinking happens in ``bot.advice_service``; these only map slots in and
+All the thinking happens in ``bot.advice.service``; these only map slots in and
 messages out.
 """
 
@@ -25,11 +25,7 @@ from actions import catalog_access, prompts
 from actions.advisor_form import UNKNOWN_ROLE
 from actions.feedback import ask_feedback
 from actions.privacy import profile_from_slots
-from bot import answers
-from bot.advice_service import Advice, AdviceError, AdviceRequest, advise, no_course_advice
-from bot.course_search import SkillNames
-from bot.hr.records import record_advice_given
-from bot.learning_path import (
+from bot.advice.learning_path import (
     CatalogCourse,
     Constraints,
     PlannedCourse,
@@ -37,8 +33,12 @@ from bot.learning_path import (
     load_courses_by_code,
     money_text,
 )
-from bot.models import Skill
-from bot.profiles import ProfileError, save_profile
+from bot.advice.service import Advice, AdviceError, AdviceRequest, advise, no_course_advice
+from bot.catalog.course_search import SkillNames
+from bot.hr.advice_log import record_advice_given
+from bot.profiles import answers
+from bot.profiles.store import ProfileError, save_profile
+from bot.storage.models import Skill
 
 logger = logging.getLogger(__name__)
 
@@ -178,7 +178,7 @@ class ActionGiveAdvice(Action):
 
 
 def record_advice(tracker: Tracker, advice: Advice) -> None:
-    """Keep the advice's path, roles and skill gaps for the HR report (``bot.hr.records``)."""
+    """Keep the advice's path, roles and skill gaps for the HR report (``bot.hr.advice_log``)."""
     try:
         with catalog_access.engine().begin() as connection:
             record_advice_given(connection, tracker.sender_id, advice)
@@ -187,7 +187,7 @@ def record_advice(tracker: Tracker, advice: Advice) -> None:
 
 
 def remember_profile(tracker: Tracker) -> list[EventType]:
-    """Store the profile so a returning user is recognised (see ``bot.profiles``)."""
+    """Store the profile so a returning user is recognised (see ``bot.profiles.store``)."""
     profile = profile_from_slots(tracker)
     if profile is None:
         return []

@@ -15,9 +15,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import catalog_access
-from bot import answers
-from bot.role_profiles import load_role
-from bot.role_resolver import RoleCandidate
+from bot.catalog.role_profiles import load_role
+from bot.catalog.role_resolver import RoleCandidate
+from bot.profiles import answers
 
 #: A best role match at least this good, and this far ahead of the next, is taken as is.
 CONFIDENT_SCORE = 90.0

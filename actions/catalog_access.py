@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Engine
 
-from bot.db import get_engine
-from bot.role_resolver import RoleResolver, get_role_resolver
-from bot.skill_extractor import SkillExtractor, get_skill_extractor
+from bot.catalog.role_resolver import RoleResolver, get_role_resolver
+from bot.catalog.skill_extractor import SkillExtractor, get_skill_extractor
+from bot.storage.db import get_engine
 
 
 def engine() -> Engine:

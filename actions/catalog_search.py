@@ -8,9 +8,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import catalog_access
-from bot import answers
-from bot.course_search import CourseFilter, search_courses
-from bot.learning_path import hours_text, money_text
+from bot.advice.learning_path import hours_text, money_text
+from bot.catalog.course_search import CourseFilter, search_courses
+from bot.profiles import answers
 
 MAX_RESULTS = 5
 

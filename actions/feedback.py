@@ -5,7 +5,7 @@ answer was about in the ``feedback_subject`` slot (``faq/<topic>``); the advice 
 the same question itself (:func:`ask_feedback`, subject ``advice/<path>``).
 The buttons send ``/feedback_helpful`` / ``/feedback_not_helpful`` (typed answers such as
 "that helped" or "not useful" are understood too); ``action_store_feedback`` stores it
-through ``bot.hr.records`` and offers a person in HR when the answer did not help.
+through ``bot.hr.feedback`` and offers a person in HR when the answer did not help.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions import catalog_access
-from bot.db import DatabaseUnavailable
-from bot.hr.records import record_feedback
+from bot.hr.feedback import record_feedback
+from bot.storage.db import DatabaseUnavailable
 
 logger = logging.getLogger(__name__)
 

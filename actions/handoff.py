@@ -34,9 +34,9 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions import catalog_access
-from bot.db import DatabaseUnavailable
 from bot.hr.tickets import Ticket, TicketError, create_ticket, mark_delivered, pending_answers
-from bot.profiles import UserProfile, load_profile
+from bot.profiles.store import UserProfile, load_profile
+from bot.storage.db import DatabaseUnavailable
 
 logger = logging.getLogger(__name__)
 

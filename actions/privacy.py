@@ -1,7 +1,7 @@
 """Memory and privacy: "what do you know about me?", "forget me", and welcoming back.
 
 - ``action_show_profile`` lists what the assistant knows: the profile of this conversation
-  (slots) or, before anything was said in it, the stored profile (``bot.profiles``).
+  (slots) or, before anything was said in it, the stored profile (``bot.profiles.store``).
 - ``action_forget_me`` (after the user confirmed) deletes the stored profile and resets the
   slots. The conversation history is deleted by the tracker store when it saves this turn
   (``addons/tracker_store.py`` reacts to this action's execution), so nothing of the
@@ -33,8 +33,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions import catalog_access
 from actions.advisor_form import UNKNOWN_ROLE
-from bot.db import DatabaseUnavailable
-from bot.profiles import (
+from bot.profiles.store import (
     ProfileError,
     UserProfile,
     delete_user_data,
@@ -45,6 +44,7 @@ from bot.profiles import (
     profile_fields,
     remembered_summary,
 )
+from bot.storage.db import DatabaseUnavailable
 
 logger = logging.getLogger(__name__)
 

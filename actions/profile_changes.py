@@ -16,9 +16,9 @@ from rasa_sdk.types import DomainDict
 from actions import catalog_access, privacy, prompts
 from actions.advice import render_advice, request_from_slots, run_advice
 from actions.advisor_form import MAX_ROLE_BUTTONS, is_confident
-from bot import answers
-from bot.advice_service import AdviceError
-from bot.role_profiles import load_role
+from bot.advice.service import AdviceError
+from bot.catalog.role_profiles import load_role
+from bot.profiles import answers
 
 #: Everything "start over" clears: the stored profile's slots and the form's bookkeeping.
 PROFILE_SLOTS = (

@@ -3,7 +3,7 @@
 ``action_log_unanswered`` runs (through rules) on ``out_of_scope`` and ``nlu_fallback``,
 before the reply ``utter_out_of_scope`` / ``utter_default`` (and on ``declined_topic``
 before the hand-off offer). It stores the message for HR's unanswered-questions queue
-through ``bot.hr.records.record_unanswered`` (text, time, channel, top intents, kind);
+through ``bot.hr.unanswered.record_unanswered`` (text, time, channel, top intents, kind);
 the reply comes from the rule, so neither a failing action server nor a failing database
 leaves the user without an answer; the record is also logged (a storage failure too).
 """
@@ -19,8 +19,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions import catalog_access
-from bot.db import DatabaseUnavailable
-from bot.hr.records import record_unanswered
+from bot.hr.unanswered import record_unanswered
+from bot.storage.db import DatabaseUnavailable
 
 logger = logging.getLogger(__name__)
 

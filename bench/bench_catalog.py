@@ -29,11 +29,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.engine import Engine, make_url
 
-from bot import migrate
-from bot.course_search import CourseFilter, search_courses
-from bot.db import create_catalog_engine
-from bot.models import COURSE_FORMATS, COURSE_LEVELS, Course, CourseSkill, Skill
-from bot.role_resolver import RoleResolver
+from bot.catalog.course_search import CourseFilter, search_courses
+from bot.catalog.role_resolver import RoleResolver
+from bot.storage import migrate
+from bot.storage.db import create_catalog_engine
+from bot.storage.models import COURSE_FORMATS, COURSE_LEVELS, Course, CourseSkill, Skill
 
 POSTGRES_ADMIN_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/test"
 SEED = 20261122
@@ -67,7 +67,7 @@ def perturb(title: str, rng: random.Random) -> str:
 
 
 def bench_resolve_role(onet_dir: Path) -> None:
-    from bot.onet_import import import_onet
+    from bot.catalog.onet_import import import_onet
 
     with tempfile.TemporaryDirectory() as folder:
         engine = create_catalog_engine(f"sqlite:///{folder}/catalog.db")

@@ -27,9 +27,9 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot import migrate
-from bot.db import create_catalog_engine
-from bot.seeding import seed_sample_catalog
+from bot.catalog.seeding import seed_sample_catalog
+from bot.storage import migrate
+from bot.storage.db import create_catalog_engine
 from scripts.run_servers import ServerConfig, running_servers
 
 ADVISOR_TURNS = [

@@ -26,9 +26,9 @@ from sqlalchemy.engine import Engine, make_url
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from bot import migrate  # noqa: E402
-from bot.db import create_catalog_engine  # noqa: E402
-from bot.onet_import import DEFAULT_MIN_IMPORTANCE, ImportSummary, import_onet  # noqa: E402
+from bot.catalog.onet_import import DEFAULT_MIN_IMPORTANCE, ImportSummary, import_onet  # noqa: E402
+from bot.storage import migrate  # noqa: E402
+from bot.storage.db import create_catalog_engine  # noqa: E402
 
 DEFAULT_RELEASE = PROJECT_ROOT.parent / "shared" / "data" / "onet-29.3"
 DEFAULT_POSTGRES_URL = os.environ.get(

@@ -18,9 +18,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 
-from bot import migrate
-from bot.db import create_catalog_engine
-from bot.models import Base
+from bot.storage import migrate
+from bot.storage.db import create_catalog_engine
+from bot.storage.models import Base
 
 DEFAULT_POSTGRES_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/test"
 

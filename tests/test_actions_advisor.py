@@ -20,10 +20,10 @@ from actions.advice import ActionAdviceAlternatives, ActionExplainCourse, Action
 from actions.advisor_form import UNKNOWN_ROLE, ValidateAdvisorForm
 from actions.catalog_search import ActionSearchCatalog
 from actions.profile_changes import ActionCorrectRole, ActionRestartAdvice, ActionUpdateProfile
-from bot import migrate
-from bot.db import create_catalog_engine
-from bot.profiles import load_profile
-from bot.seeding import seed_sample_catalog
+from bot.catalog.seeding import seed_sample_catalog
+from bot.profiles.store import load_profile
+from bot.storage import migrate
+from bot.storage.db import create_catalog_engine
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ACCOUNTANT, DIGITAL_MARKETING = "13-2011.00", "13-1161.01"

@@ -37,8 +37,8 @@ def domain() -> dict[str, Any]:
 @pytest.fixture(autouse=True)
 def hr_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
     """A migrated SQLite database for the HR queue (bot/hr/), never the developer's var/."""
-    from bot import migrate
-    from bot.db import create_catalog_engine
+    from bot.storage import migrate
+    from bot.storage.db import create_catalog_engine
 
     url = f"sqlite:///{tmp_path / 'hr.db'}"
     engine = create_catalog_engine(url)

@@ -21,10 +21,10 @@ from actions.handoff import (
     transcript,
 )
 from actions.privacy import ActionForgetMe, ActionSessionStart
-from bot import migrate
-from bot.db import create_catalog_engine
-from bot.hr.records import feedback_counts
+from bot.hr.feedback import feedback_counts
 from bot.hr.tickets import get_ticket, list_tickets, resolve_ticket
+from bot.storage import migrate
+from bot.storage.db import create_catalog_engine
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -28,7 +28,7 @@ from actions.privacy import (
     profile_from_slots,
     profile_slot_values,
 )
-from bot.profiles import UserProfile, load_profile, save_profile
+from bot.profiles.store import UserProfile, load_profile, save_profile
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -25,8 +25,8 @@ def domain() -> dict[str, Any]:
 @pytest.fixture(autouse=True)
 def hr_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
     """A migrated SQLite database for the HR queue (bot/hr/), never the developer's var/."""
-    from bot import migrate
-    from bot.db import create_catalog_engine
+    from bot.storage import migrate
+    from bot.storage.db import create_catalog_engine
 
     url = f"sqlite:///{tmp_path / 'hr.db'}"
     engine = create_catalog_engine(url)
@@ -113,7 +113,7 @@ def test_action_stores_the_message_and_leaves_the_reply_to_the_rule(
     intent: str,
     ranking: list[tuple[str, float]],
 ) -> None:
-    from bot.hr.records import list_unanswered
+    from bot.hr.unanswered import list_unanswered
 
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text, intent, ranking)

@@ -12,12 +12,13 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 
-from bot.advice_service import AdviceRequest, advise
-from bot.advisor import budget_from_text, classify, coverage, decide, explain
+from bot.advice.decision import classify, coverage, decide, explain
+from bot.advice.learning_path import CatalogCourse, Constraints, Gap, plan_learning_path
+from bot.advice.service import AdviceRequest, advise
+from bot.catalog.role_profiles import RoleProfile, WeightedSkill
+from bot.catalog.seeding import seed_sample_catalog
 from bot.cli import main
-from bot.learning_path import CatalogCourse, Constraints, Gap, plan_learning_path
-from bot.role_profiles import RoleProfile, WeightedSkill
-from bot.seeding import seed_sample_catalog
+from bot.profiles.answers import budget_from_text
 
 # ----------------------------------------------------------------- hand-made roles
 
@@ -169,8 +170,8 @@ def test_budget_from_text(text, amount):
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
-    from bot.db import create_catalog_engine
-    from bot.migrate import upgrade
+    from bot.storage.db import create_catalog_engine
+    from bot.storage.migrate import upgrade
 
     url = f"sqlite:///{tmp_path_factory.mktemp('advisor') / 'catalog.db'}"
     engine = create_catalog_engine(url)
@@ -241,7 +242,7 @@ def test_free_budget_path_is_all_free(sample):
 
 
 def test_deliberate_gap_gets_the_no_course_methods(sample):
-    from bot.advice_service import no_course_advice
+    from bot.advice.service import no_course_advice
 
     advice = advice_for(sample[0], "53-7062.00", goal="advance")  # warehouse worker: physical stamina
     assert [item.name for item in advice.path.uncovered if item.reason == "no_course"] == ["Physical Stamina"]

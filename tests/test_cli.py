@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from bot.cli import main
 from bot.config import PROJECT_ROOT
-from bot.db import create_catalog_engine
-from bot.models import Course
+from bot.storage.db import create_catalog_engine
+from bot.storage.models import Course
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, insert, select
 
-from bot.course_import import (
+from bot.catalog.course_import import (
     CourseFileError,
     CourseValidationError,
     import_courses,
 )
-from bot.models import Course, CourseSkill, Skill, SkillSynonym
+from bot.storage.models import Course, CourseSkill, Skill, SkillSynonym
 
 HEADER = (
     "code,title,provider,description,format,duration_hours,cost,currency,"

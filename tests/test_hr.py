@@ -1,4 +1,4 @@
-"""bot/hr/ and bot/masking.py on SQLite and PostgreSQL: tickets, unanswered messages,
+"""bot/hr/ and bot/profiles/masking.py on SQLite and PostgreSQL: tickets, unanswered messages,
 grouping, FAQ export, feedback, advice records, and "forget me" removing all of them."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ import pytest
 import yaml
 from sqlalchemy import func, select
 
-from bot.hr import records, tickets
-from bot.masking import mask_contacts
-from bot.models import AdviceRecord, Feedback, HrTicket, UnansweredMessage
-from bot.profiles import UserProfile, delete_user_data, save_profile
+from bot.hr import advice_log, feedback, tickets, unanswered
+from bot.profiles.masking import mask_contacts
+from bot.profiles.store import UserProfile, delete_user_data, save_profile
+from bot.storage.models import AdviceRecord, Feedback, HrTicket, UnansweredMessage
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 
@@ -121,7 +121,7 @@ def test_unanswered_records_grouping_and_export(catalog_engine) -> None:
     ]
     with catalog_engine.begin() as connection:
         ids = [
-            records.record_unanswered(
+            unanswered.record_unanswered(
                 connection,
                 "user-9",
                 text,
@@ -135,21 +135,21 @@ def test_unanswered_records_grouping_and_export(catalog_engine) -> None:
             )
             for n, (text, kind) in enumerate(texts)
         ]
-        assert records.record_unanswered(connection, "user-9", "/out_of_scope", kind="fallback") is None
-        with pytest.raises(records.RecordError, match="kind must be"):
-            records.record_unanswered(connection, "user-9", "hi", kind="weird")
+        assert unanswered.record_unanswered(connection, "user-9", "/out_of_scope", kind="fallback") is None
+        with pytest.raises(unanswered.RecordError, match="kind must be"):
+            unanswered.record_unanswered(connection, "user-9", "hi", kind="weird")
     with catalog_engine.connect() as connection:
-        messages = records.list_unanswered(connection)
+        messages = unanswered.list_unanswered(connection)
     assert [m.id for m in messages] == ids[::-1]
     assert messages[0].masked_text == "mail me at [email] about parental leave"
     assert messages[0].top_intents[0] == {"name": "out_of_scope", "confidence": 0.6123}
-    groups = records.group_similar(messages)
+    groups = unanswered.group_similar(messages)
     assert sorted(sorted(group.ids) for group in groups) == sorted([ids[0:2], ids[2:4], ids[4:5]])
 
     with catalog_engine.begin() as connection:
-        chosen = records.get_unanswered(connection, [ids[2], ids[3], ids[4]])
-        document = records.faq_examples_yaml(chosen, "office_rules")
-        records.mark_exported(connection, [m.id for m in chosen], "office_rules")
+        chosen = unanswered.get_unanswered(connection, [ids[2], ids[3], ids[4]])
+        document = unanswered.faq_examples_yaml(chosen, "office_rules")
+        unanswered.mark_exported(connection, [m.id for m in chosen], "office_rules")
     parsed = yaml.safe_load(document)
     assert parsed == {
         "version": "3.1",
@@ -162,22 +162,22 @@ def test_unanswered_records_grouping_and_export(catalog_engine) -> None:
         ],
     }
     with catalog_engine.connect() as connection:
-        assert [m.id for m in records.list_unanswered(connection)] == [ids[1], ids[0]]
-        assert len(records.list_unanswered(connection, include_exported=True)) == 5
-        with pytest.raises(records.RecordError, match="no unanswered message with id 999"):
-            records.get_unanswered(connection, [ids[0], 999])
-    with pytest.raises(records.RecordError, match="topic must be"):
-        records.faq_examples_yaml(chosen, "Bad Topic")
+        assert [m.id for m in unanswered.list_unanswered(connection)] == [ids[1], ids[0]]
+        assert len(unanswered.list_unanswered(connection, include_exported=True)) == 5
+        with pytest.raises(unanswered.RecordError, match="no unanswered message with id 999"):
+            unanswered.get_unanswered(connection, [ids[0], 999])
+    with pytest.raises(unanswered.RecordError, match="topic must be"):
+        unanswered.faq_examples_yaml(chosen, "Bad Topic")
 
 
 def test_feedback_and_advice_records(catalog_engine) -> None:
     with catalog_engine.begin() as connection:
-        records.record_feedback(connection, "a", True, subject="faq", topic="cost")
-        records.record_feedback(connection, "a", False, subject="faq", topic="cost")
-        records.record_feedback(connection, "b", True, subject="advice", topic="reskill")
-        with pytest.raises(records.RecordError):
-            records.record_feedback(connection, "b", True, subject="weather")
-        records.record_advice(
+        feedback.record_feedback(connection, "a", True, subject="faq", topic="cost")
+        feedback.record_feedback(connection, "a", False, subject="faq", topic="cost")
+        feedback.record_feedback(connection, "b", True, subject="advice", topic="reskill")
+        with pytest.raises(unanswered.RecordError):
+            feedback.record_feedback(connection, "b", True, subject="weather")
+        advice_log.record_advice(
             connection,
             "a",
             path="reskill",
@@ -186,10 +186,10 @@ def test_feedback_and_advice_records(catalog_engine) -> None:
             missing_skills=["SQL", "Python"],
             uncovered_skills=[{"skill": "Storytelling", "reason": "no_course"}],
         )
-        with pytest.raises(records.RecordError, match="path must be"):
-            records.record_advice(connection, "a", path="sideways", current_role="X")
+        with pytest.raises(unanswered.RecordError, match="path must be"):
+            advice_log.record_advice(connection, "a", path="sideways", current_role="X")
     with catalog_engine.connect() as connection:
-        counts = records.feedback_counts(connection)
+        counts = feedback.feedback_counts(connection)
         row = connection.execute(select(AdviceRecord.__table__)).one()._mapping
     assert (counts["faq"].helpful, counts["faq"].not_helpful) == (1, 1)
     assert counts["all"].total == 3 and counts["all"].share_helpful == pytest.approx(2 / 3)
@@ -202,9 +202,9 @@ def test_forget_me_removes_tickets_feedback_unanswered_and_advice(catalog_engine
         save_profile(connection, UserProfile(sender_id="forget-me", current_role="Nurse"))
         for sender in ("forget-me", "keep-me"):
             tickets.create_ticket(connection, sender, "question")
-            records.record_unanswered(connection, sender, "weather?", kind="out_of_scope")
-            records.record_feedback(connection, sender, True, subject="faq")
-            records.record_advice(connection, sender, path="upskill", current_role="Nurse")
+            unanswered.record_unanswered(connection, sender, "weather?", kind="out_of_scope")
+            feedback.record_feedback(connection, sender, True, subject="faq")
+            advice_log.record_advice(connection, sender, path="upskill", current_role="Nurse")
     with catalog_engine.begin() as connection:
         removed = delete_user_data(connection, "forget-me")
     assert removed == 5

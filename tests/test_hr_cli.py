@@ -9,7 +9,7 @@ import yaml
 from click.testing import CliRunner
 
 from bot.cli import main
-from bot.hr import records, tickets
+from bot.hr import tickets, unanswered
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def db(sqlite_catalog_engine) -> str:  # type: ignore[no-untyped-def]
             "what is the weather like",
             "call me at 555-123-4567 about leave",
         ):
-            records.record_unanswered(
+            unanswered.record_unanswered(
                 connection, "u3", text, kind="fallback", top_intents=[{"name": "faq", "confidence": 0.4}]
             )
     return str(sqlite_catalog_engine.url)

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from bot.hr import records, tickets
+from bot.hr import tickets, unanswered
 from bot.hr.web import HrPage, HrPageConfig, HrPageError
 
 TOKEN = "correct-horse-battery-staple-42"
@@ -56,7 +56,7 @@ def app(sqlite_catalog_engine) -> HrPage:  # type: ignore[no-untyped-def]
             "<script>alert('x')</script> Is overtime paid?",
             transcript=[{"speaker": "user", "text": "<b>hi</b>"}],
         )
-        records.record_unanswered(connection, "u2", "mail <i>me</i> at jane@example.com", kind="fallback")
+        unanswered.record_unanswered(connection, "u2", "mail <i>me</i> at jane@example.com", kind="fallback")
     url = str(sqlite_catalog_engine.url)
     return HrPage(HrPageConfig(token=TOKEN, catalog_url=url, tracker_url=url))
 

@@ -21,7 +21,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from bot.cli import main
-from bot.hr import records, tickets
+from bot.hr import advice_log, feedback, tickets, unanswered
 from bot.hr.report import build_report, render_html
 
 DAY1 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
@@ -105,7 +105,7 @@ def store_conversations(url: str) -> None:
 def fill_app_tables(engine) -> None:  # type: ignore[no-untyped-def]
     with engine.begin() as connection:
         no_course = {"skill": "Storytelling", "reason": "no_course"}
-        records.record_advice(
+        advice_log.record_advice(
             connection,
             "alice",
             path="reskill",
@@ -114,10 +114,10 @@ def fill_app_tables(engine) -> None:  # type: ignore[no-untyped-def]
             missing_skills=["SQL", "Python"],
             uncovered_skills=[no_course],
         )
-        records.record_advice(
+        advice_log.record_advice(
             connection, "bob", path="upskill", current_role="Nurse", missing_skills=["Leadership"]
         )
-        records.record_advice(
+        advice_log.record_advice(
             connection,
             "carol",
             path="reskill",
@@ -132,15 +132,15 @@ def fill_app_tables(engine) -> None:  # type: ignore[no-untyped-def]
         tickets.resolve_ticket(connection, first.id, "Answer 1", now=DAY1 + timedelta(hours=2))
         tickets.resolve_ticket(connection, second.id, "Answer 2", now=DAY1 + timedelta(hours=4))
         for helpful in (True, True, False):
-            records.record_feedback(connection, "alice", helpful, subject="faq", topic="cost")
-        records.record_feedback(connection, "carol", True, subject="advice", topic="reskill")
+            feedback.record_feedback(connection, "alice", helpful, subject="faq", topic="cost")
+        feedback.record_feedback(connection, "carol", True, subject="advice", topic="reskill")
         for sender, message, kind in [
             ("alice", "what's the weather in Oslo?", "out_of_scope"),
             ("bob", "what is the weather in Oslo today", "out_of_scope"),
             ("carol", "is my dog allowed at work", "fallback"),
             ("carol", "<script>alert(1)</script> call me on 555-123-4567", "fallback"),
         ]:
-            records.record_unanswered(connection, sender, message, kind=kind)
+            unanswered.record_unanswered(connection, sender, message, kind=kind)
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import insert, inspect
 from sqlalchemy.exc import IntegrityError
 
-from bot import migrate
-from bot.models import Base, Course, Role
+from bot.storage import migrate
+from bot.storage.models import Base, Course, Role
 
 
 def test_migrated_schema_matches_the_models(catalog_engine):
@@ -59,7 +59,7 @@ def test_database_constraints_refuse_bad_courses(catalog_engine, bad_course):
 
 
 def test_foreign_keys_are_enforced(catalog_engine):
-    from bot.models import RoleSkill
+    from bot.storage.models import RoleSkill
 
     with pytest.raises(IntegrityError), catalog_engine.begin() as connection:
         connection.execute(insert(RoleSkill).values(role_id=999, skill_id=999, importance=3))

@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Engine
 
-from bot import onet_import
-from bot.models import Base, RelatedRole, Role, RoleAlias, RoleSkill, Skill, SkillSynonym
-from bot.onet_import import ONET_ATTRIBUTION, OnetImportError, import_onet
+from bot.catalog import onet_import
+from bot.catalog.onet_import import ONET_ATTRIBUTION, OnetImportError, import_onet
+from bot.storage.models import Base, RelatedRole, Role, RoleAlias, RoleSkill, Skill, SkillSynonym
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "onet-mini"
 FULL = Path(__file__).resolve().parents[2] / "shared" / "data" / "onet-29.3"

@@ -1,4 +1,4 @@
-"""bot/profiles.py: the remembered profile, on SQLite and PostgreSQL (``catalog_engine``)."""
+"""bot/profiles/store.py: the remembered profile, on SQLite and PostgreSQL (``catalog_engine``)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from sqlalchemy import Column, MetaData, String, Table, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot import profiles
-from bot.models import UserProfile as UserProfileRow
-from bot.profiles import (
+from bot.profiles import store as profiles
+from bot.profiles.store import (
     ProfileError,
     UserProfile,
     delete_user_data,
@@ -25,6 +24,7 @@ from bot.profiles import (
     save_profile,
     sender_key,
 )
+from bot.storage.models import UserProfile as UserProfileRow
 
 
 def accountant(sender_id: str = "user-1", **changes: Any) -> UserProfile:

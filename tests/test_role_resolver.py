@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert
 
-from bot import migrate
-from bot.db import create_catalog_engine
-from bot.models import Role, RoleAlias
-from bot.onet_import import import_onet
-from bot.role_resolver import RoleResolver, normalize_title, strip_filler
+from bot.catalog.onet_import import import_onet
+from bot.catalog.role_resolver import RoleResolver, normalize_title, strip_filler
+from bot.storage import migrate
+from bot.storage.db import create_catalog_engine
+from bot.storage.models import Role, RoleAlias
 
 ROLES = [
     ("15-1252.00", "Software Developer", ["Software Engineer", "Programmer", "SWE"]),

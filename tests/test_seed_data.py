@@ -1,6 +1,6 @@
-"""Invariants of the embedded sample catalog (``bot/seed/*.yaml``), read straight from the YAML.
+"""Invariants of the embedded sample catalog (``bot/catalog/seed/*.yaml``), read straight from the YAML.
 
-The loader (``bot.seeding``) refuses some bad data at run time; these tests keep the sample
+The loader (``bot.catalog.seeding``) refuses some bad data at run time; these tests keep the sample
 itself honest before it ever reaches a database: unique and unambiguous names, valid
 vocabularies (the same tuples the schema's CHECK constraints use), complete references
 between the three files, a course for every skill a role needs (except the deliberate gaps),
@@ -21,7 +21,8 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.models import (
+from bot.catalog.seeding import SEED_DIR
+from bot.storage.models import (
     COURSE_FORMATS,
     COURSE_LEVELS,
     CREDENTIAL_TYPES,
@@ -30,7 +31,6 @@ from bot.models import (
     SKILL_KINDS,
 )
 
-SEED_DIR = Path(__file__).resolve().parent.parent / "bot" / "seed"
 ONET_RELEASE = Path(__file__).resolve().parents[2] / "shared" / "data" / "onet-29.3"
 
 FAMILIES = (

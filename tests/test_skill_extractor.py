@@ -14,12 +14,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, insert, select
 
-from bot import migrate
-from bot.db import create_catalog_engine
-from bot.models import Skill, SkillSynonym
-from bot.onet_import import import_onet
-from bot.seeding import seed_sample_catalog
-from bot.skill_extractor import (
+from bot.catalog.onet_import import import_onet
+from bot.catalog.seeding import seed_sample_catalog
+from bot.catalog.skill_extractor import (
     MAX_INPUT_CHARS,
     NEGATION_WINDOW,
     ExtractedSkill,
@@ -27,6 +24,9 @@ from bot.skill_extractor import (
     clear_cache,
     get_skill_extractor,
 )
+from bot.storage import migrate
+from bot.storage.db import create_catalog_engine
+from bot.storage.models import Skill, SkillSynonym
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ONET_RELEASE = PROJECT_ROOT.parent / "shared" / "data" / "onet-29.3"
@@ -378,7 +378,7 @@ def test_extract_is_safe_from_several_threads(sample):
 
 def test_importing_the_module_loads_no_spacy_and_builds_nothing():
     code = (
-        "import sys; import bot.skill_extractor as m; "
+        "import sys; import bot.catalog.skill_extractor as m; "
         "assert 'spacy' not in sys.modules, 'spacy imported'; assert m._cache == {}"
     )
     subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, check=True, timeout=60)

@@ -24,9 +24,10 @@ from typing import Any
 from sqlalchemy import column, inspect, select, table
 from sqlalchemy.engine import Connection, Engine
 
-from bot.hr.records import FeedbackCounts, feedback_counts, group_similar, list_unanswered
+from bot.hr.feedback import FeedbackCounts, feedback_counts
 from bot.hr.tickets import aware
-from bot.models import AdviceRecord, HrTicket
+from bot.hr.unanswered import group_similar, list_unanswered
+from bot.storage.models import AdviceRecord, HrTicket
 
 TOP = 10
 #: Rasa's tracker store table and the columns the report reads.

@@ -16,8 +16,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from bot.models import TICKET_REASONS, TICKET_STATUSES, HrTicket
-from bot.profiles import sender_key
+from bot.profiles.store import sender_key
+from bot.storage.models import TICKET_REASONS, TICKET_STATUSES, HrTicket
 
 QUESTION_MAX_LENGTH = 4000
 ANSWER_MAX_LENGTH = 4000

@@ -40,9 +40,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import tracker_db_url
-from bot.db import DatabaseUnavailable, get_engine
-from bot.hr.records import group_similar, list_unanswered
 from bot.hr.tickets import TicketError, get_ticket, list_tickets, resolve_ticket
+from bot.hr.unanswered import group_similar, list_unanswered
+from bot.storage.db import DatabaseUnavailable, get_engine
 
 logger = logging.getLogger(__name__)
 

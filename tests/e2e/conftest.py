@@ -17,9 +17,9 @@ import pytest
 import requests
 import yaml
 
-from bot import migrate
-from bot.db import create_catalog_engine
-from bot.seeding import seed_sample_catalog
+from bot.catalog.seeding import seed_sample_catalog
+from bot.storage import migrate
+from bot.storage.db import create_catalog_engine
 from scripts.run_servers import PROJECT_ROOT, RunningServers, ServerConfig, running_servers
 
 TRAIN_TIMEOUT = 900

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot.db import create_catalog_engine
-from bot.profiles import load_profile
+from bot.profiles.store import load_profile
+from bot.storage.db import create_catalog_engine
 
 pytestmark = pytest.mark.e2e
 

@@ -16,9 +16,9 @@ from click.testing import CliRunner
 from sqlalchemy.engine import Engine
 
 from bot.cli import main
-from bot.db import create_catalog_engine
-from bot.hr.records import feedback_counts
+from bot.hr.feedback import feedback_counts
 from bot.hr.tickets import get_ticket, list_tickets
+from bot.storage.db import create_catalog_engine
 
 pytestmark = pytest.mark.e2e
 

@@ -16,8 +16,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
 from actions.privacy import FORGOT_YOU, PROFILE_EMPTY
-from bot.db import create_catalog_engine
-from bot.profiles import UserProfile, load_profile, save_profile
+from bot.profiles.store import UserProfile, load_profile, save_profile
+from bot.storage.db import create_catalog_engine
 
 pytestmark = pytest.mark.e2e
 

@@ -19,9 +19,9 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from bot import migrate
-from bot.db import create_catalog_engine
-from bot.seeding import seed_sample_catalog
+from bot.catalog.seeding import seed_sample_catalog
+from bot.storage import migrate
+from bot.storage.db import create_catalog_engine
 from scripts.run_servers import RunningServers, ServerConfig, running_servers
 from tests.conftest import throwaway_postgres_database
 

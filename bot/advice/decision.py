@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from bot.learning_path import Constraints, Gap, LearningPath
-from bot.role_profiles import RoleProfile, WeightedSkill
+from bot.advice.learning_path import Constraints, Gap, LearningPath
+from bot.catalog.role_profiles import RoleProfile, WeightedSkill
 
 GOALS = ("advance", "switch", "unsure")
 #: Decision thresholds on the move score (similarity plus family / related-role bonuses).
@@ -288,19 +287,3 @@ def explain(decision: Decision, path: LearningPath | None = None) -> str:
             f"{float(path.total_hours):g} hours in total, {costs}{timing}."
         )
     return " ".join(sentences)
-
-
-def budget_from_text(value: str | None) -> Decimal | None:
-    """Parse a budget; "free", "0", "none" mean free only; empty means no limit."""
-    if value is None:
-        return None
-    text = value.strip().lower().replace(",", "").replace("$", "").replace("usd", "").strip()
-    if not text or text in {"any", "no limit", "unlimited"}:
-        return None
-    if text in {"free", "none", "nothing", "zero", "0"}:
-        return Decimal(0)
-    try:
-        amount = Decimal(text)
-    except ArithmeticError:
-        return None
-    return amount if amount.is_finite() and amount >= 0 else None

@@ -15,8 +15,8 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from bot.course_import import skill_lookup
-from bot.models import Course, CourseSkill, Skill
+from bot.catalog.course_import import skill_lookup
+from bot.storage.models import Course, CourseSkill, Skill
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ from typing import TYPE_CHECKING, cast
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
-from bot.models import Skill, SkillSynonym
+from bot.storage.models import Skill, SkillSynonym
 
 if TYPE_CHECKING:
     from spacy.language import Language

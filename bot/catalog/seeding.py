@@ -1,4 +1,4 @@
-"""Load the embedded sample catalog (``bot/seed/*.yaml``) into a migrated database.
+"""Load the embedded sample catalog (``bot/catalog/seed/*.yaml``) into a migrated database.
 
 Idempotent: running it again changes nothing unless the YAML changed, and then it
 updates rows in place by their natural keys (skill name, role code, course code). Roles
@@ -17,14 +17,14 @@ import yaml
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from bot.course_import import (
+from bot.catalog.course_import import (
     CourseImportResult,
     RawRow,
     skill_lookup,
     validate_courses,
     write_courses,
 )
-from bot.models import RelatedRole, Role, RoleAlias, RoleSkill, Skill, SkillSynonym
+from bot.storage.models import RelatedRole, Role, RoleAlias, RoleSkill, Skill, SkillSynonym
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 

@@ -23,7 +23,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
-from bot.models import Role, RoleAlias
+from bot.storage.models import Role, RoleAlias
 
 #: Phrases around a job title that carry no information about the role.
 _FILLER = re.compile(

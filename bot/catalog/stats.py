@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from bot.models import Base
+from bot.storage.models import Base
 
 
 def table_counts(connection: Connection) -> dict[str, int]:

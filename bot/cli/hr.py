@@ -1,6 +1,6 @@
 """``python -m bot hr ...``: HR's queue, unanswered questions, FAQ export, report, HR page.
 
-Registered on the main CLI in ``bot/cli.py``. Same conventions: a readable error on stderr
+Registered on the main CLI in ``bot/cli/__init__.py``. Same conventions: a readable error on stderr
 and exit code 1 for bad input, 2 when the database is unavailable or not initialised.
 """
 
@@ -9,14 +9,13 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import NoReturn
 
 import click
-from sqlalchemy.engine import Engine
 
+from bot.cli.common import EXIT_DATABASE, db_option, fail, open_catalog
 from bot.config import catalog_db_url, tracker_db_url
-from bot.db import DatabaseUnavailable, get_engine
-from bot.hr.records import (
+from bot.hr.tickets import Ticket, TicketError, get_ticket, list_tickets, resolve_ticket
+from bot.hr.unanswered import (
     RecordError,
     faq_examples_yaml,
     get_unanswered,
@@ -24,32 +23,7 @@ from bot.hr.records import (
     list_unanswered,
     mark_exported,
 )
-from bot.hr.tickets import Ticket, TicketError, get_ticket, list_tickets, resolve_ticket
-
-EXIT_DATABASE = 2
-
-# bot/cli.py registers this group on `main`, so its helpers are imported when called
-# (importing bot.cli here would be circular).
-db_option = click.option(
-    "--db",
-    "db_url",
-    envvar="CATALOG_DB_URL",
-    default=None,
-    metavar="URL",
-    help="SQLAlchemy URL of the application database [env CATALOG_DB_URL; default: var/catalog.db].",
-)
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    from bot.cli import fail as cli_fail
-
-    cli_fail(message, code)
-
-
-def open_catalog(ctx: click.Context) -> Engine:
-    from bot.cli import open_catalog as cli_open_catalog
-
-    return cli_open_catalog(ctx)
+from bot.storage.db import DatabaseUnavailable, get_engine
 
 
 def _when(moment: datetime | None) -> str:

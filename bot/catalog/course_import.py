@@ -2,7 +2,7 @@
 
 Every row is validated before anything is written; each problem is reported with the
 row it is on and the column it concerns. The embedded sample catalog goes through the
-same validation (``bot.seeding``), so the sample can never hold what an import would
+same validation (``bot.catalog.seeding``), so the sample can never hold what an import would
 refuse.
 
 File format (README, "Importing your course catalog"): one course per CSV row or JSON
@@ -24,8 +24,8 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
 
-from bot import models
-from bot.models import Course, CourseSkill, Skill, SkillSynonym
+from bot.storage import models
+from bot.storage.models import Course, CourseSkill, Skill, SkillSynonym
 
 REQUIRED_COLUMNS = ("code", "title", "provider", "format", "duration_hours", "cost", "currency", "skills")
 OPTIONAL_COLUMNS = ("description", "level", "credential", "language", "url", "active")

@@ -1,69 +1,20 @@
-"""The admin command line: ``python -m bot catalog ...``.
-
-Built with Click. Every command reports problems as one readable message on stderr and a
-non-zero exit code (1: bad input, 2: database unavailable or not initialised), never a
-traceback, and writes nothing when it fails.
-"""
+"""``python -m bot catalog ...``: create, fill and query the training catalog."""
 
 from __future__ import annotations
 
 import json
-import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import NoReturn
 
 import click
-from sqlalchemy.engine import Engine
 
-from bot import migrate
+from bot.cli.common import db_option, fail, open_catalog
 from bot.config import catalog_db_url
-from bot.db import DatabaseUnavailable, check_connection, get_engine, safe_url
-
-EXIT_BAD_INPUT = 1
-EXIT_DATABASE = 2
+from bot.storage import migrate
+from bot.storage.db import safe_url
 
 
-def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
-    click.secho(f"Error: {message}", fg="red", err=True)
-    sys.exit(code)
-
-
-def open_catalog(ctx: click.Context, *, migrate_if_needed: bool = False) -> Engine:
-    """The engine for ``--db``, connected, with the schema at the newest revision."""
-    url: str = ctx.obj["db_url"]
-    try:
-        engine = get_engine(url)
-        check_connection(engine)
-        if migrate_if_needed:
-            migrate.upgrade(engine)
-        elif not migrate.is_up_to_date(engine):
-            fail(
-                f"the catalog at {safe_url(url)} is not initialised or is out of date; "
-                "run `python -m bot catalog init` first",
-                EXIT_DATABASE,
-            )
-    except DatabaseUnavailable as error:
-        fail(str(error), EXIT_DATABASE)
-    return engine
-
-
-db_option = click.option(
-    "--db",
-    "db_url",
-    envvar="CATALOG_DB_URL",
-    default=None,
-    metavar="URL",
-    help="SQLAlchemy URL of the catalog [env CATALOG_DB_URL; default: embedded SQLite under var/].",
-)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-def main() -> None:
-    """Career advisor: advice from the command line and administration of the catalog."""
-
-
-@main.group()
+@click.group()
 @db_option
 @click.pass_context
 def catalog(ctx: click.Context, db_url: str | None) -> None:
@@ -87,8 +38,8 @@ migrate_cmd.name = "migrate"
 @click.pass_context
 def init(ctx: click.Context) -> None:
     """Migrate the schema and load the embedded sample catalog (safe to repeat)."""
-    from bot.course_import import CourseValidationError
-    from bot.seeding import SeedDataError, seed_sample_catalog
+    from bot.catalog.course_import import CourseValidationError
+    from bot.catalog.seeding import SeedDataError, seed_sample_catalog
 
     engine = open_catalog(ctx, migrate_if_needed=True)
     try:
@@ -117,7 +68,7 @@ def init(ctx: click.Context) -> None:
 @click.pass_context
 def import_onet_cmd(ctx: click.Context, directory: Path, min_importance: float | None, quiet: bool) -> None:
     """Import an O*NET 29.x text release from DIRECTORY (updates, never duplicates)."""
-    from bot.onet_import import ONET_ATTRIBUTION, OnetImportError, import_onet
+    from bot.catalog.onet_import import ONET_ATTRIBUTION, OnetImportError, import_onet
 
     if not directory.is_dir():
         fail(f"{directory} is not a folder; pass the unzipped O*NET text release (db_29_x_text)")
@@ -138,7 +89,7 @@ def import_onet_cmd(ctx: click.Context, directory: Path, min_importance: float |
 @click.pass_context
 def import_courses_cmd(ctx: click.Context, file: Path, dry_run: bool) -> None:
     """Load courses from a CSV or JSON FILE (all or nothing; see README for the columns)."""
-    from bot.course_import import CourseFileError, CourseValidationError, import_courses
+    from bot.catalog.course_import import CourseFileError, CourseValidationError, import_courses
 
     engine = open_catalog(ctx)
     try:
@@ -165,7 +116,7 @@ def import_courses_cmd(ctx: click.Context, file: Path, dry_run: bool) -> None:
 @click.pass_context
 def resolve_role_cmd(ctx: click.Context, text: tuple[str, ...], as_json: bool, limit: int) -> None:
     """Rank catalog roles for free TEXT ("I work as a sr. dev", "RN", "acountant")."""
-    from bot.role_resolver import RoleResolver
+    from bot.catalog.role_resolver import RoleResolver
 
     engine = open_catalog(ctx)
     candidates = RoleResolver.from_engine(engine).resolve(" ".join(text), limit=limit)
@@ -215,8 +166,8 @@ def search_cmd(
     as_json: bool,
 ) -> None:
     """Find active courses teaching the given skills within a budget and time."""
-    from bot.course_search import CourseFilter, SkillNames, search_courses, skill_ids_of
-    from bot.models import COURSE_FORMATS, COURSE_LEVELS
+    from bot.catalog.course_search import CourseFilter, SkillNames, search_courses, skill_ids_of
+    from bot.storage.models import COURSE_FORMATS, COURSE_LEVELS
 
     if not skills and not title:
         fail("name at least one --skill or a --title to search for")
@@ -258,7 +209,7 @@ def search_cmd(
 @click.pass_context
 def stats_cmd(ctx: click.Context, as_json: bool) -> None:
     """Rows per catalog table."""
-    from bot.stats import table_counts
+    from bot.catalog.stats import table_counts
 
     engine = open_catalog(ctx)
     with engine.connect() as connection:
@@ -269,105 +220,3 @@ def stats_cmd(ctx: click.Context, as_json: bool) -> None:
     width = max(len(name) for name in counts)
     for name, count in counts.items():
         click.echo(f"{name:<{width}}  {count:>8}")
-
-
-def _resolve_or_fail(engine: Engine, text: str, what: str) -> str:
-    from bot.role_resolver import get_role_resolver
-
-    candidates = get_role_resolver(engine).resolve(text, limit=3)
-    if not candidates:
-        fail(f"no role in the catalog looks like {text!r} ({what}); try `python -m bot catalog resolve-role`")
-    return candidates[0].code
-
-
-@main.command()
-@click.option("--current", required=True, help="Current role, as you would say it.")
-@click.option("--target", default=None, help="Target role, when moving to another role.")
-@click.option(
-    "--goal",
-    type=click.Choice(["advance", "switch", "unsure"]),
-    default=None,
-    help="advance: grow in the current role; switch: move to --target; unsure: show options.",
-)
-@click.option("--skills", default="", help='Skills you already have, comma-separated: "Excel, SQL".')
-@click.option("--hours-per-week", type=click.FloatRange(0.5, 80), default=None)
-@click.option("--budget", default=None, help='Total budget (a number, or "free").')
-@click.option("--format", "formats", multiple=True, help="Accepted course format (repeatable).")
-@click.option("--json", "as_json", is_flag=True, help="Print the advice as a JSON object.")
-@db_option
-@click.pass_context
-def advise(
-    ctx: click.Context,
-    current: str,
-    target: str | None,
-    goal: str | None,
-    skills: str,
-    hours_per_week: float | None,
-    budget: str | None,
-    formats: tuple[str, ...],
-    as_json: bool,
-    db_url: str | None,
-) -> None:
-    """Upskill or reskill? The decision, its reasons and a learning path."""
-    from bot.advice_service import AdviceRequest, no_course_advice
-    from bot.advice_service import advise as run_advice
-    from bot.advisor import budget_from_text
-    from bot.course_search import SkillNames
-    from bot.learning_path import Constraints
-    from bot.models import COURSE_FORMATS
-
-    ctx.ensure_object(dict)
-    ctx.obj["db_url"] = db_url or catalog_db_url()
-    for value in formats:
-        if value not in COURSE_FORMATS:
-            fail(f"unknown format {value!r}; use one of {', '.join(COURSE_FORMATS)}")
-    amount = budget_from_text(budget)
-    if budget is not None and budget.strip() and amount is None and budget.strip().lower() not in {"any"}:
-        fail(f"--budget must be a number or 'free', got {budget!r}")
-    goal = goal or ("switch" if target else "advance")
-    if goal == "switch" and not target:
-        fail("--goal switch needs --target")
-    engine = open_catalog(ctx)
-    current_code = _resolve_or_fail(engine, current, "--current")
-    target_code = _resolve_or_fail(engine, target, "--target") if target else None
-    with engine.connect() as connection:
-        matches = SkillNames(connection).match_all(part for part in skills.split(","))
-        unknown = [match.requested.strip() for match in matches if match.skill_id is None]
-        request = AdviceRequest(
-            current_code=current_code,
-            goal=goal,
-            target_code=target_code,
-            skill_ids=frozenset(match.skill_id for match in matches if match.skill_id is not None),
-            constraints=Constraints(hours_per_week=hours_per_week, budget=amount, formats=formats),
-        )
-        advice = run_advice(connection, request)
-    if as_json:
-        payload = advice.as_dict()
-        payload["unknown_skills"] = unknown
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-        return
-    if unknown:
-        click.secho(f"(Not in the catalog's skills, ignored: {', '.join(unknown)})", err=True)
-    click.echo(advice.explanation)
-    click.echo("")
-    for planned in advice.path.courses:
-        course = planned.course
-        cost = "free" if course.cost == 0 else f"{course.cost} {course.currency}"
-        click.echo(
-            f"- {course.title} ({course.provider}): {course.format.replace('_', ' ')}, "
-            f"{course.hours:g} h, {cost}; covers {', '.join(planned.covers)}"
-        )
-    for item in advice.path.uncovered:
-        if item.reason != "no_course":
-            click.echo(f"- {item.name}: not covered ({item.detail})")
-    extra = no_course_advice(advice.path)
-    if extra:
-        click.echo(extra)
-    if advice.path.relax_suggestions():
-        click.echo(f"To cover more, you could {' or '.join(advice.path.relax_suggestions())}.")
-
-
-# HR triage: `python -m bot hr ...` (bot/hr/cli.py; imported last, it uses the helpers above).
-from bot.hr import cli as hr_cli  # noqa: E402
-
-main.add_command(hr_cli.hr)

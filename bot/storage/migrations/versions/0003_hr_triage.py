@@ -1,7 +1,7 @@
 """HR triage: hand-off tickets, unanswered messages, feedback, and the advice given.
 
-Every table holds per-user rows keyed by the sender (``bot.profiles.sender_key``) and is
-listed in ``bot.profiles.USER_DATA_COLUMNS``, so "forget me" removes them.
+Every table holds per-user rows keyed by the sender (``bot.profiles.store.sender_key``) and is
+listed in ``bot.profiles.store.USER_DATA_COLUMNS``, so "forget me" removes them.
 
 Revision ID: 0003
 Revises: 0002

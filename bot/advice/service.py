@@ -12,17 +12,17 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from bot.advisor import Decision as Decision
-from bot.advisor import RoleRef, constraints_for, decide, explain
-from bot.learning_path import (
+from bot.advice.decision import Decision as Decision
+from bot.advice.decision import RoleRef, constraints_for, decide, explain
+from bot.advice.learning_path import (
     NO_COURSE_METHODS,
     Constraints,
     LearningPath,
     load_courses_for,
     plan_learning_path,
 )
-from bot.models import Skill
-from bot.role_profiles import RoleProfile, WeightedSkill, load_all_roles, load_role
+from bot.catalog.role_profiles import RoleProfile, WeightedSkill, load_all_roles, load_role
+from bot.storage.models import Skill
 
 
 class AdviceError(ValueError):

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from bot.config import PROJECT_ROOT
 
-MIGRATIONS_DIR = PROJECT_ROOT / "bot" / "migrations"
+MIGRATIONS_DIR = PROJECT_ROOT / "bot" / "storage" / "migrations"
 
 
 def alembic_config() -> Config:

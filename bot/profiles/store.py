@@ -32,8 +32,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from bot.models import AdviceRecord, Feedback, HrTicket, UnansweredMessage
-from bot.models import UserProfile as UserProfileRow
+from bot.storage.models import AdviceRecord, Feedback, HrTicket, UnansweredMessage
+from bot.storage.models import UserProfile as UserProfileRow
 
 GOALS = ("advance", "switch", "unsure")
 GOAL_DESCRIPTIONS = {

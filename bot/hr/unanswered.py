@@ -1,13 +1,9 @@
-"""What the assistant could not answer, whether its answers helped, and the advice it gave.
+"""What the assistant could not answer, so HR sees what it should learn next.
 
-- Unanswered messages (out of scope, not understood, declined topics) with their channel
-  and the NLU's best guesses, so HR sees what the assistant should learn next;
-  ``group_similar`` clusters them by wording (scikit-learn TF-IDF + agglomerative
-  clustering), ``faq_examples_yaml`` exports selected ones as Rasa NLU training examples
-  of ``faq/<topic>`` (masked: no e-mail addresses or phone numbers enter training data).
-- Feedback: "Was this helpful?" after advice or an FAQ answer.
-- Advice records: the path, roles, missing skills and uncovered skills of each advice, so
-  the report counts them without recomputing.
+Unanswered messages (out of scope, not understood, declined topics) with their channel and
+the NLU's best guesses; ``group_similar`` clusters them by wording (scikit-learn TF-IDF +
+agglomerative clustering), ``faq_examples_yaml`` exports selected ones as Rasa NLU training
+examples of ``faq/<topic>`` (masked: no e-mail addresses or phone numbers enter training data).
 """
 
 from __future__ import annotations
@@ -24,16 +20,12 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from bot.hr.tickets import aware, clean_text
-from bot.masking import mask_contacts
-from bot.models import (
-    ADVICE_PATHS,
-    FEEDBACK_SUBJECTS,
+from bot.profiles.masking import mask_contacts
+from bot.profiles.store import sender_key
+from bot.storage.models import (
     UNANSWERED_KINDS,
-    AdviceRecord,
-    Feedback,
     UnansweredMessage,
 )
-from bot.profiles import sender_key
 
 TEXT_MAX_LENGTH = 2000
 TOPIC_MAX_LENGTH = 100
@@ -45,9 +37,6 @@ FAQ_TOPIC = re.compile(r"^[a-z][a-z0-9_]{0,79}$")
 
 class RecordError(ValueError):
     """Bad input for a record or an export (the message says what)."""
-
-
-# --- unanswered messages -----------------------------------------------------------------
 
 
 @dataclass
@@ -250,122 +239,4 @@ def mark_exported(
         update(table)
         .where(table.c.id.in_([int(value) for value in ids]))
         .values(faq_topic=topic, exported_at=now or datetime.now(timezone.utc))
-    )
-
-
-# --- feedback ------------------------------------------------------------------------------
-
-
-def record_feedback(
-    connection: Connection | Session,
-    sender_id: str,
-    helpful: bool,
-    *,
-    subject: str = "other",
-    topic: str | None = None,
-    now: datetime | None = None,
-) -> int:
-    if subject not in FEEDBACK_SUBJECTS:
-        raise RecordError(f"subject must be one of {', '.join(FEEDBACK_SUBJECTS)}, not {subject!r}")
-    table = Feedback.__table__
-    result = connection.execute(
-        table.insert().values(
-            sender_id=sender_key(sender_id),
-            subject=subject,
-            topic=clean_text(topic, TOPIC_MAX_LENGTH),
-            helpful=bool(helpful),
-            created_at=now or datetime.now(timezone.utc),
-        )
-    )
-    return int(result.inserted_primary_key[0])
-
-
-@dataclass
-class FeedbackCounts:
-    helpful: int = 0
-    not_helpful: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.helpful + self.not_helpful
-
-    @property
-    def share_helpful(self) -> float | None:
-        return None if not self.total else self.helpful / self.total
-
-
-def feedback_counts(
-    connection: Connection | Session, since: datetime | None = None
-) -> dict[str, FeedbackCounts]:
-    """Helpful / not helpful per subject (``advice``, ``faq``, ``other``) and ``all``."""
-    table = Feedback.__table__
-    query = select(table.c.subject, table.c.helpful)
-    if since is not None:
-        query = query.where(table.c.created_at >= since)
-    counts: dict[str, FeedbackCounts] = {"all": FeedbackCounts()}
-    for subject, helpful in connection.execute(query):
-        for key in (subject, "all"):
-            entry = counts.setdefault(key, FeedbackCounts())
-            if helpful:
-                entry.helpful += 1
-            else:
-                entry.not_helpful += 1
-    return counts
-
-
-# --- advice records ------------------------------------------------------------------------
-
-
-def record_advice(
-    connection: Connection | Session,
-    sender_id: str,
-    *,
-    path: str,
-    current_role: str,
-    current_role_code: str | None = None,
-    target_role: str | None = None,
-    target_role_code: str | None = None,
-    missing_skills: Sequence[str] = (),
-    uncovered_skills: Sequence[dict[str, str]] = (),
-    now: datetime | None = None,
-) -> int:
-    """Store one advice given (path, roles, missing skills, skills left uncovered)."""
-    if path not in ADVICE_PATHS:
-        raise RecordError(f"path must be one of {', '.join(ADVICE_PATHS)}, not {path!r}")
-    table = AdviceRecord.__table__
-    result = connection.execute(
-        table.insert().values(
-            sender_id=sender_key(sender_id),
-            path=path,
-            current_role=clean_text(current_role, 200) or "unknown",
-            current_role_code=clean_text(current_role_code, 32),
-            target_role=clean_text(target_role, 200),
-            target_role_code=clean_text(target_role_code, 32),
-            missing_skills=[name for name in (clean_text(skill, 200) for skill in missing_skills) if name],
-            uncovered_skills=[
-                {"skill": str(item.get("skill")), "reason": str(item.get("reason"))}
-                for item in uncovered_skills
-                if item.get("skill")
-            ],
-            created_at=now or datetime.now(timezone.utc),
-        )
-    )
-    return int(result.inserted_primary_key[0])
-
-
-def record_advice_given(connection: Connection | Session, sender_id: str, advice: Any) -> int:
-    """``record_advice`` from a ``bot.advice_service.Advice``."""
-    decision = advice.decision
-    target = decision.target
-    return record_advice(
-        connection,
-        sender_id,
-        path=decision.path,
-        current_role=decision.current.title,
-        current_role_code=decision.current.code or None,
-        target_role=target.title if target is not None else None,
-        target_role_code=target.code if target is not None else None,
-        missing_skills=[gap.name for gap in decision.gaps],
-        uncovered_skills=[{"skill": item.name, "reason": item.reason} for item in advice.path.uncovered],
-        now=None,
     )

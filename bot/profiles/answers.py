@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bot.advisor import budget_from_text
-
 MAX_ANSWER_CHARS = 500
 SKIP_WORDS = {
     "skip",
@@ -296,3 +294,19 @@ def parse_profile_update(text: str | None) -> ProfileUpdate:
         preferred_format=preferred,
         goal=goal,
     )
+
+
+def budget_from_text(value: str | None) -> Decimal | None:
+    """Parse a budget; "free", "0", "none" mean free only; empty means no limit."""
+    if value is None:
+        return None
+    text = value.strip().lower().replace(",", "").replace("$", "").replace("usd", "").strip()
+    if not text or text in {"any", "no limit", "unlimited"}:
+        return None
+    if text in {"free", "none", "nothing", "zero", "0"}:
+        return Decimal(0)
+    try:
+        amount = Decimal(text)
+    except ArithmeticError:
+        return None
+    return amount if amount.is_finite() and amount >= 0 else None

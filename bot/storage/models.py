@@ -1,6 +1,6 @@
 """The training-catalog schema: roles, skills, the links between them, and courses.
 
-The schema itself changes only through Alembic migrations (``bot/migrations``); these
+The schema itself changes only through Alembic migrations (``bot/storage/migrations``); these
 classes describe it for queries. Money is ``Numeric`` (never float), every link table has
 foreign keys, and the vocabularies (skill kinds, course formats, ...) are CHECK
 constraints so bad data cannot enter through any path.
@@ -237,7 +237,7 @@ USER_GOALS = ("advance", "switch", "unsure")
 
 
 class UserProfile(Base):
-    """What the advisor remembers about one conversation sender (``bot/profiles.py``).
+    """What the advisor remembers about one conversation sender (``bot/profiles/store.py``).
 
     Keyed by the channel's sender id (or its SHA-256 key when the id does not fit); removed
     by "forget me" together with the conversation history.
@@ -265,7 +265,7 @@ class UserProfile(Base):
 
 
 # --- HR triage (migration 0003; bot/hr/). Every table is keyed by the sender
-# (``bot.profiles.sender_key``) and listed in ``bot.profiles.USER_DATA_COLUMNS``.
+# (``bot.profiles.store.sender_key``) and listed in ``bot.profiles.store.USER_DATA_COLUMNS``.
 
 TICKET_STATUSES = ("open", "resolved")
 TICKET_REASONS = ("requested", "fallback", "declined")

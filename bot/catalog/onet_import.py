@@ -74,7 +74,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SAWarning
 
-from bot.models import RelatedRole, Role, RoleAlias, RoleSkill, Skill, SkillSynonym
+from bot.storage.models import RelatedRole, Role, RoleAlias, RoleSkill, Skill, SkillSynonym
 
 #: The attribution O*NET's CC BY 4.0 licence requires wherever this data ships or shows.
 ONET_ATTRIBUTION = (

@@ -17,7 +17,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from bot.models import Course, CourseSkill
+from bot.storage.models import Course, CourseSkill
 
 #: What to suggest for skills no course teaches (training methods from the source articles).
 NO_COURSE_METHODS = (

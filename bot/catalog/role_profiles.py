@@ -1,6 +1,6 @@
 """Roles as the advisor sees them: title, family, level, weighted skills, related roles.
 
-Loading is separate from deciding: ``bot.advisor`` works on these plain objects and is
+Loading is separate from deciding: ``bot.advice.decision`` works on these plain objects and is
 tested without a database.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from bot.models import RelatedRole, Role, RoleSkill, Skill
+from bot.storage.models import RelatedRole, Role, RoleSkill, Skill
 
 #: How many of a role's most important skills count as its "core" skills.
 CORE_SKILL_COUNT = 10

@@ -1,6 +1,6 @@
 """Alembic environment: runs the catalog migrations on the connection it is given.
 
-``bot.migrate.upgrade`` passes an open connection in ``config.attributes`` so the CLI,
+``bot.storage.migrate.upgrade`` passes an open connection in ``config.attributes`` so the CLI,
 the action server and the tests migrate exactly the database they use.
 """
 
@@ -10,7 +10,7 @@ from alembic import context
 from sqlalchemy import engine_from_config, pool
 
 from bot.config import catalog_db_url
-from bot.models import Base
+from bot.storage.models import Base
 
 config = context.config
 target_metadata = Base.metadata
