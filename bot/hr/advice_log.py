@@ -6,15 +6,13 @@ Stored when advice is given, so the report counts them without recomputing.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from bot.hr.tickets import clean_text
-from bot.hr.unanswered import RecordError
-from bot.profiles.store import sender_key
+from bot.hr.rows import RecordError, clean_text, insert_row, record_values
 from bot.storage.models import ADVICE_PATHS, AdviceRecord
 
 
@@ -35,24 +33,22 @@ def record_advice(
     if path not in ADVICE_PATHS:
         raise RecordError(f"path must be one of {', '.join(ADVICE_PATHS)}, not {path!r}")
     table = AdviceRecord.__table__
-    result = connection.execute(
-        table.insert().values(
-            sender_id=sender_key(sender_id),
-            path=path,
-            current_role=clean_text(current_role, 200) or "unknown",
-            current_role_code=clean_text(current_role_code, 32),
-            target_role=clean_text(target_role, 200),
-            target_role_code=clean_text(target_role_code, 32),
-            missing_skills=[name for name in (clean_text(skill, 200) for skill in missing_skills) if name],
-            uncovered_skills=[
-                {"skill": str(item.get("skill")), "reason": str(item.get("reason"))}
-                for item in uncovered_skills
-                if item.get("skill")
-            ],
-            created_at=now or datetime.now(timezone.utc),
-        )
+    values = record_values(
+        sender_id,
+        now,
+        path=path,
+        current_role=clean_text(current_role, 200) or "unknown",
+        current_role_code=clean_text(current_role_code, 32),
+        target_role=clean_text(target_role, 200),
+        target_role_code=clean_text(target_role_code, 32),
+        missing_skills=[name for name in (clean_text(skill, 200) for skill in missing_skills) if name],
+        uncovered_skills=[
+            {"skill": str(item.get("skill")), "reason": str(item.get("reason"))}
+            for item in uncovered_skills
+            if item.get("skill")
+        ],
     )
-    return int(result.inserted_primary_key[0])
+    return insert_row(connection, table, values)
 
 
 def record_advice_given(connection: Connection | Session, sender_id: str, advice: Any) -> int:

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from bot.hr.tickets import clean_text
-from bot.hr.unanswered import RecordError
-from bot.profiles.store import sender_key
+from bot.hr.rows import RecordError, clean_text, insert_row, record_values
 from bot.storage.models import FEEDBACK_SUBJECTS, Feedback
 
 TOPIC_MAX_LENGTH = 100
@@ -29,16 +27,10 @@ def record_feedback(
     if subject not in FEEDBACK_SUBJECTS:
         raise RecordError(f"subject must be one of {', '.join(FEEDBACK_SUBJECTS)}, not {subject!r}")
     table = Feedback.__table__
-    result = connection.execute(
-        table.insert().values(
-            sender_id=sender_key(sender_id),
-            subject=subject,
-            topic=clean_text(topic, TOPIC_MAX_LENGTH),
-            helpful=bool(helpful),
-            created_at=now or datetime.now(timezone.utc),
-        )
+    values = record_values(
+        sender_id, now, subject=subject, topic=clean_text(topic, TOPIC_MAX_LENGTH), helpful=bool(helpful)
     )
-    return int(result.inserted_primary_key[0])
+    return insert_row(connection, table, values)
 
 
 @dataclass

@@ -25,7 +25,7 @@ from sqlalchemy import column, inspect, select, table
 from sqlalchemy.engine import Connection, Engine
 
 from bot.hr.feedback import FeedbackCounts, feedback_counts
-from bot.hr.tickets import aware
+from bot.hr.rows import aware
 from bot.hr.unanswered import group_similar, list_unanswered
 from bot.storage.models import AdviceRecord, HrTicket
 

@@ -16,6 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from bot.hr.rows import aware, clean_text, insert_row, iso, record_values
 from bot.profiles.store import sender_key
 from bot.storage.models import TICKET_REASONS, TICKET_STATUSES, HrTicket
 
@@ -60,35 +61,12 @@ class Ticket:
             "profile": self.profile,
             "contact": self.contact,
             "status": self.status,
-            "created_at": _iso(self.created_at),
+            "created_at": iso(self.created_at),
             "answer": self.answer,
             "resolved_by": self.resolved_by,
-            "resolved_at": _iso(self.resolved_at),
-            "delivered_at": _iso(self.delivered_at),
+            "resolved_at": iso(self.resolved_at),
+            "delivered_at": iso(self.delivered_at),
         }
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat(timespec="seconds")
-
-
-def aware(moment: datetime | None) -> datetime | None:
-    """SQLite returns timestamps without their zone; they were written in UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment
-
-
-def clean_text(value: Any, max_length: int) -> str | None:
-    """One-line-safe text: NUL bytes removed, blanks trimmed, cut to ``max_length``."""
-    if value is None:
-        return None
-    text = str(value).replace("\x00", "").strip()
-    if not text:
-        return None
-    if len(text) > max_length:
-        text = text[: max_length - 1].rstrip() + "…"
-    return text
 
 
 def _transcript(messages: Sequence[dict[str, Any]] | None) -> list[dict[str, str]]:
@@ -141,20 +119,18 @@ def create_ticket(
     if text is None:
         raise TicketError("a ticket needs a question")
     table = HrTicket.__table__
-    values: dict[str, Any] = {
-        "sender_id": sender_key(sender_id),
-        "channel": clean_text(channel, CHANNEL_MAX_LENGTH),
-        "reason": reason,
-        "question": text,
-        "transcript": _transcript(transcript),
-        "profile": profile or None,
-        "contact": clean_text(contact, CONTACT_MAX_LENGTH),
-        "status": "open",
-        "created_at": now or datetime.now(timezone.utc),
-    }
-    result = connection.execute(table.insert().values(**values))
-    ticket_id = int(result.inserted_primary_key[0])
-    return Ticket(id=ticket_id, **values)
+    values = record_values(
+        sender_id,
+        now,
+        channel=clean_text(channel, CHANNEL_MAX_LENGTH),
+        reason=reason,
+        question=text,
+        transcript=_transcript(transcript),
+        profile=profile or None,
+        contact=clean_text(contact, CONTACT_MAX_LENGTH),
+        status="open",
+    )
+    return Ticket(id=insert_row(connection, table, values), **values)
 
 
 def list_tickets(

@@ -19,9 +19,8 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from bot.hr.tickets import aware, clean_text
+from bot.hr.rows import RecordError, aware, clean_text, insert_row, record_values
 from bot.profiles.masking import mask_contacts
-from bot.profiles.store import sender_key
 from bot.storage.models import (
     UNANSWERED_KINDS,
     UnansweredMessage,
@@ -33,10 +32,6 @@ MAX_TOP_INTENTS = 5
 #: Texts closer than this cosine distance (TF-IDF of words and character n-grams) form a group.
 GROUP_DISTANCE = 0.75
 FAQ_TOPIC = re.compile(r"^[a-z][a-z0-9_]{0,79}$")
-
-
-class RecordError(ValueError):
-    """Bad input for a record or an export (the message says what)."""
 
 
 @dataclass
@@ -97,17 +92,15 @@ def record_unanswered(
     if cleaned is None or cleaned.startswith("/"):
         return None  # a button payload is not a question
     table = UnansweredMessage.__table__
-    result = connection.execute(
-        table.insert().values(
-            sender_id=sender_key(sender_id),
-            channel=clean_text(channel, 64),
-            kind=kind,
-            text=cleaned,
-            top_intents=_top_intents(top_intents),
-            created_at=now or datetime.now(timezone.utc),
-        )
+    values = record_values(
+        sender_id,
+        now,
+        channel=clean_text(channel, 64),
+        kind=kind,
+        text=cleaned,
+        top_intents=_top_intents(top_intents),
     )
-    return int(result.inserted_primary_key[0])
+    return insert_row(connection, table, values)
 
 
 def _unanswered_from_row(row: Any) -> Unanswered:
