@@ -16,7 +16,8 @@ import pytest
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Engine
 
-from bot.catalog import onet_import
+from bot.catalog.onet.release import SOC_MAJOR_GROUPS
+from bot.catalog.onet.writer import CatalogWriter
 from bot.catalog.onet_import import ONET_ATTRIBUTION, OnetImportError, import_onet
 from bot.storage.models import Base, RelatedRole, Role, RoleAlias, RoleSkill, Skill, SkillSynonym
 
@@ -338,8 +339,8 @@ def test_attribution_matches_the_release_notice() -> None:
 
 
 def test_every_soc_major_group_has_a_family() -> None:
-    assert len(onet_import.SOC_MAJOR_GROUPS) == 23
-    assert onet_import.SOC_MAJOR_GROUPS["15"] == "Computer and Mathematical"
+    assert len(SOC_MAJOR_GROUPS) == 23
+    assert SOC_MAJOR_GROUPS["15"] == "Computer and Mathematical"
 
 
 # --------------------------------------------------------------------------- bad releases
@@ -405,7 +406,7 @@ def test_database_error_midway_rolls_everything_back(
     def fail(self) -> None:  # type: ignore[no-untyped-def]
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(onet_import._Writer, "write_related", fail)
+    monkeypatch.setattr(CatalogWriter, "write_related", fail)
 
     with pytest.raises(RuntimeError, match="boom"):
         import_onet(catalog_engine, MINI)
