@@ -12,9 +12,8 @@ then answers from memory, so a warm process resolves a query in a few millisecon
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, Engine
 
+from bot.catalog.cache import ProcessCache
 from bot.storage.models import Role, RoleAlias
 
 #: Phrases around a job title that carry no information about the role.
@@ -100,6 +100,27 @@ class RoleCandidate:
 
     def as_dict(self) -> dict[str, object]:
         return {"code": self.code, "title": self.title, "score": round(self.score, 1)}
+
+
+#: A best match at least this good, and this far ahead of the next, is taken without asking.
+CONFIDENT_SCORE = 90.0
+CLEAR_LEAD = 4.0
+
+
+def is_confident(candidates: Sequence[RoleCandidate]) -> bool:
+    """Is the best candidate (first) clearly the role the person meant?"""
+    if not candidates or candidates[0].score < CONFIDENT_SCORE:
+        return False
+    return len(candidates) == 1 or candidates[0].score - candidates[1].score >= CLEAR_LEAD
+
+
+@dataclass(frozen=True)
+class RoleChoice:
+    """An answer naming a role: take ``chosen`` as it is, or ask which of ``candidates``
+    (empty when no role is close enough)."""
+
+    chosen: RoleCandidate | None
+    candidates: list[RoleCandidate]
 
 
 class RoleResolver:
@@ -204,6 +225,12 @@ class RoleResolver:
         )
         return ranked[:limit]
 
+    def choose(self, text: str, limit: int = 3) -> RoleChoice:
+        """The role ``text`` names when the match is clear (:func:`is_confident`), else the
+        ``limit`` closest ones to ask about."""
+        candidates = self.resolve(text, limit=limit)
+        return RoleChoice(candidates[0] if is_confident(candidates) else None, candidates)
+
     def _keep(self, best: dict[int, RoleCandidate], role_index: int, name: str, score: float) -> None:
         current = best.get(role_index)
         if current is None or score > current.score:
@@ -211,22 +238,14 @@ class RoleResolver:
             best[role_index] = RoleCandidate(code, title, score, name)
 
 
-_resolvers: dict[str, RoleResolver] = {}
-_resolvers_lock = threading.Lock()
+_resolvers: ProcessCache[RoleResolver] = ProcessCache()
 
 
 def get_role_resolver(engine: Engine) -> RoleResolver:
     """The process-wide resolver for this database, built on first use."""
-    key = str(engine.url)
-    with _resolvers_lock:
-        resolver = _resolvers.get(key)
-        if resolver is None:
-            resolver = RoleResolver.from_engine(engine)
-            _resolvers[key] = resolver
-        return resolver
+    return _resolvers.get(engine, RoleResolver.from_engine)
 
 
 def clear_resolver_cache() -> None:
     """Forget built indexes (after an import changed the roles)."""
-    with _resolvers_lock:
-        _resolvers.clear()
+    _resolvers.clear()

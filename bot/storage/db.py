@@ -31,6 +31,11 @@ class DatabaseUnavailable(RuntimeError):
     """The catalog database cannot be reached or the URL is not usable."""
 
 
+#: What a database call can raise when the database fails (unreachable, not migrated,
+#: a broken statement): callers outside ``bot/`` catch these without importing SQLAlchemy.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (SQLAlchemyError, DatabaseUnavailable)
+
+
 def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     """SQLite ignores foreign keys unless asked on every connection."""
     cursor = dbapi_connection.cursor()

@@ -27,39 +27,20 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import declarative_base, relationship
 
+from bot.vocabulary import (
+    COURSE_FORMATS,
+    COURSE_LEVELS,
+    CREDENTIAL_TYPES,
+    CURRENCIES,
+    DEFAULT_CURRENCY,
+    GOALS,
+)
+
 # Typed as Any: SQLAlchemy 1.4's declarative base is opaque to mypy without its plugin.
 Base: Any = declarative_base()
 
 SKILL_KINDS = ("skill", "knowledge", "technology")
-COURSE_FORMATS = (
-    "online_self_paced",
-    "cohort",
-    "bootcamp",
-    "workshop",
-    "apprenticeship",
-    "mentorship",
-    "on_the_job_rotation",
-)
-COURSE_LEVELS = ("beginner", "intermediate", "advanced")
-CREDENTIAL_TYPES = ("none", "badge", "certificate", "professional_certification", "degree")
 RELATEDNESS_TIERS = ("primary_short", "primary_long", "supplemental")
-#: ISO 4217 codes the catalog accepts; extend when an organisation needs another.
-CURRENCIES = (
-    "USD",
-    "EUR",
-    "GBP",
-    "CAD",
-    "AUD",
-    "INR",
-    "CHF",
-    "JPY",
-    "SEK",
-    "NOK",
-    "DKK",
-    "NZD",
-    "SGD",
-    "ZAR",
-)
 ROLE_SOURCES = ("sample", "onet", "custom")
 
 
@@ -198,7 +179,7 @@ class Course(Base):
     format = Column(String(32), nullable=False)
     duration_hours = Column(Numeric(7, 1), nullable=False)
     cost = Column(Numeric(10, 2), nullable=False, default=Decimal("0.00"))
-    currency = Column(String(3), nullable=False, default="USD")
+    currency = Column(String(3), nullable=False, default=DEFAULT_CURRENCY)
     level = Column(String(16), nullable=False, default="beginner")
     credential = Column(String(32), nullable=False, default="none")
     language = Column(String(8), nullable=False, default="en")
@@ -233,9 +214,6 @@ class CourseSkill(Base):
     __table_args__ = (Index("ix_course_skills_skill_id", "skill_id"),)
 
 
-USER_GOALS = ("advance", "switch", "unsure")
-
-
 class UserProfile(Base):
     """What the advisor remembers about one conversation sender (``bot/profiles/store.py``).
 
@@ -259,7 +237,7 @@ class UserProfile(Base):
     updated_at = Column(DateTime(timezone=True), nullable=False)
 
     __table_args__ = (
-        CheckConstraint(_in("goal", USER_GOALS), name="ck_user_profiles_goal"),
+        CheckConstraint(_in("goal", GOALS), name="ck_user_profiles_goal"),
         CheckConstraint("hours_per_week > 0", name="ck_user_profiles_hours_positive"),
     )
 

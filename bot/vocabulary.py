@@ -1,0 +1,86 @@
+"""The value lists the whole assistant shares: goals, course formats, levels, currencies.
+
+Written once here and imported by the schema (``bot.storage.models`` check constraints),
+the answer parsers, the profile store, the advisor, the CLI and the Rasa actions, so a
+new format or currency is added in one place. Plain constants only: this module sits at
+the bottom of the layers, next to ``bot.config``, and imports nothing of the project.
+(Migrations keep their own frozen copies: they describe the schema as it was.)
+"""
+
+from __future__ import annotations
+
+# --- goals -------------------------------------------------------------------------------
+
+#: grow in the current role / move to another role / not sure yet.
+GOALS = ("advance", "switch", "unsure")
+ADVANCE, SWITCH, UNSURE = GOALS
+#: A goal in the user's own words (buttons, "what do you know about me?").
+GOAL_DESCRIPTIONS = {
+    ADVANCE: "grow in my current role",
+    SWITCH: "move to a different role",
+    UNSURE: "not sure yet",
+}
+
+# --- course formats ------------------------------------------------------------------------
+
+#: The formats a catalog course can have (a check constraint of ``courses.format``).
+COURSE_FORMATS = (
+    "online_self_paced",
+    "cohort",
+    "bootcamp",
+    "workshop",
+    "apprenticeship",
+    "mentorship",
+    "on_the_job_rotation",
+)
+ONLINE_SELF_PACED = "online_self_paced"
+#: The answers to "how do you like to learn?" and the catalog formats each one accepts.
+FORMAT_CHOICES: dict[str, tuple[str, ...]] = {
+    "online": (ONLINE_SELF_PACED,),
+    "live": ("cohort", "workshop"),
+    "bootcamp": ("bootcamp",),
+    "on_the_job": ("on_the_job_rotation", "mentorship", "apprenticeship"),
+    "any": (),
+}
+#: Formats (answers and catalog formats) in the user's own words; others read as their name.
+FORMAT_DESCRIPTIONS = {
+    "online": "online, at my own pace",
+    "live": "live classes or workshops",
+    "on_the_job": "on the job",
+    ONLINE_SELF_PACED: "online, self-paced",
+    "on_the_job_rotation": "on-the-job rotation",
+    "any": "any format",
+}
+
+# --- open answers ------------------------------------------------------------------------
+
+#: A constraint the user left open (hours, budget, format): "no limit", "any format".
+NO_LIMIT = "any"
+#: The budget of free courses only.
+FREE_BUDGET = "free"
+#: The skills answer of someone who named none.
+NO_SKILLS = "none"
+
+# --- catalog values ----------------------------------------------------------------------
+
+#: Course levels, from foundations to depth (this order is the study order).
+COURSE_LEVELS = ("beginner", "intermediate", "advanced")
+CREDENTIAL_TYPES = ("none", "badge", "certificate", "professional_certification", "degree")
+#: ISO 4217 codes the catalog accepts; extend when an organisation needs another.
+CURRENCIES = (
+    "USD",
+    "EUR",
+    "GBP",
+    "CAD",
+    "AUD",
+    "INR",
+    "CHF",
+    "JPY",
+    "SEK",
+    "NOK",
+    "DKK",
+    "NZD",
+    "SGD",
+    "ZAR",
+)
+DEFAULT_CURRENCY = "USD"
