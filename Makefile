@@ -49,15 +49,15 @@ $(MODEL): $(INSTALLED) $(TRAIN_INPUT)
 train: $(MODEL) ## Train the Rasa model when config, domain or data changed
 
 run: install catalog train ## Set up, train if needed, start action + Rasa servers (Ctrl-C stops both)
-	$(PY) scripts/run_servers.py --model $(MODEL)
+	$(PY) -m launcher --model $(MODEL)
 
 lint: $(INSTALLED) ## Ruff, and the architecture's import contracts (import-linter, pyproject.toml)
-	$(VENV)/bin/ruff check bot actions addons scripts tests bench eval
-	$(VENV)/bin/ruff format --check bot actions addons scripts tests bench eval
+	$(VENV)/bin/ruff check bot actions addons launcher tests bench eval
+	$(VENV)/bin/ruff format --check bot actions addons launcher tests bench eval
 	$(VENV)/bin/lint-imports --no-cache
 
-types: $(INSTALLED) ## mypy on bot/ and actions/
-	$(VENV)/bin/mypy bot actions addons
+types: $(INSTALLED) ## mypy on bot/, actions/, addons/ and launcher/
+	$(VENV)/bin/mypy bot actions addons launcher
 
 validate: $(INSTALLED) ## rasa data validate --fail-on-warnings
 	$(RASA) data validate --fail-on-warnings
@@ -86,7 +86,7 @@ bench: install catalog train ## Benchmarks (print numbers): O*NET import, resolv
 	$(PY) bench/bench_conversation.py --model $(MODEL)
 
 shell: install catalog train ## Talk to the bot in the terminal (starts the action server too)
-	$(PY) scripts/run_servers.py --model $(MODEL) --shell
+	$(PY) -m launcher --model $(MODEL) --shell
 
 lock: ## Re-resolve requirements.in into requirements.lock (needs network)
 	rm -rf .venv-lock && "$$(scripts/find-python310.sh)" -m venv .venv-lock

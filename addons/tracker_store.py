@@ -11,8 +11,8 @@ of that sender, in every conversation session, and stores nothing of that turn (
 streams it to an event broker). The next message of that sender finds no tracker and
 starts a new, empty conversation. Otherwise it behaves exactly like ``SQLTrackerStore``.
 
-Configured in endpoints.yml (``scripts/run_servers.py`` fills the location in from
-``TRACKER_DB_URL``, with an embedded SQLite file as the default)::
+Configured in endpoints.yml (the launcher, ``launcher/configuration.py``, fills the
+location in from ``TRACKER_DB_URL``, with an embedded SQLite file as the default)::
 
     tracker_store:
       type: addons.tracker_store.ForgetfulSQLTrackerStore

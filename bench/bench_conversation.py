@@ -30,7 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.catalog.seeding import seed_sample_catalog
 from bot.storage import migrate
 from bot.storage.db import create_catalog_engine
-from scripts.run_servers import ServerConfig, running_servers
+from launcher.configuration import ServerConfig
+from launcher.servers import running_servers
 
 ADVISOR_TURNS = [
     "I want career advice",

@@ -14,7 +14,6 @@ re-import) and drops it at the end.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import uuid
@@ -27,13 +26,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from bot.catalog.onet_import import DEFAULT_MIN_IMPORTANCE, ImportSummary, import_onet  # noqa: E402
+from bot.config import env_value  # noqa: E402
 from bot.storage import migrate  # noqa: E402
 from bot.storage.db import create_catalog_engine  # noqa: E402
 
 DEFAULT_RELEASE = PROJECT_ROOT.parent / "shared" / "data" / "onet-29.3"
-DEFAULT_POSTGRES_URL = os.environ.get(
-    "TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test"
-)
+DEFAULT_POSTGRES_URL = env_value("TEST_POSTGRES_URL")
 
 
 def _run(label: str, engine: Engine, release: Path, min_importance: float) -> None:

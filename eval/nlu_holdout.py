@@ -57,7 +57,8 @@ def leaked_sentences(holdout: Path, data_dir: Path) -> list[str]:
 
 
 def _run(command: list[str]) -> float:
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL", "2")}
+    env = dict(os.environ)  # the whole environment, with TensorFlow's log level defaulted
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     started = time.perf_counter()
     result = subprocess.run(command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:

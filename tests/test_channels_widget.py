@@ -14,16 +14,15 @@ import yaml
 
 from addons.channels import session_tokens
 from addons.channels.widget import STATIC_FILES, WIDGET_DIR, WidgetInput, origin_is_allowed, split_origins
-from scripts.run_servers import (
+from launcher.configuration import (
     PROJECT_ROOT,
-    RASA_WITH_API_SECRETS,
     ServerConfig,
-    ServerStartError,
     check_api_settings,
     enabled_messaging_channels,
-    rasa_server_command,
     write_credentials,
 )
+from launcher.processes import ServerStartError
+from launcher.servers import RASA_WITH_API_SECRETS, rasa_server_command
 
 SOCKET_IO_SHA256 = "d5d79a35039e860b32bdef4795528b05c2f788d4b2d9dacc913120e2878f7b3f"
 
@@ -202,7 +201,8 @@ def test_api_secrets_stay_off_the_command_line(tmp_path):
 
 
 def test_the_launcher_refuses_to_start_an_open_http_api(monkeypatch, tmp_path, capsys):
-    from scripts import run_servers
+    from launcher import cli as run_servers
+    from launcher import servers
 
     model = tmp_path / "model.tar.gz"
     model.write_bytes(b"not started anyway")
@@ -210,7 +210,7 @@ def test_the_launcher_refuses_to_start_an_open_http_api(monkeypatch, tmp_path, c
     monkeypatch.delenv("RASA_API_TOKEN", raising=False)
     monkeypatch.delenv("RASA_JWT_SECRET", raising=False)
     started = []
-    monkeypatch.setattr(run_servers, "start_action_server", lambda *args: started.append(args))
+    monkeypatch.setattr(servers, "start_action_server", lambda *args: started.append(args))
     monkeypatch.setattr(run_servers.signal, "signal", lambda *args: None)  # keep pytest's handlers
     assert run_servers.main(["--model", str(model), "--rasa-port", "0", "--action-port", "0"]) == 1
     assert "refusing to start an open HTTP API" in capsys.readouterr().err

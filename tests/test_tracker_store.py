@@ -27,7 +27,7 @@ from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
 from sqlalchemy import text
 
 from addons.tracker_store import FORGET_ACTION_NAME, ForgetfulSQLTrackerStore, asks_to_forget
-from scripts.run_servers import FORGETFUL_TRACKER_STORE, tracker_store_endpoint, write_endpoints
+from launcher.configuration import FORGETFUL_TRACKER_STORE, tracker_store_endpoint, write_endpoints
 from tests.conftest import throwaway_postgres_database
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""Signed widget session tokens (no Rasa imports: the launcher uses this module too).
+"""Signed widget session tokens (plain Python, no Rasa imports: unit-testable on its own).
 
 A browser that starts a widget conversation gets a session id *and* a token,
 ``<issued_at>.<hmac>``, where the HMAC-SHA256 covers the session id and the time it was
@@ -21,27 +21,18 @@ import os
 import secrets
 import time
 from collections.abc import Mapping
-from pathlib import Path
 
-SECRET_ENV = "WIDGET_SESSION_SECRET"
-MAX_AGE_ENV = "WIDGET_SESSION_MAX_AGE"
+from bot.config import env_value, var_dir
+
 SECRET_FILE_NAME = "widget_session_secret"
 #: Tokens older than this are refused (the browser then starts a new conversation).
 DEFAULT_MAX_AGE_SECONDS = 30 * 24 * 3600
 _CONTEXT = b"careerbot-widget-session-v1"
-_PROJECT_ROOT = Path(__file__).resolve().parents[2]
-
-
-def var_dir(env: Mapping[str, str] | None = None) -> Path:
-    env = os.environ if env is None else env
-    configured = env.get("CAREERBOT_VAR_DIR")
-    return Path(configured) if configured else _PROJECT_ROOT / "var"
 
 
 def load_or_create_secret(env: Mapping[str, str] | None = None) -> str:
     """``WIDGET_SESSION_SECRET``, else the secret kept under the var folder (created once)."""
-    env = os.environ if env is None else env
-    configured = env.get(SECRET_ENV, "").strip()
+    configured = (env_value("WIDGET_SESSION_SECRET", env) or "").strip()
     if configured:
         return configured
     path = var_dir(env) / SECRET_FILE_NAME
@@ -62,9 +53,8 @@ def load_or_create_secret(env: Mapping[str, str] | None = None) -> str:
 
 
 def max_age_seconds(env: Mapping[str, str] | None = None) -> int:
-    env = os.environ if env is None else env
     try:
-        return max(60, int(env.get(MAX_AGE_ENV, DEFAULT_MAX_AGE_SECONDS)))
+        return max(60, int(env_value("WIDGET_SESSION_MAX_AGE", env) or DEFAULT_MAX_AGE_SECONDS))
     except ValueError:
         return DEFAULT_MAX_AGE_SECONDS
 

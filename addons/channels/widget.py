@@ -36,7 +36,6 @@ from __future__ import annotations
 import json
 import logging
 import mimetypes
-import os
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
@@ -50,11 +49,11 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from addons.channels import session_tokens
+from bot.config import env_value
 
 logger = logging.getLogger(__name__)
 
 WIDGET_DIR = Path(__file__).resolve().parents[2] / "widget"
-ALLOWED_ORIGINS_ENV = "WIDGET_ALLOWED_ORIGINS"
 #: The files the widget blueprint serves (nothing else under widget/ is reachable).
 STATIC_FILES = {
     "widget.js": "widget.js",
@@ -150,7 +149,7 @@ class WidgetInput(SocketIOInput):
             credentials.get("jwt_method", "HS256"),
             credentials.get("metadata_key", "metadata"),
             allowed_origins=split_origins(credentials.get("allowed_origins"))
-            + split_origins(os.environ.get(ALLOWED_ORIGINS_ENV)),
+            + split_origins(env_value("WIDGET_ALLOWED_ORIGINS")),
         )
 
     def __init__(self, *args: Any, allowed_origins: Iterable[str] = (), **kwargs: Any) -> None:

@@ -20,7 +20,8 @@ import yaml
 from bot.catalog.seeding import seed_sample_catalog
 from bot.storage import migrate
 from bot.storage.db import create_catalog_engine
-from scripts.run_servers import PROJECT_ROOT, RunningServers, ServerConfig, running_servers
+from launcher.configuration import PROJECT_ROOT, ServerConfig
+from launcher.servers import RunningServers, running_servers
 
 TRAIN_TIMEOUT = 900
 E2E_HR_TOKEN = "e2e-hr-admin-token-0123456789"

@@ -26,7 +26,9 @@ import pytest
 import requests
 from twilio.request_validator import RequestValidator
 
-from scripts.run_servers import RunningServers, ServerConfig, free_port, running_servers
+from launcher.configuration import ServerConfig
+from launcher.processes import free_port
+from launcher.servers import RunningServers, running_servers
 
 pytestmark = pytest.mark.e2e
 

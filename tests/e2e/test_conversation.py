@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import requests
 
-from scripts.run_servers import RunningServers
+from launcher.servers import RunningServers
 
 pytestmark = pytest.mark.e2e
 

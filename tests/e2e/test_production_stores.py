@@ -22,7 +22,8 @@ from sqlalchemy import create_engine, text
 from bot.catalog.seeding import seed_sample_catalog
 from bot.storage import migrate
 from bot.storage.db import create_catalog_engine
-from scripts.run_servers import RunningServers, ServerConfig, running_servers
+from launcher.configuration import ServerConfig
+from launcher.servers import RunningServers, running_servers
 from tests.conftest import throwaway_postgres_database
 
 pytestmark = pytest.mark.e2e

@@ -20,7 +20,8 @@ import pytest
 import requests
 import socketio
 
-from scripts.run_servers import PROJECT_ROOT, RunningServers
+from launcher.configuration import PROJECT_ROOT
+from launcher.servers import RunningServers
 
 pytestmark = pytest.mark.e2e
 

@@ -11,15 +11,10 @@ from typing import Any
 
 import pytest
 
-from scripts.run_servers import (
-    PROJECT_ROOT,
-    RunningServers,
-    ServerConfig,
-    _child_env,
-    running_servers,
-    stop_process,
-    wait_until_ready,
-)
+from launcher.configuration import PROJECT_ROOT, ServerConfig
+from launcher.configuration import child_env as _child_env
+from launcher.processes import stop_process, wait_until_ready
+from launcher.servers import RunningServers, running_servers
 from tests.e2e.test_widget import ROLE_QUESTION, TIMEOUT_MS, bot_bubbles, send
 from tests.e2e.test_widget import browser as browser  # the module-scoped Chromium fixture
 
