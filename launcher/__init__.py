@@ -2,7 +2,8 @@
 the action server and the Rasa server (and the HR page when ``HR_ADMIN_TOKEN`` is set),
 waits until each answers, and stops them all on Ctrl-C / SIGTERM.
 
-Modules, each depending only on those listed after it:
+Modules, each depending only on those listed after it (import-linter contracts in
+pyproject.toml, `make lint`; bot/, actions/ and addons/ never import the launcher):
 
 - ``cli``: the command line (``python -m launcher``) and what it prints once the servers run.
 - ``servers``: the project's servers, their commands and life cycle (``running_servers``,
