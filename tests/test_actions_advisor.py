@@ -7,11 +7,9 @@ role resolution, skill extraction and the learning path are the real ones.
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 from typing import Any
 
 import pytest
-from rasa.shared.core.domain import Domain
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -20,33 +18,23 @@ from actions.advice import ActionAdviceAlternatives, ActionExplainCourse, Action
 from actions.advisor_form import UNKNOWN_ROLE, ValidateAdvisorForm
 from actions.catalog_search import ActionSearchCatalog
 from actions.profile_changes import ActionCorrectRole, ActionRestartAdvice, ActionUpdateProfile
-from bot.catalog.seeding import seed_sample_catalog
 from bot.profiles.store import load_profile
-from bot.storage import migrate
 from bot.storage.db import create_catalog_engine
+from tests.kit.actions import message_texts, run_action
+from tests.kit.databases import prepare_database, sqlite_url
+from tests.kit.trackers import make_tracker, user_event
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ACCOUNTANT, DIGITAL_MARKETING = "13-2011.00", "13-1161.01"
 
 
 @pytest.fixture(scope="module")
 def catalog_url(tmp_path_factory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('actions') / 'catalog.db'}"
-    engine = create_catalog_engine(url)
-    migrate.upgrade(engine)
-    seed_sample_catalog(engine)
-    engine.dispose()
-    return url
+    return prepare_database(sqlite_url(tmp_path_factory.mktemp("actions")), seeded=True)
 
 
 @pytest.fixture(autouse=True)
 def use_catalog(monkeypatch, catalog_url):
     monkeypatch.setenv("CATALOG_DB_URL", catalog_url)
-
-
-@pytest.fixture(scope="module")
-def domain() -> dict[str, Any]:
-    return Domain.load(str(PROJECT_ROOT / "domain.yml")).as_dict()
 
 
 def tracker(
@@ -57,26 +45,17 @@ def tracker(
     active_loop: str | None = None,
     sender: str = "tester",
 ) -> Tracker:
-    parse_data = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []}
-    return Tracker(
-        sender_id=sender,
-        slots=slots or {},
-        latest_message=parse_data,
-        events=[{"event": "user", "text": text, "parse_data": parse_data}],
-        paused=False,
-        followup_action=None,
-        active_loop={"name": active_loop} if active_loop else {},
-        latest_action_name="action_listen",
-    )
+    said = user_event(text, intent, channel=None, entities=entities)
+    return make_tracker([said], slots=slots, sender_id=sender, active_loop=active_loop)
 
 
 def run(action: Any, dispatcher: CollectingDispatcher, current: Tracker, domain: dict[str, Any]) -> list[Any]:
     """Run an action's async ``run`` to completion."""
-    return asyncio.run(action.run(dispatcher, current, domain))
+    return run_action(action, current, domain, dispatcher)[0]
 
 
 def texts(dispatcher: CollectingDispatcher) -> list[str]:
-    return [message.get("text") or "" for message in dispatcher.messages]
+    return message_texts(dispatcher.messages)
 
 
 def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:

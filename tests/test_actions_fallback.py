@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
-from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.engine import Engine
 
 from actions.fallback import (
     ASK_AFFIRMATION_NO_SUGGESTION_TEXT,
@@ -25,27 +25,17 @@ from actions.fallback import (
     suggestions,
     unanswered_messages,
 )
+from tests.kit.paths import PROJECT_ROOT
+from tests.kit.trackers import make_tracker as build_tracker
+from tests.kit.trackers import user_event as kit_user_event
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def domain() -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+ROOT = PROJECT_ROOT
 
 
 @pytest.fixture(autouse=True)
-def hr_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
-    """A migrated SQLite database for the HR queue (bot/hr/), never the developer's var/."""
-    from bot.storage import migrate
-    from bot.storage.db import create_catalog_engine
-
-    url = f"sqlite:///{tmp_path / 'hr.db'}"
-    engine = create_catalog_engine(url)
-    migrate.upgrade(engine)
-    monkeypatch.setenv("CATALOG_DB_URL", url)
-    yield engine
-    engine.dispose()
+def hr_database(actions_database: Engine) -> Engine:
+    """The HR queue (bot/hr/) lives in the actions' database."""
+    return actions_database
 
 
 def _faq_examples() -> dict[str, list[str]]:
@@ -88,24 +78,12 @@ def parse_data(
 
 
 def user_event(text: str, intent: str, ranking: list[tuple[str, float]] | None = None) -> dict[str, Any]:
-    return {
-        "event": "user",
-        "text": text,
-        "input_channel": "rest",
-        "parse_data": parse_data(text, ranking or [(intent, 1.0)], intent=intent),
-    }
+    return kit_user_event(text, intent, parsed=parse_data(text, ranking or [(intent, 1.0)], intent=intent))
 
 
 def make_tracker(latest: dict[str, Any], events: list[dict[str, Any]] | None = None) -> Tracker:
-    return Tracker(
-        sender_id="user-1",
-        slots={},
-        latest_message=latest,
-        events=events or [],
-        paused=False,
-        followup_action=None,
-        active_loop={"name": "action_two_stage_fallback"},
-        latest_action_name="action_listen",
+    return build_tracker(
+        events, latest_message=latest, sender_id="user-1", active_loop="action_two_stage_fallback"
     )
 
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-from pathlib import Path
 from typing import Any
 
 import pytest
-from rasa.shared.core.domain import Domain
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.engine import Engine
 
 from actions.feedback import ActionAskFeedback, ActionStoreFeedback, faq_topic, parse_subject
 from actions.handoff import (
@@ -23,53 +21,25 @@ from actions.handoff import (
 from actions.privacy import ActionForgetMe, ActionSessionStart
 from bot.hr.feedback import feedback_counts
 from bot.hr.tickets import get_ticket, list_tickets, resolve_ticket
-from bot.storage import migrate
-from bot.storage.db import create_catalog_engine
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def domain() -> dict[str, Any]:
-    return Domain.load(str(PROJECT_ROOT / "domain.yml")).as_dict()
+from tests.kit.actions import run_action as run
+from tests.kit.trackers import bot_event as bot
+from tests.kit.trackers import make_tracker as build_tracker
+from tests.kit.trackers import user_event
 
 
 @pytest.fixture
-def engine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
-    url = f"sqlite:///{tmp_path / 'app.db'}"
-    engine = create_catalog_engine(url)
-    migrate.upgrade(engine)
-    monkeypatch.setenv("CATALOG_DB_URL", url)
-    yield engine
-    engine.dispose()
+def engine(actions_database: Engine) -> Engine:
+    return actions_database
 
 
 def user(text: str, intent: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "event": "user",
-        "text": text,
-        "input_channel": "rest",
-        "parse_data": {"text": text, "intent": {"name": intent, "confidence": 0.9, **extra}, "entities": []},
-    }
-
-
-def bot(text: str) -> dict[str, Any]:
-    return {"event": "bot", "text": text}
+    return user_event(text, intent, confidence=0.9, **extra)
 
 
 def make_tracker(
     events: list[dict[str, Any]], slots: dict[str, Any] | None = None, sender: str = "u1"
 ) -> Tracker:
-    latest = next((e["parse_data"] for e in reversed(events) if e["event"] == "user"), {})
-    return Tracker(sender, slots or {}, latest, events, False, None, {}, "action_listen")
-
-
-def run(action: Any, tracker: Tracker, domain: dict[str, Any]) -> tuple[list[Any], CollectingDispatcher]:
-    dispatcher = CollectingDispatcher()
-    result = action.run(dispatcher, tracker, domain)
-    if asyncio.iscoroutine(result):
-        result = asyncio.run(result)
-    return result, dispatcher
+    return build_tracker(events, slots=slots, sender_id=sender)
 
 
 def test_offer_after_an_unanswered_question_keeps_it(domain) -> None:

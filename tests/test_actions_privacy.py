@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
-from rasa.shared.core.domain import Domain
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted
-from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
+from rasa_sdk.executor import ActionExecutor
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
@@ -28,14 +24,13 @@ from actions.privacy import (
     profile_from_slots,
     profile_slot_values,
 )
-from bot.profiles.store import UserProfile, load_profile, save_profile
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def domain() -> dict[str, Any]:
-    return Domain.load(str(PROJECT_ROOT / "domain.yml")).as_dict()
+from bot.profiles.store import UserProfile
+from tests.kit.actions import message_texts, run_action
+from tests.kit.profiles import accountant_profile
+from tests.kit.profiles import remember as store
+from tests.kit.profiles import remembered as stored
+from tests.kit.trackers import make_tracker as build_tracker
+from tests.kit.trackers import session_start_events, user_event
 
 
 @pytest.fixture
@@ -54,48 +49,20 @@ def broken_database(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def accountant(sender_id: str = "returning-user") -> UserProfile:
-    return UserProfile(
-        sender_id=sender_id,
-        current_role="Accountant",
-        current_role_code="13-2011.00",
-        goal="switch",
-        target_role="Digital Marketing Specialist",
-        target_role_code="13-1161.01",
-        skills=["Excel", "SQL"],
-        hours_per_week=Decimal("5"),
-        budget="free",
-        preferred_format="online",
-    )
-
-
-def store(engine: Engine, profile: UserProfile) -> None:
-    with engine.begin() as connection:
-        save_profile(connection, profile)
-
-
-def stored(engine: Engine, sender_id: str) -> UserProfile | None:
-    with engine.connect() as connection:
-        return load_profile(connection, sender_id)
+    return accountant_profile(sender_id)
 
 
 def make_tracker(sender_id: str, slots: dict[str, Any] | None = None, text: str = "hi") -> Tracker:
-    events = [
-        {"event": "action", "name": "action_session_start"},
-        {"event": "session_started"},
-        {"event": "action", "name": "action_listen"},
-        {"event": "user", "text": text, "parse_data": {"intent": {"name": "greet"}}},
-    ]
-    return Tracker(sender_id, slots or {}, {"text": text}, events, False, None, {}, "action_listen")
+    events = [*session_start_events(), user_event(text, "greet", channel=None)]
+    return build_tracker(events, slots=slots, sender_id=sender_id, latest_message={"text": text})
 
 
 def run(action: Any, tracker: Tracker, domain: dict[str, Any]) -> tuple[list[dict[str, Any]], list[Any]]:
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, domain))
+    events, dispatcher = run_action(action, tracker, domain)
     return dispatcher.messages, events
 
 
-def texts(messages: list[dict[str, Any]]) -> list[str]:
-    return [message["text"] for message in messages]
+texts = message_texts
 
 
 # --- action_show_profile ---------------------------------------------------------------------

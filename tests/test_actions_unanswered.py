@@ -8,57 +8,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rasa.shared.core.domain import Domain
 from rasa_sdk import Tracker
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
+from sqlalchemy.engine import Engine
 
 from actions.unanswered import ActionLogUnanswered, unanswered_record
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def domain() -> dict[str, Any]:
-    return Domain.load(str(PROJECT_ROOT / "domain.yml")).as_dict()
+from tests.kit.trackers import make_tracker as build_tracker
+from tests.kit.trackers import session_start_events, user_event
 
 
 @pytest.fixture(autouse=True)
-def hr_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
-    """A migrated SQLite database for the HR queue (bot/hr/), never the developer's var/."""
-    from bot.storage import migrate
-    from bot.storage.db import create_catalog_engine
-
-    url = f"sqlite:///{tmp_path / 'hr.db'}"
-    engine = create_catalog_engine(url)
-    migrate.upgrade(engine)
-    monkeypatch.setenv("CATALOG_DB_URL", url)
-    yield engine
-    engine.dispose()
+def hr_database(actions_database: Engine) -> Engine:
+    """The HR queue (bot/hr/) lives in the actions' database."""
+    return actions_database
 
 
 def make_tracker(text: str, intent: str, ranking: list[tuple[str, float]], channel: str = "rest") -> Tracker:
-    parse_data = {
-        "text": text,
-        "intent": {"name": intent, "confidence": ranking[0][1]},
-        "intent_ranking": [{"name": name, "confidence": conf} for name, conf in ranking],
-        "entities": [],
-    }
-    events = [
-        {"event": "action", "name": "action_session_start"},
-        {"event": "session_started"},
-        {"event": "action", "name": "action_listen"},
-        {"event": "user", "text": text, "parse_data": parse_data, "input_channel": channel},
-    ]
-    return Tracker(
-        sender_id="user-42",
-        slots={},
-        latest_message=parse_data,
-        events=events,
-        paused=False,
-        followup_action=None,
-        active_loop={},
-        latest_action_name="action_listen",
-    )
+    said = user_event(text, intent, channel=channel, confidence=ranking[0][1], ranking=ranking)
+    return build_tracker([*session_start_events(), said], sender_id="user-42")
 
 
 OUT_OF_SCOPE_RANKING = [

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from tests.kit.paths import PROJECT_ROOT
+
 DATA_DIR = PROJECT_ROOT / "data"
 HOLDOUT = PROJECT_ROOT / "tests" / "nlu_holdout.yml"
 CLINC150 = PROJECT_ROOT.parent / "shared" / "data" / "clinc150" / "data_full.json"

@@ -20,9 +20,11 @@ from bot.catalog.onet.release import SOC_MAJOR_GROUPS
 from bot.catalog.onet.writer import CatalogWriter
 from bot.catalog.onet_import import ONET_ATTRIBUTION, OnetImportError, import_onet
 from bot.storage.models import Base, RelatedRole, Role, RoleAlias, RoleSkill, Skill, SkillSynonym
+from tests.kit.onet import ONET_RELEASE
+from tests.kit.paths import FIXTURES_DIR
 
-MINI = Path(__file__).resolve().parent / "fixtures" / "onet-mini"
-FULL = Path(__file__).resolve().parents[2] / "shared" / "data" / "onet-29.3"
+MINI = FIXTURES_DIR / "onet-mini"
+FULL = ONET_RELEASE
 
 MINI_COUNTS = {
     "roles": 5,

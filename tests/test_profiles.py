@@ -25,33 +25,13 @@ from bot.profiles.store import (
     sender_key,
 )
 from bot.storage.models import UserProfile as UserProfileRow
+from tests.kit.profiles import accountant_profile
+from tests.kit.profiles import remember as save
+from tests.kit.profiles import remembered as load
 
 
 def accountant(sender_id: str = "user-1", **changes: Any) -> UserProfile:
-    values: dict[str, Any] = {
-        "sender_id": sender_id,
-        "current_role": "Accountant",
-        "current_role_code": "13-2011.00",
-        "goal": "switch",
-        "target_role": "Digital Marketing Specialist",
-        "target_role_code": "13-1161.01",
-        "skills": ["Excel", "SQL"],
-        "hours_per_week": Decimal("5"),
-        "budget": "500",
-        "preferred_format": "online",
-    }
-    values.update(changes)
-    return UserProfile(**values)
-
-
-def save(engine: Any, profile: UserProfile) -> None:
-    with engine.begin() as connection:
-        save_profile(connection, profile)
-
-
-def load(engine: Any, sender_id: str) -> UserProfile | None:
-    with engine.connect() as connection:
-        return load_profile(connection, sender_id)
+    return accountant_profile(sender_id, **{"budget": "500", **changes})
 
 
 def row_count(engine: Any) -> int:

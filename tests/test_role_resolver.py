@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from sqlalchemy import insert
 
-from bot.catalog.onet_import import import_onet
 from bot.catalog.role_resolver import RoleResolver, normalize_title, strip_filler
-from bot.storage import migrate
-from bot.storage.db import create_catalog_engine
 from bot.storage.models import Role, RoleAlias
+from tests.kit.onet import onet_catalog_engine
 
 ROLES = [
     ("15-1252.00", "Software Developer", ["Software Engineer", "Programmer", "SWE"]),
@@ -99,19 +94,10 @@ def test_built_from_the_database(catalog_engine):
     assert resolver.resolve("rn")[0].title == "Registered Nurses"
 
 
-ONET_RELEASE = Path(__file__).resolve().parents[2] / "shared" / "data" / "onet-29.3"
-
-
 @pytest.fixture(scope="module")
 def onet_resolver(tmp_path_factory) -> RoleResolver:
     """The resolver over the full O*NET release (1,016 occupations, ~56k alternate titles)."""
-    if not ONET_RELEASE.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"the O*NET release is required in CI but missing at {ONET_RELEASE}")
-        pytest.skip(f"O*NET release not found at {ONET_RELEASE}")
-    engine = create_catalog_engine(f"sqlite:///{tmp_path_factory.mktemp('onet') / 'catalog.db'}")
-    migrate.upgrade(engine)
-    import_onet(engine, ONET_RELEASE)
+    engine = onet_catalog_engine(tmp_path_factory.mktemp("onet"))
     resolver = RoleResolver.from_engine(engine)
     engine.dispose()
     return resolver

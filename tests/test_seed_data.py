@@ -15,7 +15,6 @@ import re
 from collections import Counter, defaultdict
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,8 +29,7 @@ from bot.storage.models import (
     RELATEDNESS_TIERS,
     SKILL_KINDS,
 )
-
-ONET_RELEASE = Path(__file__).resolve().parents[2] / "shared" / "data" / "onet-29.3"
+from tests.kit.onet import ONET_RELEASE
 
 FAMILIES = (
     "Office & Administration",

@@ -28,9 +28,8 @@ from sqlalchemy import text
 
 from addons.tracker_store import FORGET_ACTION_NAME, ForgetfulSQLTrackerStore, asks_to_forget
 from launcher.configuration import FORGETFUL_TRACKER_STORE, tracker_store_endpoint, write_endpoints
-from tests.conftest import throwaway_postgres_database
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from tests.kit.databases import throwaway_postgres_database
+from tests.kit.paths import PROJECT_ROOT
 
 
 @pytest.fixture(scope="module")

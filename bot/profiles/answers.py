@@ -300,7 +300,8 @@ def budget_from_text(value: str | None) -> Decimal | None:
     """Parse a budget; "free", "0", "none" mean free only; empty means no limit."""
     if value is None:
         return None
-    text = value.strip().lower().replace(",", "").replace("$", "").replace("usd", "").strip()
+    # str(): a slot filled from a payload such as /inform{"budget": 500} holds a number.
+    text = str(value).strip().lower().replace(",", "").replace("$", "").replace("usd", "").strip()
     if not text or text in {"any", "no limit", "unlimited"}:
         return None
     if text in {"free", "none", "nothing", "zero", "0"}:

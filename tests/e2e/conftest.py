@@ -1,7 +1,9 @@
 """Session fixture: a trained model and both servers running on free loopback ports.
 
 The model comes from ``MODEL_PATH`` when it points to an existing archive (the Makefile
-trains once and passes it); otherwise it is trained into a temporary directory.
+trains once and passes it); otherwise it is trained into a temporary directory. The
+``catalog`` and ``tracker_db`` fixtures open the servers' databases, for tests that check
+what was stored.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from typing import Any
 
 import pytest
 import requests
-import yaml
+from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine
 
-from bot.catalog.seeding import seed_sample_catalog
-from bot.storage import migrate
 from bot.storage.db import create_catalog_engine
 from launcher.configuration import PROJECT_ROOT, ServerConfig
 from launcher.servers import RunningServers, running_servers
+from tests.kit.databases import prepare_database, sqlite_url
+from tests.kit.domain import domain_responses
 
 TRAIN_TIMEOUT = 900
 E2E_HR_TOKEN = "e2e-hr-admin-token-0123456789"
@@ -61,13 +64,8 @@ def server_databases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]
     """Fresh databases for the servers, as environment variables: the catalog (migrated,
     sample data; it holds the user profiles too) and the tracker store (SQLite files)."""
     directory = tmp_path_factory.mktemp("server-data")
-    catalog_url = f"sqlite:///{directory / 'catalog.db'}"
-    engine = create_catalog_engine(catalog_url)
-    migrate.upgrade(engine)
-    seed_sample_catalog(engine)
-    engine.dispose()
     return {
-        "CATALOG_DB_URL": catalog_url,
+        "CATALOG_DB_URL": prepare_database(sqlite_url(directory), seeded=True),
         "TRACKER_DB_URL": f"sqlite:///{directory / 'tracker.db'}",
         "CAREERBOT_VAR_DIR": str(directory),
     }
@@ -93,8 +91,27 @@ def servers(
 @pytest.fixture(scope="session")
 def responses() -> dict[str, list[dict[str, Any]]]:
     """The responses of domain.yml, to compare replies without copying their text."""
-    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
-    return domain["responses"]
+    return domain_responses()
+
+
+@pytest.fixture
+def catalog(server_databases: dict[str, str]) -> Iterator[Engine]:
+    """The servers' catalog database (it holds the profiles, tickets and feedback too)."""
+    engine = create_catalog_engine(server_databases["CATALOG_DB_URL"])
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def tracker_db(server_databases: dict[str, str]) -> Iterator[Engine]:
+    """The tracker store's database (Rasa's ``events`` table)."""
+    engine = create_engine(server_databases["TRACKER_DB_URL"], future=True)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture

@@ -29,10 +29,11 @@ from twilio.request_validator import RequestValidator
 from launcher.configuration import ServerConfig
 from launcher.processes import free_port
 from launcher.servers import RunningServers, running_servers
+from tests.kit.paths import FIXTURES_DIR
 
 pytestmark = pytest.mark.e2e
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "channels"
+FIXTURES = FIXTURES_DIR / "channels"
 TELEGRAM_TOKEN = "7000000001:AAE_test-token-for-the-local-stub-000000"
 TELEGRAM_SECRET = "telegram-secret-token"
 SLACK_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"

@@ -8,7 +8,6 @@ tickets through ``bot.hr`` and the admin CLI, as HR would.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -18,18 +17,8 @@ from sqlalchemy.engine import Engine
 from bot.cli import main
 from bot.hr.feedback import feedback_counts
 from bot.hr.tickets import get_ticket, list_tickets
-from bot.storage.db import create_catalog_engine
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def catalog(server_databases: dict[str, str]) -> Iterator[Engine]:
-    engine = create_catalog_engine(server_databases["CATALOG_DB_URL"])
-    try:
-        yield engine
-    finally:
-        engine.dispose()
 
 
 def texts(replies: list[dict[str, Any]]) -> str:

@@ -7,37 +7,17 @@ table and the tracker store's ``events`` table directly to check the deletion is
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from actions.privacy import FORGOT_YOU, PROFILE_EMPTY
-from bot.profiles.store import UserProfile, load_profile, save_profile
-from bot.storage.db import create_catalog_engine
+from bot.profiles.store import load_profile, save_profile
+from tests.kit.profiles import accountant_profile
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def catalog(server_databases: dict[str, str]) -> Iterator[Engine]:
-    engine = create_catalog_engine(server_databases["CATALOG_DB_URL"])
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-
-
-@pytest.fixture
-def tracker_db(server_databases: dict[str, str]) -> Iterator[Engine]:
-    engine = create_engine(server_databases["TRACKER_DB_URL"], future=True)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
 
 
 def texts(messages: list[dict[str, Any]]) -> list[str]:
@@ -47,21 +27,7 @@ def texts(messages: list[dict[str, Any]]) -> list[str]:
 def remember(catalog: Engine, sender: str) -> None:
     """A profile as the advisor stores it after giving advice."""
     with catalog.begin() as connection:
-        save_profile(
-            connection,
-            UserProfile(
-                sender_id=sender,
-                current_role="Accountant",
-                current_role_code="13-2011.00",
-                goal="switch",
-                target_role="Digital Marketing Specialist",
-                target_role_code="13-1161.01",
-                skills=["Excel", "SQL"],
-                hours_per_week=Decimal("5"),
-                budget="free",
-                preferred_format="online",
-            ),
-        )
+        save_profile(connection, accountant_profile(sender))
 
 
 def has_profile(catalog: Engine, sender: str) -> bool:

@@ -24,7 +24,7 @@ from bot.storage import migrate
 from bot.storage.db import create_catalog_engine
 from launcher.configuration import ServerConfig
 from launcher.servers import RunningServers, running_servers
-from tests.conftest import throwaway_postgres_database
+from tests.kit.databases import throwaway_postgres_database
 
 pytestmark = pytest.mark.e2e
 

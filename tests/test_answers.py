@@ -1,0 +1,428 @@
+"""bot/profiles/answers.py: the parsers that read every free-text answer a user gives.
+
+Typical answers and edge cases first, then invariants over many generated answers
+(a seeded ``random.Random``, so every run checks the same cases): no parser raises on any
+text, and what they return is normalised.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from bot.profiles.answers import (
+    ANY_WORDS,
+    FORMAT_CHOICES,
+    MAX_ANSWER_CHARS,
+    SKIP_WORDS,
+    CourseQuery,
+    ProfileUpdate,
+    budget_amount,
+    budget_from_text,
+    clean,
+    is_skip,
+    parse_budget,
+    parse_course_query,
+    parse_format,
+    parse_goal,
+    parse_hours_per_week,
+    parse_profile_update,
+    strip_correction,
+)
+
+# --- clean and skip ------------------------------------------------------------------------
+
+
+def test_clean_collapses_whitespace_and_drops_control_characters() -> None:
+    assert clean("  Data \n\t analyst  ") == "Data analyst"
+    assert clean("a\x00b\u202ec") == "abc"  # NUL and a right-to-left override are dropped
+    assert clean("Ingénieure 😀 データ") == "Ingénieure 😀 データ"
+
+
+@pytest.mark.parametrize("empty", [None, "", "   ", "\x00\x01"])
+def test_clean_of_nothing_is_empty(empty: str | None) -> None:
+    assert clean(empty) == ""
+
+
+def test_clean_caps_the_length() -> None:
+    assert clean("x" * 10_000) == "x" * MAX_ANSWER_CHARS
+
+
+def test_clean_accepts_a_non_string() -> None:
+    assert clean(123) == "123"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("word", sorted(SKIP_WORDS))
+def test_every_skip_word_skips_whatever_the_case_and_punctuation(word: str) -> None:
+    assert is_skip(word)
+    assert is_skip(f"  {word.upper()}!")
+    assert is_skip(f"{word}.")
+
+
+@pytest.mark.parametrize("answer", ["skip it", "Python", "", None, "next year"])
+def test_other_answers_do_not_skip(answer: str | None) -> None:
+    assert not is_skip(answer)
+
+
+# --- goal ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "goal"),
+    [
+        ("advance", "advance"),
+        ("Switch", "switch"),
+        ("unsure", "unsure"),
+        ("grow in my current role", "advance"),
+        ("stay where I am and get promoted", "advance"),
+        ("I want to move to marketing", "switch"),
+        ("become a nurse", "switch"),
+        ("a career change", "switch"),
+        ("not sure", "unsure"),
+        ("maybe, I'd like to explore options", "unsure"),
+        ("I'm not sure whether to switch", "unsure"),  # doubt wins over a goal it mentions
+    ],
+)
+def test_goal_from_buttons_and_free_text(answer: str, goal: str) -> None:
+    assert parse_goal(answer) == goal
+
+
+@pytest.mark.parametrize("answer", ["", None, "banana", "42", "😀"])
+def test_goal_without_a_goal_is_none(answer: str | None) -> None:
+    assert parse_goal(answer) is None
+
+
+# --- hours per week ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "hours"),
+    [
+        ("5", 5.0),
+        ("about 10 hours", 10.0),
+        ("1.5h", 1.5),
+        ("0,5", 0.5),  # a decimal comma
+        ("two hours a day", 10.0),  # a working week of five days
+        ("half an hour a day", 2.5),
+        ("8 hours a month", 2.0),
+        ("a couple of hours", 2.0),
+        ("five", 5.0),
+        ("10-15 hours", 10.0),  # the first number of a range
+        ("0.5", 0.5),  # the lowest accepted
+        ("80", 80.0),  # the highest accepted
+    ],
+)
+def test_hours_per_week(answer: str, hours: float) -> None:
+    assert parse_hours_per_week(answer) == hours
+
+
+@pytest.mark.parametrize(
+    "answer", ["", None, "none", "lots", "0", "0.4", "81", "100", "twenty hours a day", "fivehours"]
+)
+def test_hours_outside_the_range_or_unreadable_are_none(answer: str | None) -> None:
+    assert parse_hours_per_week(answer) is None
+
+
+# --- budget --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "budget"),
+    [
+        ("free", "free"),
+        ("Free courses only", "free"),
+        ("0", "free"),
+        ("0.00", "free"),
+        ("nothing", "free"),
+        ("zero", "free"),
+        ("no money", "free"),
+        ("any", "any"),
+        ("no budget", "any"),
+        ("no limit", "any"),
+        ("unlimited", "any"),
+        ("1500", "1500"),
+        ("$1,500", "1500"),
+        ("1,000.50", "1000.5"),
+        ("€300", "300"),
+        ("12 dollars", "12"),
+        ("up to 500 euros", "500"),
+        ("2k", "2000"),
+        ("1.5k", "1500"),
+        ("3 k", "3000"),
+    ],
+)
+def test_budget_answers(answer: str, budget: str) -> None:
+    assert parse_budget(answer) == budget
+
+
+@pytest.mark.parametrize("answer", ["", None, "lots", "NaN", "Infinity", "😀"])
+def test_unreadable_budgets_are_none(answer: str | None) -> None:
+    assert parse_budget(answer) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "amount"),
+    [
+        ("free", Decimal(0)),
+        ("none", Decimal(0)),
+        ("0", Decimal(0)),
+        ("1500", Decimal(1500)),
+        ("$1,500", Decimal(1500)),
+        ("1500 USD", Decimal(1500)),
+        (" 99.99 ", Decimal("99.99")),
+        (500, Decimal(500)),  # a slot filled from /inform{"budget": 500} holds a number
+    ],
+)
+def test_budget_from_text_reads_amounts(value: Any, amount: Decimal) -> None:
+    assert budget_from_text(value) == amount
+
+
+@pytest.mark.parametrize("value", [None, "", " ", "any", "no limit", "unlimited", "-5", "nan", "inf", "abc"])
+def test_budget_from_text_without_an_amount_is_none(value: str | None) -> None:
+    assert budget_from_text(value) is None
+
+
+@pytest.mark.parametrize(
+    ("slot", "amount"),
+    [
+        (None, None),
+        ("", None),
+        ("any", None),
+        ("free", Decimal(0)),
+        ("1500", Decimal(1500)),
+        (250, Decimal(250)),
+    ],
+)
+def test_budget_amount_is_the_planner_limit(slot: Any, amount: Decimal | None) -> None:
+    assert budget_amount(slot) == amount
+
+
+@pytest.mark.parametrize("answer", ["free", "any", "1500", "$1,500", "2k", "1,000.50", "up to 500 euros"])
+def test_a_parsed_budget_reads_back_as_the_same_limit(answer: str) -> None:
+    """What the form stores in the slot (parse_budget) is what the planner reads (budget_amount)."""
+    stored = parse_budget(answer)
+    assert stored is not None
+    expected = {"free": Decimal(0), "any": None}[stored] if stored in ("free", "any") else Decimal(stored)
+    assert budget_amount(stored) == expected
+
+
+# --- format --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", sorted(FORMAT_CHOICES))
+def test_every_format_key_is_its_own_answer(key: str) -> None:
+    assert parse_format(key) == key
+
+
+@pytest.mark.parametrize("word", sorted(ANY_WORDS))
+def test_no_preference_words_mean_any_format(word: str) -> None:
+    assert parse_format(word) == "any"
+
+
+@pytest.mark.parametrize(
+    ("answer", "key"),
+    [
+        ("Online, self-paced", "online"),
+        ("at my own pace", "online"),
+        ("in person class", "live"),
+        ("a workshop with an instructor", "live"),
+        ("boot camp", "bootcamp"),
+        ("with a mentor", "on_the_job"),
+        ("on-the-job rotation", "on_the_job"),
+        ("online or in person", "online"),  # the first kind in FORMAT_CHOICES' order wins
+        ("ANY", "any"),
+    ],
+)
+def test_format_from_free_text(answer: str, key: str) -> None:
+    assert parse_format(answer) == key
+
+
+@pytest.mark.parametrize("answer", ["", None, "banana", "company training"])
+def test_format_without_a_format_is_none(answer: str | None) -> None:
+    assert parse_format(answer) is None
+
+
+# --- corrections ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "role"),
+    [
+        ("change my target to data analyst", "data analyst"),
+        ("No, sorry, I meant nurse", "nurse"),
+        ("my role is teacher", "teacher"),
+        ("I'd rather become a data scientist", "data scientist"),
+        ("I want to become an accountant", "accountant"),
+        ("set my current role to Nurse.", "Nurse"),
+        ("  Teacher!  ", "Teacher"),
+        ("accountant", "accountant"),
+        ("", ""),
+    ],
+)
+def test_strip_correction_leaves_the_role(answer: str, role: str) -> None:
+    assert strip_correction(answer) == role
+
+
+# --- course search and profile changes -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("request_text", "query"),
+    [
+        (
+            "find me an online SQL course under 10 hours",
+            CourseQuery(max_hours=Decimal(10), format_key="online"),
+        ),
+        ("free beginner python course", CourseQuery(max_cost=Decimal(0), level="beginner")),
+        ("courses under $50", CourseQuery(max_cost=Decimal(50))),
+        ("under 30 euros", CourseQuery(max_cost=Decimal(30))),
+        ("less than 2.5 hrs", CourseQuery(max_hours=Decimal("2.5"))),
+        ("intro to excel", CourseQuery(level="beginner")),
+        ("advanced sql bootcamp", CourseQuery(format_key="bootcamp", level="advanced")),
+        ("any format sql", CourseQuery()),  # "any" is no limit
+        ("sql", CourseQuery()),
+        ("", CourseQuery()),
+    ],
+)
+def test_course_query_limits(request_text: str, query: CourseQuery) -> None:
+    assert parse_course_query(request_text) == query
+
+
+@pytest.mark.parametrize(
+    ("request_text", "update"),
+    [
+        ("make my budget 1000", ProfileUpdate(budget="1000")),
+        ("make it free", ProfileUpdate(budget="free")),
+        ("I can do 5 hours a week now", ProfileUpdate(hours_per_week="5")),
+        ("10 hours", ProfileUpdate(hours_per_week="10")),
+        ("switch to online courses", ProfileUpdate(preferred_format="online")),  # not a goal change
+        ("my goal is to switch instead", ProfileUpdate(goal="switch")),
+        ("I'd rather grow in my current role", ProfileUpdate(goal="advance")),
+        ("hello", ProfileUpdate()),
+    ],
+)
+def test_profile_update_names_only_what_the_request_talks_about(
+    request_text: str, update: ProfileUpdate
+) -> None:
+    assert parse_profile_update(request_text) == update
+
+
+# --- invariants over many generated answers ------------------------------------------------
+
+TEXT_PARSERS = [
+    clean,
+    is_skip,
+    parse_goal,
+    parse_hours_per_week,
+    parse_budget,
+    budget_from_text,
+    budget_amount,
+    parse_format,
+    strip_correction,
+    parse_course_query,
+    parse_profile_update,
+]
+WORDS = [
+    "free", "any", "budget", "hours", "a day", "a month", "per week", "under", "up to", "$", "€", "k",
+    "online", "bootcamp", "mentor", "live", "no limit", "change my role to", "actually", "no,", "goal",
+    "instead", "switch", "grow", "not sure", "skip", "1e9", "NaN", "Infinity", "-", "0", "0.5", "80",
+    "1,500", "٣", "५", "😀", "データ", "Ωμέγα", "'; DROP TABLE user_profiles; --",
+    "<script>alert(1)</script>",
+    "%s", "{}", "\\", "\x00", "\u202e", "\n",
+]  # fmt: skip
+CHARACTERS = string.printable + "€£٣५😀データΩ\x00\x1b\u200b\u202e\ufeff"
+
+
+def generated_answers(count: int = 1500, seed: int = 20261201) -> list[str]:
+    """Phrases of answer-like words, random characters, and a few huge or odd strings."""
+    rng = random.Random(seed)
+    answers = ["", " ", "\x00" * 50, "9" * 5000, "free " * 2000, "no " * 400 + "x", "😀" * 3000]
+    for index in range(count):
+        if index % 2:
+            answers.append("".join(rng.choice(CHARACTERS) for _ in range(rng.randint(0, 80))))
+        else:
+            answers.append(" ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 12))))
+    return answers
+
+
+ANSWERS = generated_answers()
+
+
+@pytest.mark.parametrize("parser", TEXT_PARSERS, ids=lambda parser: parser.__name__)
+def test_no_parser_raises_on_any_text(parser: Any) -> None:
+    for answer in ANSWERS:
+        parser(answer)
+
+
+@pytest.mark.parametrize("odd", [5, 5.5, True, b"100", ["x"], {"budget": 1}])
+@pytest.mark.parametrize("parser", TEXT_PARSERS, ids=lambda parser: parser.__name__)
+def test_no_parser_raises_on_a_value_that_is_not_text(parser: Any, odd: Any) -> None:
+    parser(odd)  # slots can hold whatever a payload put there
+
+
+def test_cleaned_answers_are_short_printable_single_spaced() -> None:
+    for answer in ANSWERS:
+        cleaned = clean(answer)
+        assert len(cleaned) <= MAX_ANSWER_CHARS
+        # The cap is applied after joining, so a cut answer may end with one space.
+        assert cleaned == cleaned.lstrip() and "  " not in cleaned
+        assert all(character.isprintable() for character in cleaned)
+
+
+def test_goals_are_one_of_the_three() -> None:
+    assert {parse_goal(answer) for answer in ANSWERS} <= {"advance", "switch", "unsure", None}
+
+
+def test_hours_are_none_or_within_the_accepted_range() -> None:
+    for answer in ANSWERS:
+        hours = parse_hours_per_week(answer)
+        assert hours is None or 0.5 <= hours <= 80, answer
+
+
+def test_budgets_are_free_any_or_a_positive_plain_amount() -> None:
+    for answer in ANSWERS:
+        budget = parse_budget(answer)
+        if budget in (None, "free", "any"):
+            continue
+        amount = Decimal(budget)
+        assert amount.is_finite() and amount > 0, answer
+        assert "E" not in budget and budget == budget.strip(), answer  # plain digits, as shown to people
+
+
+def test_budget_amounts_are_none_or_non_negative_finite_decimals() -> None:
+    for answer in ANSWERS:
+        for amount in (budget_from_text(answer), budget_amount(answer)):
+            assert amount is None or (isinstance(amount, Decimal) and amount.is_finite() and amount >= 0)
+
+
+def test_formats_are_keys_of_the_format_choices() -> None:
+    assert {parse_format(answer) for answer in ANSWERS} <= {*FORMAT_CHOICES, None}
+
+
+def test_course_queries_hold_non_negative_limits_and_known_values() -> None:
+    for answer in ANSWERS:
+        query = parse_course_query(answer)
+        for limit in (query.max_hours, query.max_cost):
+            assert limit is None or (limit.is_finite() and limit >= 0), answer
+        assert query.format_key in {*FORMAT_CHOICES, None} and query.format_key != "any"
+        assert query.level in {"beginner", "intermediate", "advanced", None}
+
+
+def test_profile_updates_hold_values_the_form_accepts() -> None:
+    for answer in ANSWERS:
+        update = parse_profile_update(answer)
+        if update.hours_per_week is not None:
+            assert parse_hours_per_week(update.hours_per_week) == float(update.hours_per_week)
+        if update.budget is not None:
+            assert parse_budget(update.budget) == update.budget, answer
+        assert update.preferred_format in {*FORMAT_CHOICES, None}
+        assert update.goal in {"advance", "switch", "unsure", None}
+
+
+def test_strip_correction_never_grows_the_answer() -> None:
+    for answer in ANSWERS:
+        assert len(strip_correction(answer)) <= len(clean(answer))
