@@ -15,36 +15,51 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import catalog_access
+from actions.profile_slots import UNKNOWN_ROLE
 from bot.catalog.role_profiles import load_role
 from bot.catalog.role_resolver import RoleCandidate
 from bot.profiles import answers
+from bot.vocabulary import (
+    ADVANCE,
+    FORMAT_CHOICES,
+    FREE_BUDGET,
+    GOAL_DESCRIPTIONS,
+    NO_LIMIT,
+    NO_SKILLS,
+    SWITCH,
+    UNSURE,
+)
 
-#: A best role match at least this good, and this far ahead of the next, is taken as is.
-CONFIDENT_SCORE = 90.0
-CLEAR_LEAD = 4.0
 MAX_ROLE_BUTTONS = 3
 NONE_OF_THESE = "none"
-#: Code slot value of a role the user named that the catalog does not know.
-UNKNOWN_ROLE = "unknown"
 ATTEMPTS_SLOT = "form_attempts"
 
+
+def _inform(slot: str, value: str) -> str:
+    return f'/inform{{"{slot}": "{value}"}}'
+
+
 GOAL_BUTTONS = [
-    {"title": "Grow in my current role", "payload": '/inform{"goal": "advance"}'},
-    {"title": "Move to a different role", "payload": '/inform{"goal": "switch"}'},
-    {"title": "Not sure yet", "payload": '/inform{"goal": "unsure"}'},
+    {"title": description[:1].upper() + description[1:], "payload": _inform("goal", goal)}
+    for goal, description in GOAL_DESCRIPTIONS.items()
 ]
 BUDGET_BUTTONS = [
-    {"title": "Free only", "payload": '/inform{"budget": "free"}'},
-    {"title": "Up to $500", "payload": '/inform{"budget": "500"}'},
-    {"title": "Up to $2,000", "payload": '/inform{"budget": "2000"}'},
-    {"title": "No limit", "payload": '/inform{"budget": "any"}'},
+    {"title": "Free only", "payload": _inform("budget", FREE_BUDGET)},
+    {"title": "Up to $500", "payload": _inform("budget", "500")},
+    {"title": "Up to $2,000", "payload": _inform("budget", "2000")},
+    {"title": "No limit", "payload": _inform("budget", NO_LIMIT)},
 ]
+#: A button for each answer of ``bot.vocabulary.FORMAT_CHOICES``.
+FORMAT_TITLES = {
+    "online": "Online, at my own pace",
+    "live": "Live classes or workshops",
+    "bootcamp": "Bootcamp",
+    "on_the_job": "On the job (mentoring, rotation)",
+    NO_LIMIT: "Any format",
+}
 FORMAT_BUTTONS = [
-    {"title": "Online, at my own pace", "payload": '/inform{"preferred_format": "online"}'},
-    {"title": "Live classes or workshops", "payload": '/inform{"preferred_format": "live"}'},
-    {"title": "Bootcamp", "payload": '/inform{"preferred_format": "bootcamp"}'},
-    {"title": "On the job (mentoring, rotation)", "payload": '/inform{"preferred_format": "on_the_job"}'},
-    {"title": "Any format", "payload": '/inform{"preferred_format": "any"}'},
+    {"title": FORMAT_TITLES[choice], "payload": _inform("preferred_format", choice)}
+    for choice in FORMAT_CHOICES
 ]
 
 
@@ -60,12 +75,6 @@ def role_buttons(candidates: list[RoleCandidate]) -> list[dict[str, str]]:
     ]
     buttons.append({"title": "None of these", "payload": f'/inform{{"role_code": "{NONE_OF_THESE}"}}'})
     return buttons
-
-
-def is_confident(candidates: list[RoleCandidate]) -> bool:
-    if not candidates or candidates[0].score < CONFIDENT_SCORE:
-        return False
-    return len(candidates) == 1 or candidates[0].score - candidates[1].score >= CLEAR_LEAD
 
 
 class RoleAnswer:
@@ -129,11 +138,13 @@ class RoleAnswer:
         phrase = answers.strip_correction(text)
         if not any(character.isalpha() for character in phrase):
             return self.retry('I need a job title in words, for example "accountant" or "sales associate".')
-        candidates = catalog_access.role_resolver().resolve(phrase, limit=MAX_ROLE_BUTTONS)
-        if is_confident(candidates):
-            return self.accepted(candidates[0].title, candidates[0].code)
-        if candidates:
-            self.dispatcher.utter_message(text="Which of these is closest?", buttons=role_buttons(candidates))
+        choice = catalog_access.role_resolver().choose(phrase, limit=MAX_ROLE_BUTTONS)
+        if choice.chosen is not None:
+            return self.accepted(choice.chosen.title, choice.chosen.code)
+        if choice.candidates:
+            self.dispatcher.utter_message(
+                text="Which of these is closest?", buttons=role_buttons(choice.candidates)
+            )
             return {self.slot: None, self.pending_slot: phrase, ATTEMPTS_SLOT: _attempts(self.tracker) + 1}
         if _attempts(self.tracker) >= 1:
             return self.unknown(phrase)
@@ -161,7 +172,7 @@ class ValidateAdvisorForm(FormValidationAction):
         domain: DomainDict,
     ) -> list[str]:
         """The target role is only asked for when the user wants to move."""
-        if tracker.get_slot("goal") == "switch":
+        if tracker.get_slot("goal") == SWITCH:
             return domain_slots
         return [slot for slot in domain_slots if slot != "target_role"]
 
@@ -179,7 +190,7 @@ class ValidateAdvisorForm(FormValidationAction):
             dispatcher.utter_message(
                 text="That's the role you have now, so I'll look at growing in it: that's upskilling."
             )
-            return {"goal": "advance", "target_role": None, "target_role_code": None, ATTEMPTS_SLOT: 0}
+            return {"goal": ADVANCE, "target_role": None, "target_role_code": None, ATTEMPTS_SLOT: 0}
         return result
 
     def validate_goal(
@@ -191,7 +202,7 @@ class ValidateAdvisorForm(FormValidationAction):
         attempts = _attempts(tracker) + 1
         if attempts >= 3:
             dispatcher.utter_message(text="Let's keep both doors open: I'll show you options either way.")
-            return {"goal": "unsure", ATTEMPTS_SLOT: 0}
+            return {"goal": UNSURE, ATTEMPTS_SLOT: 0}
         dispatcher.utter_message(
             text="Please pick one: grow where you are, move to another role, or not sure yet?",
             buttons=GOAL_BUTTONS,
@@ -203,7 +214,7 @@ class ValidateAdvisorForm(FormValidationAction):
     ) -> dict[str, Any]:
         text = answers.clean(str(slot_value) if slot_value is not None else "")
         if answers.is_skip(text) or text.lower() in {"none", "no", "nothing"}:
-            return {"skills": "none", ATTEMPTS_SLOT: 0}
+            return {"skills": NO_SKILLS, ATTEMPTS_SLOT: 0}
         found = catalog_access.skill_extractor().extract(text)
         if found:
             names = "; ".join(skill.name for skill in found)
@@ -216,7 +227,7 @@ class ValidateAdvisorForm(FormValidationAction):
                 text="I couldn't match those to skills in my catalog, so I'll go by your role for now. "
                 "You can tell me more skills later."
             )
-            return {"skills": "none", ATTEMPTS_SLOT: 0}
+            return {"skills": NO_SKILLS, ATTEMPTS_SLOT: 0}
         dispatcher.utter_message(
             text=(
                 "I couldn't match that to skills I know. Could you list a few, separated by commas? "
@@ -229,28 +240,27 @@ class ValidateAdvisorForm(FormValidationAction):
     def validate_hours_per_week(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if answers.is_skip(slot_value) or answers.parse_format(slot_value) == "any":
-            return {"hours_per_week": "any", ATTEMPTS_SLOT: 0}
         hours = answers.parse_hours_per_week(slot_value)
-        if hours is not None:
-            return {"hours_per_week": f"{hours:g}", ATTEMPTS_SLOT: 0}
-        return self._retry_or_default(
+        if answers.is_skip(slot_value) or answers.parse_format(slot_value) == NO_LIMIT:
+            value: str | None = NO_LIMIT
+        else:
+            value = f"{hours:g}" if hours is not None else None
+        return self._constraint(
             dispatcher,
             tracker,
             "hours_per_week",
+            value,
             'How many hours a week can you spend learning? A number from 1 to 80, e.g. "5" or "about 10".',
         )
 
     def validate_budget(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        budget = "any" if answers.is_skip(slot_value) else answers.parse_budget(slot_value)
-        if budget is not None:
-            return {"budget": budget, ATTEMPTS_SLOT: 0}
-        return self._retry_or_default(
+        return self._constraint(
             dispatcher,
             tracker,
             "budget",
+            NO_LIMIT if answers.is_skip(slot_value) else answers.parse_budget(slot_value),
             'What is your total training budget? "free" is a fine answer, or an amount like "500".',
             BUDGET_BUTTONS,
         )
@@ -258,25 +268,32 @@ class ValidateAdvisorForm(FormValidationAction):
     def validate_preferred_format(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        choice = "any" if answers.is_skip(slot_value) else answers.parse_format(slot_value)
-        if choice is not None:
-            return {"preferred_format": choice, ATTEMPTS_SLOT: 0}
-        return self._retry_or_default(
-            dispatcher, tracker, "preferred_format", "How would you like to learn? Pick one:", FORMAT_BUTTONS
+        return self._constraint(
+            dispatcher,
+            tracker,
+            "preferred_format",
+            NO_LIMIT if answers.is_skip(slot_value) else answers.parse_format(slot_value),
+            "How would you like to learn? Pick one:",
+            FORMAT_BUTTONS,
         )
 
     @staticmethod
-    def _retry_or_default(
+    def _constraint(
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         slot: str,
+        value: str | None,
         message: str,
         buttons: list[dict[str, str]] | None = None,
     ) -> dict[str, Any]:
+        """Accept an understood answer (``value``) to an optional question; otherwise ask
+        again with ``message``, and after three tries leave the constraint open."""
+        if value is not None:
+            return {slot: value, ATTEMPTS_SLOT: 0}
         attempts = _attempts(tracker) + 1
         if attempts >= 3:
             dispatcher.utter_message(text="No problem, I'll leave that open.")
-            return {slot: "any", ATTEMPTS_SLOT: 0}
+            return {slot: NO_LIMIT, ATTEMPTS_SLOT: 0}
         if attempts == 2:
             message += ' Or say "skip".'
         dispatcher.utter_message(text=message, buttons=buttons or [])

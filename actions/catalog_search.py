@@ -8,9 +8,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import catalog_access
-from bot.advice.learning_path import hours_text, money_text
+from bot.advice.presentation import course_line
 from bot.catalog.course_search import CourseFilter, search_courses
 from bot.profiles import answers
+from bot.vocabulary import FORMAT_CHOICES, NO_LIMIT
 
 MAX_RESULTS = 5
 
@@ -37,7 +38,7 @@ class ActionSearchCatalog(Action):
             skill_ids=tuple(skill.skill_id for skill in skills),
             max_cost=limits.max_cost,
             max_hours=limits.max_hours,
-            formats=answers.FORMAT_CHOICES.get(limits.format_key or "any", ()),
+            formats=FORMAT_CHOICES.get(limits.format_key or NO_LIMIT, ()),
             levels=(limits.level,) if limits.level else (),
             limit=MAX_RESULTS,
         )
@@ -50,13 +51,6 @@ class ActionSearchCatalog(Action):
                 "Try without the time or price limit, or another format."
             )
             return []
-        lines = []
-        for number, hit in enumerate(hits, 1):
-            cost = money_text(hit.cost, hit.currency)
-            kind = hit.format.replace("_", " ")
-            line = (
-                f"{number}. {hit.title} ({hit.provider}): {kind}, {hours_text(hit.duration_hours)} h, {cost}"
-            )
-            lines.append(line + (f". {hit.url}" if hit.url else ""))
+        lines = [course_line(number, hit) for number, hit in enumerate(hits, 1)]
         dispatcher.utter_message(text=f"Courses for {names}:\n" + "\n".join(lines))
         return []

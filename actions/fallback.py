@@ -25,10 +25,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
+from actions.handoff import OFFER_BUTTONS, open_ticket
 from actions.unanswered import logger as unanswered_logger
 from actions.unanswered import unanswered_record
+from bot.hr.tickets import TicketError
+from bot.storage.db import DATABASE_ERRORS
 
 FAQ_INTENT = "faq"
 FALLBACK_INTENT = "nlu_fallback"
@@ -43,10 +48,6 @@ ASK_REPHRASE_TEXT = (
 OFFER_HR_TEXT = (
     "Sorry, I still can't answer that. Shall I pass your question on to HR so someone can get back to you?"
 )
-OFFER_HR_BUTTONS = [
-    {"title": "Yes, pass it to HR", "payload": "/affirm"},
-    {"title": "No, thanks", "payload": "/deny"},
-]
 
 #: How many suggestions the affirmation step offers.
 MAX_SUGGESTIONS = 2
@@ -255,12 +256,7 @@ class ActionDefaultAskAffirmation(Action):
     def name(self) -> str:
         return "action_default_ask_affirmation"
 
-    def run(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: dict[str, Any],
-    ) -> list[dict[str, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         buttons = [
             {"title": suggestion.title, "payload": suggestion.payload}
             for suggestion in suggestions(tracker.latest_message or {})
@@ -277,12 +273,7 @@ class ActionDefaultAskRephrase(Action):
     def name(self) -> str:
         return "action_default_ask_rephrase"
 
-    def run(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: dict[str, Any],
-    ) -> list[dict[str, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(text=ASK_REPHRASE_TEXT)
         return []
 
@@ -298,13 +289,8 @@ class ActionDefaultFallback(Action):
     def name(self) -> str:
         return "action_default_fallback"
 
-    def run(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: dict[str, Any],
-    ) -> list[dict[str, Any]]:
-        dispatcher.utter_message(text=OFFER_HR_TEXT, buttons=OFFER_HR_BUTTONS)
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(text=OFFER_HR_TEXT, buttons=OFFER_BUTTONS)
         return []
 
 
@@ -358,21 +344,13 @@ class ActionPassToHr(Action):
     def name(self) -> str:
         return "action_pass_to_hr"
 
-    def run(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: dict[str, Any],
-    ) -> list[dict[str, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         record = handoff_record(tracker)
         if record is None:
             record = unanswered_record(tracker)
             record["handoff_requested"] = True
         unanswered_logger.info("question for HR: %s", json.dumps(record, ensure_ascii=False))
         # The HR queue (actions/handoff.py, bot/hr/): the question and its rephrasings.
-        from actions.handoff import DATABASE_ERRORS, open_ticket
-        from bot.hr.tickets import TicketError
-
         question = " / ".join(
             str(text) for text in [record.get("text"), *record.get("rephrasings", [])] if text
         )

@@ -17,11 +17,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 
 from actions import catalog_access
 from bot.hr.feedback import record_feedback
-from bot.storage.db import DatabaseUnavailable
+from bot.storage.db import DATABASE_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +93,7 @@ class ActionStoreFeedback(Action):
         try:
             with catalog_access.engine().begin() as connection:
                 record_feedback(connection, tracker.sender_id, helpful, subject=subject, topic=topic)
-        except (SQLAlchemyError, DatabaseUnavailable):
+        except DATABASE_ERRORS:
             logger.exception("could not store feedback")
         if helpful:
             dispatcher.utter_message(text=THANKS_TEXT)

@@ -13,7 +13,7 @@ Three ways in (rules in data/rules/handoff.yml and data/rules/fallback.yml):
   :func:`open_ticket` with the unanswered question.
 
 A resolved ticket's answer reaches the user on their next visit: ``action_session_start``
-(actions/privacy.py) calls :func:`deliver_answers`.
+(actions/session_start.py) calls :func:`deliver_answers`.
 
 All storage goes through ``bot.hr`` (no SQL here). The texts live in this module, not in
 domain.yml (Rasa 3.6's ``data validate --fail-on-warnings`` flags responses used only by
@@ -31,16 +31,14 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 
 from actions import catalog_access
+from actions.profile_slots import profile_from_slots, stored_profile
 from bot.hr.tickets import Ticket, TicketError, create_ticket, mark_delivered, pending_answers
-from bot.profiles.store import UserProfile, load_profile
-from bot.storage.db import DatabaseUnavailable
+from bot.profiles.store import UserProfile
+from bot.storage.db import DATABASE_ERRORS
 
 logger = logging.getLogger(__name__)
-
-DATABASE_ERRORS = (SQLAlchemyError, DatabaseUnavailable)
 
 #: Intents whose message is the question itself (it was not answered).
 UNANSWERED_INTENTS = ("nlu_fallback", "out_of_scope", "declined_topic")
@@ -131,21 +129,19 @@ def profile_snapshot(profile: UserProfile | None) -> dict[str, Any] | None:
 
 def known_profile(tracker: Tracker) -> UserProfile | None:
     """The profile from this conversation's slots, else the stored one, else ``None``."""
-    from actions.privacy import profile_from_slots
-
     profile = profile_from_slots(tracker)
     if profile is not None:
         return profile
     try:
-        with catalog_access.engine().connect() as connection:
-            return load_profile(connection, tracker.sender_id)
+        return stored_profile(tracker.sender_id)
     except DATABASE_ERRORS:
         logger.exception("could not load the profile for a ticket")
         return None
 
 
 def open_ticket(tracker: Tracker, question: str, reason: str, contact: str | None = None) -> Ticket:
-    """Create the ticket for this conversation (raises ``DATABASE_ERRORS`` / ``TicketError``)."""
+    """Create the ticket for this conversation (raises ``bot.storage.db.DATABASE_ERRORS`` or
+    ``TicketError``)."""
     with catalog_access.engine().begin() as connection:
         return create_ticket(
             connection,

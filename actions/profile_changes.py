@@ -13,16 +13,19 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import catalog_access, privacy, prompts
-from actions.advice import render_advice, request_from_slots, run_advice
-from actions.advisor_form import MAX_ROLE_BUTTONS, is_confident
+from actions import catalog_access, prompts
+from actions.advice import render_advice, run_advice
+from actions.advisor_form import MAX_ROLE_BUTTONS
+from actions.profile_slots import PROFILE_SLOTS as STORED_PROFILE_SLOTS
+from actions.profile_slots import advice_request_from_slots
 from bot.advice.service import AdviceError
 from bot.catalog.role_profiles import load_role
 from bot.profiles import answers
+from bot.vocabulary import SAID_BACK, SWITCH
 
 #: Everything "start over" clears: the stored profile's slots and the form's bookkeeping.
 PROFILE_SLOTS = (
-    *privacy.PROFILE_SLOTS,
+    *STORED_PROFILE_SLOTS,
     "current_role_pending",
     "target_role_pending",
     "form_attempts",
@@ -33,7 +36,7 @@ FORM_SLOTS = ("current_role", "goal", "target_role", "skills", "hours_per_week",
 
 
 def profile_complete(slots: dict[str, Any]) -> bool:
-    needed = [slot for slot in FORM_SLOTS if slot != "target_role" or slots.get("goal") == "switch"]
+    needed = [slot for slot in FORM_SLOTS if slot != "target_role" or slots.get("goal") == SWITCH]
     return all(slots.get(slot) for slot in needed)
 
 
@@ -57,10 +60,9 @@ class ActionCorrectRole(Action):
                 code, title = role.code, role.title
         if title is None:
             phrase = answers.strip_correction(tracker.latest_message.get("text") or "")
-            candidates = (
-                catalog_access.role_resolver().resolve(phrase, limit=MAX_ROLE_BUTTONS) if phrase else []
-            )
-            if not is_confident(candidates):
+            choice = catalog_access.role_resolver().choose(phrase, limit=MAX_ROLE_BUTTONS) if phrase else None
+            if choice is None or choice.chosen is None:
+                candidates = choice.candidates if choice else []
                 if not candidates:
                     dispatcher.utter_message(
                         text='Which role do you mean? For example: "change my target to data analyst".'
@@ -74,12 +76,12 @@ class ActionCorrectRole(Action):
                     ],
                 )
                 return []
-            code, title = candidates[0].code, candidates[0].title
+            code, title = choice.chosen.code, choice.chosen.title
         events: list[EventType] = [SlotSet(slot, title), SlotSet(f"{slot}_code", code)]
         changes = {slot: title, f"{slot}_code": code}
         if slot == "target_role":
-            events.append(SlotSet("goal", "switch"))
-            changes["goal"] = "switch"
+            events.append(SlotSet("goal", SWITCH))
+            changes["goal"] = SWITCH
         what = "target role" if slot == "target_role" else "current role"
         dispatcher.utter_message(text=f"Updated: your {what} is now {title}.")
         return events + advise_again_if_complete(dispatcher, tracker, changes)
@@ -95,7 +97,7 @@ def advise_again_if_complete(
     updated = tracker.copy()
     updated.slots.update(changes)
     try:
-        advice = run_advice(request_from_slots(updated))
+        advice = run_advice(advice_request_from_slots(updated))
     except AdviceError:
         dispatcher.utter_message(text=prompts.ADVICE_FAILED)
         return []
@@ -123,7 +125,7 @@ class ActionUpdateProfile(Action):
             )
             if value is not None
         }
-        described = [f"{LABELS[slot]}: {SHOWN.get(value, value)}" for slot, value in changes.items()]
+        described = [f"{LABELS[slot]}: {SAID_BACK.get(value, value)}" for slot, value in changes.items()]
         found = (
             [skill.name for skill in catalog_access.skill_extractor().extract(text)] if not changes else []
         )
@@ -152,16 +154,6 @@ LABELS = {
     "budget": "budget",
     "preferred_format": "format",
     "goal": "goal",
-}
-SHOWN = {
-    "any": "no limit",
-    "free": "free courses only",
-    "online": "online, at your own pace",
-    "live": "live classes or workshops",
-    "on_the_job": "on the job",
-    "advance": "grow in your current role",
-    "switch": "move to another role",
-    "unsure": "not sure yet",
 }
 
 

@@ -15,12 +15,13 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.exc import SQLAlchemyError
+from rasa_sdk.types import DomainDict
 
 from actions import catalog_access
 from bot.hr.unanswered import record_unanswered
-from bot.storage.db import DatabaseUnavailable
+from bot.storage.db import DATABASE_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -58,12 +59,7 @@ class ActionLogUnanswered(Action):
     def name(self) -> str:
         return "action_log_unanswered"
 
-    def run(
-        self,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: dict[str, Any],
-    ) -> list[dict[str, Any]]:
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         record = unanswered_record(tracker)
         try:
             with catalog_access.engine().begin() as connection:
@@ -75,7 +71,7 @@ class ActionLogUnanswered(Action):
                     channel=record["channel"],
                     top_intents=record["top_intents"],
                 )
-        except (SQLAlchemyError, DatabaseUnavailable):
+        except DATABASE_ERRORS:
             logger.exception("unanswered message not stored: %s", json.dumps(record, ensure_ascii=False))
         else:
             logger.info("unanswered message: %s", json.dumps(record, ensure_ascii=False))

@@ -1,13 +1,16 @@
-"""The value lists the whole assistant shares: goals, course formats, levels, currencies.
+"""The values the whole assistant shares (goals, course formats, levels, currencies) and
+how each is written for people (descriptions, hours, money).
 
 Written once here and imported by the schema (``bot.storage.models`` check constraints),
 the answer parsers, the profile store, the advisor, the CLI and the Rasa actions, so a
-new format or currency is added in one place. Plain constants only: this module sits at
-the bottom of the layers, next to ``bot.config``, and imports nothing of the project.
-(Migrations keep their own frozen copies: they describe the schema as it was.)
+new format or currency is added in one place. This module sits at the bottom of the
+layers, next to ``bot.config``, and imports nothing of the project. (Migrations keep
+their own frozen copies: they describe the schema as it was.)
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 # --- goals -------------------------------------------------------------------------------
 
@@ -60,6 +63,17 @@ NO_LIMIT = "any"
 FREE_BUDGET = "free"
 #: The skills answer of someone who named none.
 NO_SKILLS = "none"
+#: Answers said back to the user after a change ("Updated goal: grow in your current role").
+SAID_BACK = {
+    NO_LIMIT: "no limit",
+    FREE_BUDGET: "free courses only",
+    "online": "online, at your own pace",
+    "live": "live classes or workshops",
+    "on_the_job": "on the job",
+    ADVANCE: "grow in your current role",
+    SWITCH: "move to another role",
+    UNSURE: "not sure yet",
+}
 
 # --- catalog values ----------------------------------------------------------------------
 
@@ -84,3 +98,31 @@ CURRENCIES = (
     "ZAR",
 )
 DEFAULT_CURRENCY = "USD"
+
+
+# --- how values are written for people ---------------------------------------------------------
+
+
+def value_text(value: str) -> str:
+    """A vocabulary value as words: ``"online_self_paced"`` -> ``"online self paced"``."""
+    return value.replace("_", " ")
+
+
+def format_description(preferred_format: str) -> str:
+    """A format in the user's own words (:data:`FORMAT_DESCRIPTIONS`), else as words."""
+    return FORMAT_DESCRIPTIONS.get(preferred_format, value_text(preferred_format))
+
+
+def hours_text(hours: Decimal | float | int) -> str:
+    """``"180"`` rather than ``"180.0"``; ``"1.5"`` stays ``"1.5"`` (one decimal place at most)."""
+    number = Decimal(str(hours)).quantize(Decimal("0.1"))
+    return f"{number.normalize():f}"
+
+
+def money_text(amount: Decimal, currency: str, *, always_cents: bool = False) -> str:
+    """``"free"``, ``"294 USD"``, ``"1,499.50 USD"``: how prices are shown to people
+    (``always_cents``: ``"294.00 USD"``, as the explanation's totals are written)."""
+    if amount == 0:
+        return "free"
+    text = f"{amount:,.2f} {currency}"
+    return text if always_cents else text.replace(".00 ", " ")

@@ -18,7 +18,8 @@ from actions.handoff import (
     previous_unanswered_question,
     transcript,
 )
-from actions.privacy import ActionForgetMe, ActionSessionStart
+from actions.privacy import ActionForgetMe
+from actions.session_start import ActionSessionStart
 from bot.hr.feedback import feedback_counts
 from bot.hr.tickets import get_ticket, list_tickets, resolve_ticket
 from tests.kit.actions import run_action as run

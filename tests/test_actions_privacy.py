@@ -11,7 +11,7 @@ from rasa_sdk.executor import ActionExecutor
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
-from actions import catalog_access, privacy
+from actions import catalog_access, profile_slots
 from actions.privacy import (
     FORGET_FAILED,
     FORGOT_YOU,
@@ -19,11 +19,10 @@ from actions.privacy import (
     PROFILE_UNAVAILABLE,
     WELCOME_BACK_BUTTONS,
     ActionForgetMe,
-    ActionSessionStart,
     ActionShowProfile,
-    profile_from_slots,
-    profile_slot_values,
 )
+from actions.profile_slots import profile_from_slots, profile_slot_values
+from actions.session_start import ActionSessionStart
 from bot.profiles.store import UserProfile
 from tests.kit.actions import message_texts, run_action
 from tests.kit.profiles import accountant_profile
@@ -262,7 +261,7 @@ def test_privacy_actions_are_registered_and_in_the_domain(domain: dict[str, Any]
 
     assert names <= set(executor.actions)
     assert names <= set(domain["actions"])
-    assert set(privacy.PROFILE_SLOTS) <= set(domain["slots"])
+    assert set(profile_slots.PROFILE_SLOTS) <= set(domain["slots"])
 
 
 def test_confirmation_offers_yes_and_no_buttons(domain: dict[str, Any]) -> None:

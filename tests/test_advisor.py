@@ -13,8 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from bot.advice.decision import classify, coverage, decide, explain
-from bot.advice.learning_path import CatalogCourse, Constraints, Gap, plan_learning_path
+from bot.advice.learning_path import Constraints, Gap, plan_learning_path
 from bot.advice.service import AdviceRequest, advise
+from bot.catalog.course_search import CatalogCourse
 from bot.catalog.role_profiles import RoleProfile, WeightedSkill
 from bot.catalog.seeding import seed_sample_catalog
 from bot.cli import main

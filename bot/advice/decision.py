@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from bot.advice.learning_path import Constraints, Gap, LearningPath
 from bot.catalog.role_profiles import RoleProfile, WeightedSkill
+from bot.vocabulary import UNSURE, money_text
 
-GOALS = ("advance", "switch", "unsure")
 #: Decision thresholds on the move score (similarity plus family / related-role bonuses).
 UPSKILL_FROM = 0.55
 RESKILL_BELOW = 0.35
@@ -135,7 +135,7 @@ def decide(
 ) -> Decision:
     """Upskill, reskill or both, with the numbers behind it."""
     have = set(current.skills) | user_skill_ids
-    if goal == "unsure" and target is None:
+    if goal == UNSURE and target is None:
         options = adjacent_roles(current, all_roles, have)
         core = current.core_skills()
         return Decision(
@@ -278,8 +278,7 @@ def explain(decision: Decision, path: LearningPath | None = None) -> str:
         sentences.append(PATH_MEANING["upskill"])
     if path is not None and path.courses:
         costs = ", ".join(
-            "free" if amount == 0 else f"{amount:,.2f} {currency}"
-            for currency, amount in path.total_cost().items()
+            money_text(amount, currency, always_cents=True) for currency, amount in path.total_cost().items()
         )
         timing = f", about {path.weeks} weeks at {path.hours_per_week:g} hours a week" if path.weeks else ""
         sentences.append(

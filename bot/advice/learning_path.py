@@ -14,10 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.engine import Connection
-
-from bot.storage.models import Course, CourseSkill
+from bot.catalog.course_search import CatalogCourse
+from bot.vocabulary import COURSE_LEVELS, money_text, value_text
 
 #: What to suggest for skills no course teaches (training methods from the source articles).
 NO_COURSE_METHODS = (
@@ -53,42 +51,13 @@ class Constraints:
 
 
 @dataclass(frozen=True)
-class CatalogCourse:
-    id: int
-    code: str
-    title: str
-    provider: str
-    format: str
-    hours: Decimal
-    cost: Decimal
-    currency: str
-    level: str
-    credential: str
-    language: str
-    url: str | None
-    skill_ids: frozenset[int]
-
-
-@dataclass(frozen=True)
 class PlannedCourse:
     course: CatalogCourse
     covers: tuple[str, ...]
 
     def as_dict(self) -> dict[str, object]:
-        course = self.course
-        return {
-            "code": course.code,
-            "title": course.title,
-            "provider": course.provider,
-            "format": course.format,
-            "hours": float(course.hours),
-            "cost": str(course.cost),
-            "currency": course.currency,
-            "level": course.level,
-            "credential": course.credential,
-            "url": course.url,
-            "skills": list(self.covers),
-        }
+        """The course, with the missing skills it covers as its ``skills``."""
+        return {**self.course.as_dict(), "skills": list(self.covers)}
 
 
 @dataclass(frozen=True)
@@ -140,62 +109,7 @@ class LearningPath:
         return suggestions
 
 
-def hours_text(hours: Decimal) -> str:
-    """ "180" rather than "180.0", "1.5" stays "1.5"."""
-    return f"{hours.normalize():f}"
-
-
-_LEVEL_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2}
-
-
-def load_courses_for(connection: Connection, skill_ids: Sequence[int]) -> list[CatalogCourse]:
-    """Every active course teaching at least one of ``skill_ids``, with all its skills."""
-    if not skill_ids:
-        return []
-    course_ids = select(CourseSkill.course_id).where(CourseSkill.skill_id.in_(list(skill_ids)))
-    return _load(connection, select(Course).where(Course.active.is_(True), Course.id.in_(course_ids)))
-
-
-def load_courses_by_code(connection: Connection, codes: Sequence[str]) -> list[CatalogCourse]:
-    """The courses with these codes (active or not), with their skills."""
-    if not codes:
-        return []
-    return _load(connection, select(Course).where(Course.code.in_(list(codes))))
-
-
-def _load(connection: Connection, query) -> list[CatalogCourse]:  # type: ignore[no-untyped-def]
-    rows = connection.execute(query.order_by(Course.id)).all()
-    links: dict[int, set[int]] = {}
-    if rows:
-        for course_id, skill_id in connection.execute(
-            select(CourseSkill.course_id, CourseSkill.skill_id).where(
-                CourseSkill.course_id.in_([row.id for row in rows])
-            )
-        ):
-            links.setdefault(course_id, set()).add(skill_id)
-    return [
-        CatalogCourse(
-            id=row.id,
-            code=row.code,
-            title=row.title,
-            provider=row.provider,
-            format=row.format,
-            hours=Decimal(str(row.duration_hours)),
-            cost=Decimal(str(row.cost)),
-            currency=row.currency,
-            level=row.level,
-            credential=row.credential,
-            language=row.language,
-            url=row.url,
-            skill_ids=frozenset(links.get(row.id, set())),
-        )
-        for row in rows
-    ]
-
-
-def money_text(amount: Decimal, currency: str) -> str:
-    """ "free", "294 USD", "1,499.50 USD": how prices are shown to people."""
-    return "free" if amount == 0 else f"{amount:,.2f} {currency}".replace(".00 ", " ")
+_LEVEL_ORDER = {level: rank for rank, level in enumerate(COURSE_LEVELS)}
 
 
 def _why_nothing_fits(
@@ -212,7 +126,7 @@ def _why_nothing_fits(
         shortest = min(course.hours for course in teaching)
         return UncoveredSkill(gap.name, "length", f"the shortest course takes {shortest:g} hours")
     if constraints.formats and not any(course.format in constraints.formats for course in teaching):
-        formats = sorted({course.format.replace("_", " ") for course in teaching})
+        formats = sorted({value_text(course.format) for course in teaching})
         return UncoveredSkill(gap.name, "format", f"only available as: {', '.join(formats)}")
     in_format = [c for c in teaching if not constraints.formats or c.format in constraints.formats]
     if constraints.language and not any(course.language == constraints.language for course in in_format):

@@ -14,15 +14,11 @@ from sqlalchemy.engine import Connection
 
 from bot.advice.decision import Decision as Decision
 from bot.advice.decision import RoleRef, constraints_for, decide, explain
-from bot.advice.learning_path import (
-    NO_COURSE_METHODS,
-    Constraints,
-    LearningPath,
-    load_courses_for,
-    plan_learning_path,
-)
+from bot.advice.learning_path import NO_COURSE_METHODS, Constraints, LearningPath, plan_learning_path
+from bot.catalog.course_search import load_courses_for
 from bot.catalog.role_profiles import RoleProfile, WeightedSkill, load_all_roles, load_role
 from bot.storage.models import Skill
+from bot.vocabulary import SWITCH
 
 
 class AdviceError(ValueError):
@@ -33,7 +29,7 @@ class AdviceError(ValueError):
 class AdviceRequest:
     #: Catalog code of the current role; ``None`` for a role the catalog does not know.
     current_code: str | None
-    goal: str = "switch"
+    goal: str = SWITCH
     target_code: str | None = None
     skill_ids: frozenset[int] = frozenset()
     constraints: Constraints = field(default_factory=Constraints)
@@ -113,7 +109,12 @@ def advise(connection: Connection, request: AdviceRequest) -> Advice:
 def unknown_role(connection: Connection, title: str, skill_ids: frozenset[int]) -> RoleProfile:
     """A stand-in profile for a role the catalog lacks: just the skills the user named."""
     names = (
-        dict(connection.execute(select(Skill.id, Skill.name).where(Skill.id.in_(list(skill_ids)))))
+        {
+            skill_id: name
+            for skill_id, name in connection.execute(
+                select(Skill.id, Skill.name).where(Skill.id.in_(list(skill_ids)))
+            )
+        }
         if skill_ids
         else {}
     )

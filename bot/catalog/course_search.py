@@ -8,12 +8,12 @@ many wanted skills they cover, then cheapest, then shortest.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 
 from bot.catalog.course_import import skill_lookup
 from bot.storage.models import Course, CourseSkill, Skill
@@ -33,20 +33,25 @@ class CourseFilter:
     limit: int = 10
 
 
-@dataclass
-class CourseHit:
+@dataclass(frozen=True)
+class CatalogCourse:
+    """An active or retired catalog course as the advisor, the search and the replies see it."""
+
+    id: int
     code: str
     title: str
     provider: str
     format: str
-    duration_hours: Decimal
+    hours: Decimal
     cost: Decimal
     currency: str
     level: str
     credential: str
+    language: str
     url: str | None
-    matched_skill_count: int
-    skills: list[str] = field(default_factory=list)
+    skill_ids: frozenset[int]
+    #: Names of every skill the course teaches, alphabetically.
+    skill_names: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -54,13 +59,13 @@ class CourseHit:
             "title": self.title,
             "provider": self.provider,
             "format": self.format,
-            "hours": float(self.duration_hours),
+            "hours": float(self.hours),
             "cost": str(self.cost),
             "currency": self.currency,
             "level": self.level,
             "credential": self.credential,
             "url": self.url,
-            "skills": self.skills,
+            "skills": list(self.skill_names),
         }
 
 
@@ -100,26 +105,29 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def search_courses(connection: Connection, wanted: CourseFilter) -> list[CourseHit]:
+_COURSE_COLUMNS = (
+    Course.id,
+    Course.code,
+    Course.title,
+    Course.provider,
+    Course.format,
+    Course.duration_hours,
+    Course.cost,
+    Course.currency,
+    Course.level,
+    Course.credential,
+    Course.language,
+    Course.url,
+)
+
+
+def search_courses(connection: Connection, wanted: CourseFilter) -> list[CatalogCourse]:
     """Active courses teaching any wanted skill, best coverage first."""
     if not wanted.skill_ids and not wanted.title_contains:
         return []
     matched = func.count(CourseSkill.skill_id).label("matched")
     query = (
-        select(
-            Course.id,
-            Course.code,
-            Course.title,
-            Course.provider,
-            Course.format,
-            Course.duration_hours,
-            Course.cost,
-            Course.currency,
-            Course.level,
-            Course.credential,
-            Course.url,
-            matched,
-        )
+        select(*_COURSE_COLUMNS, matched)
         .join(CourseSkill, CourseSkill.course_id == Course.id)
         .where(Course.active.is_(True))
         .group_by(Course.id)
@@ -141,38 +149,57 @@ def search_courses(connection: Connection, wanted: CourseFilter) -> list[CourseH
         query = query.where(Course.level.in_(wanted.levels))
     if wanted.language:
         query = query.where(Course.language == wanted.language)
-    rows = connection.execute(query).all()
-    hits = {
-        row.id: CourseHit(
+    return _with_skills(connection, connection.execute(query).all())
+
+
+def load_courses_for(connection: Connection, skill_ids: Sequence[int]) -> list[CatalogCourse]:
+    """Every active course teaching at least one of ``skill_ids``, with all its skills."""
+    if not skill_ids:
+        return []
+    course_ids = select(CourseSkill.course_id).where(CourseSkill.skill_id.in_(list(skill_ids)))
+    query = select(*_COURSE_COLUMNS).where(Course.active.is_(True), Course.id.in_(course_ids))
+    return _with_skills(connection, connection.execute(query.order_by(Course.id)).all())
+
+
+def load_courses_by_code(connection: Connection, codes: Sequence[str]) -> list[CatalogCourse]:
+    """The courses with these codes (active or not), with their skills."""
+    if not codes:
+        return []
+    query = select(*_COURSE_COLUMNS).where(Course.code.in_(list(codes)))
+    return _with_skills(connection, connection.execute(query.order_by(Course.id)).all())
+
+
+def _with_skills(connection: Connection, rows: Sequence[Row]) -> list[CatalogCourse]:
+    """The rows (in their order) as courses, with the ids and names of the skills they teach."""
+    skills: dict[int, list[tuple[int, str]]] = {row.id: [] for row in rows}
+    if rows:
+        links = connection.execute(
+            select(CourseSkill.course_id, Skill.id, Skill.name)
+            .join(Skill, Skill.id == CourseSkill.skill_id)
+            .where(CourseSkill.course_id.in_(list(skills)))
+            .order_by(Skill.name)
+        )
+        for course_id, skill_id, name in links:
+            skills[course_id].append((skill_id, name))
+    return [
+        CatalogCourse(
+            id=row.id,
             code=row.code,
             title=row.title,
             provider=row.provider,
             format=row.format,
-            duration_hours=Decimal(str(row.duration_hours)),
+            hours=Decimal(str(row.duration_hours)),
             cost=Decimal(str(row.cost)),
             currency=row.currency,
             level=row.level,
             credential=row.credential,
+            language=row.language,
             url=row.url,
-            matched_skill_count=row.matched,
+            skill_ids=frozenset(skill_id for skill_id, _ in skills[row.id]),
+            skill_names=tuple(name for _, name in skills[row.id]),
         )
         for row in rows
-    }
-    _attach_skill_names(connection, hits)
-    return list(hits.values())
-
-
-def _attach_skill_names(connection: Connection, hits: dict[int, CourseHit]) -> None:
-    if not hits:
-        return
-    rows = connection.execute(
-        select(CourseSkill.course_id, Skill.name)
-        .join(Skill, Skill.id == CourseSkill.skill_id)
-        .where(CourseSkill.course_id.in_(list(hits)))
-        .order_by(Skill.name)
-    )
-    for course_id, name in rows:
-        hits[course_id].skills.append(name)
+    ]
 
 
 def skill_ids_of(matches: Sequence[SkillMatch]) -> tuple[int, ...]:
@@ -182,3 +209,8 @@ def skill_ids_of(matches: Sequence[SkillMatch]) -> tuple[int, ...]:
         if match.skill_id is not None and match.skill_id not in seen:
             seen.append(match.skill_id)
     return tuple(seen)
+
+
+def known_skill_ids(connection: Connection, names: Iterable[str]) -> frozenset[int]:
+    """The catalog skills among ``names`` (names, synonyms, small typos); others are ignored."""
+    return frozenset(skill_ids_of(SkillNames(connection).match_all(names)))

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 
 from bot.cli.common import db_option, fail, open_catalog
 from bot.config import catalog_db_url
+from bot.vocabulary import ADVANCE, GOALS, SWITCH
 
 
 def _resolve_or_fail(engine: Engine, text: str, what: str) -> str:
@@ -25,7 +26,7 @@ def _resolve_or_fail(engine: Engine, text: str, what: str) -> str:
 @click.option("--target", default=None, help="Target role, when moving to another role.")
 @click.option(
     "--goal",
-    type=click.Choice(["advance", "switch", "unsure"]),
+    type=click.Choice(GOALS),
     default=None,
     help="advance: grow in the current role; switch: move to --target; unsure: show options.",
 )
@@ -50,11 +51,12 @@ def advise(
 ) -> None:
     """Upskill or reskill? The decision, its reasons and a learning path."""
     from bot.advice.learning_path import Constraints
+    from bot.advice.presentation import course_summary
     from bot.advice.service import AdviceRequest, no_course_advice
     from bot.advice.service import advise as run_advice
     from bot.catalog.course_search import SkillNames
     from bot.profiles.answers import budget_from_text
-    from bot.storage.models import COURSE_FORMATS
+    from bot.vocabulary import COURSE_FORMATS
 
     ctx.ensure_object(dict)
     ctx.obj["db_url"] = db_url or catalog_db_url()
@@ -64,8 +66,8 @@ def advise(
     amount = budget_from_text(budget)
     if budget is not None and budget.strip() and amount is None and budget.strip().lower() not in {"any"}:
         fail(f"--budget must be a number or 'free', got {budget!r}")
-    goal = goal or ("switch" if target else "advance")
-    if goal == "switch" and not target:
+    goal = goal or (SWITCH if target else ADVANCE)
+    if goal == SWITCH and not target:
         fail("--goal switch needs --target")
     engine = open_catalog(ctx)
     current_code = _resolve_or_fail(engine, current, "--current")
@@ -91,12 +93,7 @@ def advise(
     click.echo(advice.explanation)
     click.echo("")
     for planned in advice.path.courses:
-        course = planned.course
-        cost = "free" if course.cost == 0 else f"{course.cost} {course.currency}"
-        click.echo(
-            f"- {course.title} ({course.provider}): {course.format.replace('_', ' ')}, "
-            f"{course.hours:g} h, {cost}; covers {', '.join(planned.covers)}"
-        )
+        click.echo(f"- {course_summary(planned.course)}; covers {', '.join(planned.covers)}")
     for item in advice.path.uncovered:
         if item.reason != "no_course":
             click.echo(f"- {item.name}: not covered ({item.detail})")

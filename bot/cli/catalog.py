@@ -166,8 +166,9 @@ def search_cmd(
     as_json: bool,
 ) -> None:
     """Find active courses teaching the given skills within a budget and time."""
+    from bot.advice.presentation import course_summary
     from bot.catalog.course_search import CourseFilter, SkillNames, search_courses, skill_ids_of
-    from bot.storage.models import COURSE_FORMATS, COURSE_LEVELS
+    from bot.vocabulary import COURSE_FORMATS, COURSE_LEVELS
 
     if not skills and not title:
         fail("name at least one --skill or a --title to search for")
@@ -199,9 +200,8 @@ def search_cmd(
     if not hits:
         click.echo("No active course matches; try a larger budget, more hours or another format.")
     for hit in hits:
-        cost = "free" if hit.cost == 0 else f"{hit.cost} {hit.currency}"
-        click.echo(f"- {hit.title} ({hit.provider}): {hit.format}, {hit.duration_hours} h, {cost}")
-        click.echo(f"    teaches: {', '.join(hit.skills)}")
+        click.echo(f"- {course_summary(hit)}")
+        click.echo(f"    teaches: {', '.join(hit.skill_names)}")
 
 
 @catalog.command("stats")

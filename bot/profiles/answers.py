@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bot.vocabulary import COURSE_LEVELS, FORMAT_CHOICES, FREE_BUDGET, GOALS, NO_LIMIT
+
 MAX_ANSWER_CHARS = 500
 SKIP_WORDS = {
     "skip",
@@ -80,13 +82,6 @@ _GOAL_WORDS = {
     ),
 }
 
-FORMAT_CHOICES: dict[str, tuple[str, ...]] = {
-    "online": ("online_self_paced",),
-    "live": ("cohort", "workshop"),
-    "bootcamp": ("bootcamp",),
-    "on_the_job": ("on_the_job_rotation", "mentorship", "apprenticeship"),
-    "any": (),
-}
 _FORMAT_WORDS = {
     "online": ("online", "self-paced", "self paced", "e-learning", "elearning", "remote", "at my own pace"),
     "live": ("cohort", "workshop", "class", "classroom", "in person", "in-person", "live", "instructor"),
@@ -143,9 +138,9 @@ def is_skip(text: str | None) -> bool:
 def parse_goal(text: str | None) -> str | None:
     """advance / switch / unsure from a button value or free text."""
     value = clean(text).lower()
-    if value in ("advance", "switch", "unsure"):
+    if value in GOALS:
         return value
-    for goal in ("unsure", "switch", "advance"):
+    for goal in reversed(GOALS):  # "not sure" before "switch" before "advance"
         if any(word in value for word in _GOAL_WORDS[goal]):
             return goal
     return None
@@ -180,22 +175,22 @@ def parse_budget(text: str | None) -> str | None:
     if not value:
         return None
     if value in ANY_WORDS or "no limit" in value or "unlimited" in value or "no budget" in value:
-        return "any"
+        return NO_LIMIT
     if "free" in value or value in {"0", "nothing", "none", "zero"} or "no money" in value:
-        return "free"
+        return FREE_BUDGET
     match = _NUMBER.search(value.replace(",", ""))
     if match:
         amount = Decimal(match.group(1))
         if re.search(r"\d\s*k\b", value):
             amount *= 1000
-        return "free" if amount == 0 else f"{amount.normalize():f}"
+        return FREE_BUDGET if amount == 0 else f"{amount.normalize():f}"
     amount_or_none = budget_from_text(value)
     return None if amount_or_none is None else f"{amount_or_none.normalize():f}"
 
 
 def budget_amount(budget: str | None) -> Decimal | None:
     """The budget slot as an amount for the planner (None = no limit)."""
-    if not budget or budget == "any":
+    if not budget or budget == NO_LIMIT:
         return None
     return budget_from_text(budget)
 
@@ -206,7 +201,7 @@ def parse_format(text: str | None) -> str | None:
     if value in FORMAT_CHOICES:
         return value
     if value in ANY_WORDS or "any" in value.split() or "no preference" in value:
-        return "any"
+        return NO_LIMIT
     for key, words in _FORMAT_WORDS.items():
         if any(word in value for word in words):
             return key
@@ -247,14 +242,14 @@ def parse_course_query(text: str | None) -> CourseQuery:
         match = _COST_LIMIT.search(value)
         if match:
             cost = Decimal(match.group(1) or match.group(2))
-    level = next((name for name in ("beginner", "intermediate", "advanced") if name in value), None)
+    level = next((name for name in COURSE_LEVELS if name in value), None)
     if level is None and ("intro" in value or "basic" in value):
-        level = "beginner"
+        level = COURSE_LEVELS[0]
     format_key = parse_format(value)
     return CourseQuery(
         max_hours=Decimal(hours.group(1)) if hours else None,
         max_cost=cost,
-        format_key=None if format_key == "any" else format_key,
+        format_key=None if format_key == NO_LIMIT else format_key,
         level=level,
     )
 

@@ -34,24 +34,16 @@ from sqlalchemy.orm import Session
 
 from bot.storage.models import AdviceRecord, Feedback, HrTicket, UnansweredMessage
 from bot.storage.models import UserProfile as UserProfileRow
-
-GOALS = ("advance", "switch", "unsure")
-GOAL_DESCRIPTIONS = {
-    "advance": "grow in my current role",
-    "switch": "move to a different role",
-    "unsure": "not sure yet",
-}
-FORMAT_DESCRIPTIONS = {
-    "online": "online, at my own pace",
-    "live": "live classes or workshops",
-    "on_the_job": "on the job",
-    "online_self_paced": "online, self-paced",
-    "on_the_job_rotation": "on-the-job rotation",
-    "any": "any format",
-}
-FREE_BUDGET = "free"
-#: The budget of a user who set no limit (the advisor form's "No limit" answer).
-ANY_BUDGET = "any"
+from bot.vocabulary import (
+    ADVANCE,
+    FREE_BUDGET,
+    GOAL_DESCRIPTIONS,
+    GOALS,
+    NO_LIMIT,
+    UNSURE,
+    format_description,
+    hours_text,
+)
 
 SENDER_ID_MAX_LENGTH = 255
 ROLE_MAX_LENGTH = 200
@@ -192,7 +184,7 @@ def normalise_budget(value: Any) -> str | None:
     if lowered in _FREE_WORDS:
         return FREE_BUDGET
     if lowered in _ANY_WORDS:
-        return ANY_BUDGET
+        return NO_LIMIT
     match = _AMOUNT.match(lowered)
     if match is None or (match["pre"] and match["post"]):
         raise ProfileError(f"budget must be 'free' or an amount such as '500' or '$500', not {text!r}")
@@ -341,16 +333,6 @@ def delete_user_data(connection: Connection | Session, sender_id: str) -> int:
 # --- presentation ----------------------------------------------------------------------
 
 
-def format_hours(hours: Decimal | float | int) -> str:
-    """``Decimal("5.0")`` -> ``"5"``, ``Decimal("2.5")`` -> ``"2.5"``."""
-    number = Decimal(str(hours)).quantize(Decimal("0.1"))
-    return f"{number.normalize():f}"
-
-
-def format_description(preferred_format: str) -> str:
-    return FORMAT_DESCRIPTIONS.get(preferred_format, preferred_format.replace("_", " "))
-
-
 def describe_profile(profile: UserProfile) -> list[str]:
     """The profile as lines a person reads: ``["Current role: Accountant", ...]``."""
     lines = [f"Current role: {profile.current_role}"]
@@ -361,10 +343,10 @@ def describe_profile(profile: UserProfile) -> list[str]:
     if profile.skills:
         lines.append(f"Skills: {', '.join(profile.skills)}")
     if profile.hours_per_week is not None:
-        hours = format_hours(profile.hours_per_week)
+        hours = hours_text(profile.hours_per_week)
         lines.append(f"Time for learning: {hours} hour{'' if hours == '1' else 's'} a week")
     if profile.budget:
-        lines.append(f"Budget: {'no limit' if profile.budget == ANY_BUDGET else profile.budget}")
+        lines.append(f"Budget: {'no limit' if profile.budget == NO_LIMIT else profile.budget}")
     if profile.preferred_format:
         lines.append(f"Preferred format: {format_description(profile.preferred_format)}")
     return lines
@@ -377,11 +359,11 @@ def _with_article(title: str) -> str:
 def remembered_summary(profile: UserProfile) -> str:
     """One clause for a greeting: ``"you are an Accountant aiming for Data Analyst"``."""
     summary = f"you are {_with_article(profile.current_role)}"
-    if profile.target_role and profile.goal != "advance":
+    if profile.target_role and profile.goal != ADVANCE:
         return f"{summary} aiming for {profile.target_role}"
-    if profile.goal == "advance":
+    if profile.goal == ADVANCE:
         return f"{summary} aiming to grow in that role"
-    if profile.goal == "unsure":
+    if profile.goal == UNSURE:
         return f"{summary} and not sure yet where to go next"
     return summary
 

@@ -33,7 +33,7 @@ class DatabaseUnavailable(RuntimeError):
 
 #: What a database call can raise when the database fails (unreachable, not migrated,
 #: a broken statement): callers outside ``bot/`` catch these without importing SQLAlchemy.
-DATABASE_ERRORS: tuple[type[Exception], ...] = (SQLAlchemyError, DatabaseUnavailable)
+DATABASE_ERRORS = (SQLAlchemyError, DatabaseUnavailable)
 
 
 def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,76 @@
+"""``action_session_start``: Rasa's session start, plus what a returning user should hear.
+
+It replaces Rasa's default: it carries the slots over as the default does, then runs the
+two features that greet a returning user, each on its own and never blocking the
+conversation when the database fails:
+
+- their stored profile fills the profile slots and is summed up (actions/privacy.py's
+  :data:`~actions.privacy.WELCOME_BACK`);
+- HR's answers to their hand-off tickets are delivered, once (actions/handoff.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.handoff import deliver_answers
+from actions.privacy import WELCOME_BACK, WELCOME_BACK_BUTTONS
+from actions.profile_slots import profile_slot_values, stored_profile
+from bot.profiles.store import remembered_summary
+from bot.storage.db import DATABASE_ERRORS
+
+logger = logging.getLogger(__name__)
+
+
+def carried_over_slots(tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+    """The slots the new session keeps (all set ones, unless the domain says otherwise)."""
+    if not (domain.get("session_config") or {}).get("carry_over_slots_to_new_session", True):
+        return {}
+    return {name: value for name, value in tracker.slots.items() if value is not None}
+
+
+def welcome_back(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, carried: dict[str, Any]
+) -> list[EventType]:
+    """For a returning user: the stored profile's slots (where nothing was carried over)
+    and a greeting that says what is remembered; nothing for a new user."""
+    try:
+        profile = stored_profile(tracker.sender_id)
+    except DATABASE_ERRORS:  # never block the conversation on the profile
+        logger.exception("could not load a stored profile at session start")
+        return []
+    if profile is None:
+        return []
+    known_slots = set(domain.get("slots") or {})
+    dispatcher.utter_message(
+        text=WELCOME_BACK.format(summary=remembered_summary(profile)), buttons=WELCOME_BACK_BUTTONS
+    )
+    return [
+        SlotSet(name, value)
+        for name, value in profile_slot_values(profile).items()
+        if name in known_slots and carried.get(name) is None and value is not None
+    ]
+
+
+class ActionSessionStart(Action):
+    """Starts a session like Rasa's default and welcomes a returning user back."""
+
+    def name(self) -> str:
+        return "action_session_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        carried = carried_over_slots(tracker, domain)
+        events: list[EventType] = [SessionStarted()]
+        events.extend(SlotSet(name, value) for name, value in carried.items())
+        events.extend(welcome_back(dispatcher, tracker, domain, carried))
+        deliver_answers(dispatcher, tracker.sender_id)
+        events.append(ActionExecuted("action_listen"))
+        return events

@@ -1,0 +1,131 @@
+"""Follow-ups on advice already given: "cheaper / shorter / online only / other options",
+and "tell me more about the second one".
+
+An alternative re-plans the same profile with one constraint changed, derived from the
+path shown before: *cheaper* halves its total cost (free courses only when it was free
+already), *shorter* halves its longest course, *online* keeps online self-paced
+courses, anything else excludes the courses shown. The course a user asks about is found
+by ordinal ("the second one", "2nd"), number ("#2") or words of its title.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from rapidfuzz import fuzz, process
+from sqlalchemy.engine import Connection
+
+from bot.advice.service import Advice, AdviceRequest, advise
+from bot.catalog.course_search import CatalogCourse, load_courses_by_code
+from bot.vocabulary import DEFAULT_CURRENCY, ONLINE_SELF_PACED
+
+CHEAPER, SHORTER, ONLINE, MORE = "cheaper", "shorter", "online", "more"
+#: Words that ask for an alternative when no button was used (anything else: MORE).
+ALTERNATIVE_WORDS = {
+    CHEAPER: ("cheap", "free", "less expensive", "lower cost", "afford"),
+    SHORTER: ("short", "quick", "less time", "faster"),
+    ONLINE: ("online", "remote", "self-paced", "self paced"),
+}
+ORDINALS = {
+    "first": 0,
+    "1st": 0,
+    "second": 1,
+    "2nd": 1,
+    "third": 2,
+    "3rd": 2,
+    "fourth": 3,
+    "4th": 3,
+    "fifth": 4,
+}
+#: How close (0-100) typed words must be to a course title to mean it.
+TITLE_MATCH_CUTOFF = 75
+
+
+def alternative_from_text(text: str) -> str:
+    """The alternative a typed request asks for: CHEAPER, SHORTER, ONLINE or MORE."""
+    lowered = text.lower()
+    for key, words in ALTERNATIVE_WORDS.items():
+        if any(word in lowered for word in words):
+            return key
+    return MORE
+
+
+@dataclass
+class AlternativeAdvice:
+    advice: Advice
+    #: One sentence on what changed ("Here is a cheaper path (at most 150 USD in total).").
+    intro: str
+
+
+def advise_alternative(
+    connection: Connection, request: AdviceRequest, alternative: str, shown_codes: Sequence[str] = ()
+) -> AlternativeAdvice:
+    """The advice for ``request`` with the constraint ``alternative`` changes, relative to
+    the path the same request gives now (module docstring); ``shown_codes``: courses the
+    user has seen, excluded for MORE."""
+    previous = advise(connection, request).path
+    constraints = request.constraints
+    if alternative == CHEAPER:
+        costs = previous.total_cost()
+        total = sum(costs.values(), Decimal(0))
+        budget = (total / 2).quantize(Decimal("1")) if total > 0 else Decimal(0)
+        constraints = replace(constraints, budget=budget)
+        currency = next(iter(costs), DEFAULT_CURRENCY)
+        intro = "Here is a cheaper path" + (
+            f" (at most {budget} {currency} in total)." if budget else ", with free courses only."
+        )
+    elif alternative == SHORTER:
+        longest = max((planned.course.hours for planned in previous.courses), default=Decimal(0))
+        limit = max(Decimal(1), (longest / 2).quantize(Decimal("1")))
+        constraints = replace(constraints, max_course_hours=limit)
+        intro = f"Here is a path with shorter courses (at most {limit} hours each)."
+    elif alternative == ONLINE:
+        constraints = replace(constraints, formats=(ONLINE_SELF_PACED,))
+        intro = "Here is a path with online, self-paced courses only."
+    else:
+        constraints = replace(constraints, exclude_codes=frozenset(shown_codes))
+        intro = "Here are other options for the same skills."
+    return AlternativeAdvice(advise(connection, replace(request, constraints=constraints)), intro)
+
+
+@dataclass
+class CourseInQuestion:
+    """The suggested course a user asks about, or the titles to ask "which one?" with."""
+
+    course: CatalogCourse | None
+    #: The missing skills (of the current advice) the course covers, most important first.
+    covers: tuple[str, ...]
+    titles: list[str]
+
+
+def course_in_question(
+    connection: Connection, request: AdviceRequest, codes: Sequence[str], text: str
+) -> CourseInQuestion:
+    """Which of the suggested ``codes`` ``text`` means, and what it covers of the gaps."""
+    courses = {course.code: course for course in load_courses_by_code(connection, codes)}
+    titles = [courses[code].title for code in codes if code in courses]
+    chosen = pick_course(text, codes, courses)
+    course = courses.get(chosen) if chosen else None
+    if course is None:
+        return CourseInQuestion(None, (), titles)
+    gaps = advise(connection, request).decision.gaps
+    covers = tuple(gap.name for gap in gaps if gap.skill_id in course.skill_ids)
+    return CourseInQuestion(course, covers, titles)
+
+
+def pick_course(text: str, codes: Sequence[str], courses: dict[str, CatalogCourse]) -> str | None:
+    """The code of the course the user means: "the second one", "#2", or words of its title."""
+    lowered = text.lower()
+    for word, index in ORDINALS.items():
+        if word in lowered.split() and index < len(codes):
+            return codes[index]
+    for token in lowered.replace("#", " ").split():
+        if token.isdigit() and 1 <= int(token) <= len(codes):
+            return codes[int(token) - 1]
+    titles = {courses[code].title: code for code in codes if code in courses}
+    found = process.extractOne(
+        lowered, list(titles), scorer=fuzz.partial_ratio, score_cutoff=TITLE_MATCH_CUTOFF
+    )
+    return titles[found[0]] if found else None

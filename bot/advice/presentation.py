@@ -1,0 +1,73 @@
+"""How courses and learning paths are written for people, in the chat and on the command line.
+
+One place for the course line ("SQL basics (Acme): online self paced, 12 h, free"), the
+learning path, what the path leaves out, and a course's details, so every reply and
+the CLI show the same course the same way. Prices and hours are written by
+``bot.vocabulary.money_text`` / ``hours_text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.advice.learning_path import LearningPath
+from bot.catalog.course_search import CatalogCourse
+from bot.vocabulary import hours_text, money_text, value_text
+
+#: Reasons of uncovered skills that are not about the learner's limits (said separately).
+_NOT_A_LIMIT = ("no_course", "course_limit")
+
+
+def course_summary(course: CatalogCourse) -> str:
+    """``"SQL basics (Acme): online self paced, 12 h, free"``."""
+    return (
+        f"{course.title} ({course.provider}): {value_text(course.format)}, "
+        f"{hours_text(course.hours)} h, {money_text(course.cost, course.currency)}"
+    )
+
+
+def course_line(number: int, course: CatalogCourse, covers: Sequence[str] = ()) -> str:
+    """A numbered course of a list in the chat, with what it covers and its link."""
+    line = f"{number}. {course_summary(course)}"
+    if covers:
+        line += f". Covers {', '.join(covers)}"
+    if course.url:
+        line += f". {course.url}"
+    return line
+
+
+def path_lines(path: LearningPath) -> list[str]:
+    """The path's courses as numbered lines, in study order."""
+    return [
+        course_line(number, planned.course, planned.covers) for number, planned in enumerate(path.courses, 1)
+    ]
+
+
+def limits_note(path: LearningPath) -> str | None:
+    """Which skills the learner's limits left out, and what relaxing them would allow."""
+    gaps = [item for item in path.uncovered if item.reason not in _NOT_A_LIMIT]
+    if not gaps:
+        return None
+    notes = "; ".join(f"{item.name} ({item.detail})" for item in gaps)
+    relax = path.relax_suggestions()
+    suffix = f" If you like, you could {' or '.join(relax)}." if relax else ""
+    return f"Not covered within your limits: {notes}.{suffix}"
+
+
+def course_details(course: CatalogCourse, covers: Sequence[str]) -> str:
+    """Everything about one suggested course, and why it was suggested (``covers``)."""
+    details = [
+        f"{course.title}, by {course.provider}.",
+        f"Format: {value_text(course.format)}; about {hours_text(course.hours)} hours; "
+        f"cost: {money_text(course.cost, course.currency)}; level: {course.level}; "
+        f"credential: {value_text(course.credential)}.",
+        f"It teaches {', '.join(sorted(course.skill_names))}.",
+    ]
+    if covers:
+        details.append(
+            f"I suggested it because it covers {', '.join(covers)}, among the most important skills "
+            "you are missing, and it fits the limits you gave me."
+        )
+    if course.url:
+        details.append(f"More information: {course.url}")
+    return " ".join(details)
