@@ -13,8 +13,8 @@ import click
 import pytest
 
 from bot.cli import main as bot_cli
+from tests.kit.paths import PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 README = PROJECT_ROOT / "README.md"
 DOCS_DIR = PROJECT_ROOT / "docs"
 DOC_FILES = [README, *sorted(DOCS_DIR.glob("*.md"))]
