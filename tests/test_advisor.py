@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from bot.advice.decision import classify, coverage, decide, explain
 from bot.advice.learning_path import Constraints, Gap, plan_learning_path
 from bot.advice.service import AdviceRequest, advise
-from bot.catalog.course_search import CatalogCourse
+from bot.catalog.course_search import CatalogCourse, known_skill_ids
 from bot.catalog.role_profiles import RoleProfile, WeightedSkill
 from bot.catalog.seeding import seed_sample_catalog
 from bot.cli import main
@@ -240,6 +240,22 @@ def test_free_budget_path_is_all_free(sample):
     advice = advice_for(sample[0], PRODUCTION_WORKER, SECURITY_ANALYST, budget=Decimal(0))
     assert advice.path.courses
     assert all(planned.course.cost == 0 for planned in advice.path.courses)
+
+
+def test_unknown_current_role_stands_on_the_skills_the_user_named(sample):
+    engine = sample[0]
+    with engine.connect() as connection:
+        excel = known_skill_ids(connection, ["Excel"])
+        assert excel
+        advice = advise(
+            connection,
+            AdviceRequest(
+                current_code=None, current_title="zorblax wrangler", goal="unsure", skill_ids=excel
+            ),
+        )
+    assert advice.decision.current.title == "zorblax wrangler"
+    assert set(advice.decision.current.skills) == set(excel)
+    assert advice.decision.options, "roles close to the named skills are offered"
 
 
 def test_deliberate_gap_gets_the_no_course_methods(sample):
