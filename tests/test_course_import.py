@@ -10,11 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, insert, select
 
-from bot.catalog.course_import import (
-    CourseFileError,
-    CourseValidationError,
-    import_courses,
-)
+from bot.catalog.course_files import CourseFileError
+from bot.catalog.course_import import CourseValidationError, import_courses
 from bot.storage.models import Course, CourseSkill, Skill, SkillSynonym
 
 HEADER = (

@@ -5,17 +5,13 @@ row it is on and the column it concerns. The embedded sample catalog goes throug
 same validation (``bot.catalog.seeding``), so the sample can never hold what an import would
 refuse.
 
-File format (README, "Importing your course catalog"): one course per CSV row or JSON
-object, with the columns below. In CSV, ``skills`` is a ``;``-separated list; in JSON, a
-list of strings. Skills are matched case-insensitively on skill names and synonyms.
+Reading the file is ``bot.catalog.course_files``; here rows are validated and written.
+Skills are matched case-insensitively on skill names and synonyms.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -24,19 +20,12 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Engine
 
+from bot.catalog.course_files import RawRow, read_course_file
 from bot.storage import models
 from bot.storage.models import Course, CourseSkill, Skill, SkillSynonym
 
-REQUIRED_COLUMNS = ("code", "title", "provider", "format", "duration_hours", "cost", "currency", "skills")
-OPTIONAL_COLUMNS = ("description", "level", "credential", "language", "url", "active")
-ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-MAX_FILE_BYTES = 50 * 1024 * 1024
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
-
-
-class CourseFileError(ValueError):
-    """The file cannot be read as a course catalog at all (missing, binary, wrong shape)."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +50,8 @@ class CourseValidationError(ValueError):
 
 @dataclass
 class CourseRecord:
-    """A validated course, ready to be written."""
+    """A validated course row, ready to be written (the write side: description and ``active``
+    included; ``bot.catalog.course_search.CatalogCourse`` is the course as the advisor reads it)."""
 
     code: str
     title: str
@@ -91,85 +81,6 @@ class CourseImportResult:
     @property
     def total(self) -> int:
         return self.created + self.updated + self.unchanged
-
-
-@dataclass
-class RawRow:
-    where: str
-    values: Mapping[str, Any]
-
-
-def read_course_file(path: Path) -> list[RawRow]:
-    """Read a ``.csv`` or ``.json`` course file into raw rows, or raise ``CourseFileError``."""
-    if not path.is_file():
-        raise CourseFileError(f"{path}: no such file")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise CourseFileError(f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    raw = path.read_bytes()
-    if b"\x00" in raw:
-        raise CourseFileError(f"{path}: looks like a binary file, expected CSV or JSON text")
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CourseFileError(f"{path}: not UTF-8 text (byte {error.start})") from error
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        return _json_rows(path, content)
-    if suffix == ".csv":
-        return _csv_rows(path, content)
-    raise CourseFileError(f"{path}: unknown file type '{suffix}', expected .csv or .json")
-
-
-def _csv_rows(path: Path, content: str) -> list[RawRow]:
-    reader = csv.DictReader(io.StringIO(content))
-    header = [name.strip() for name in (reader.fieldnames or [])]
-    if not header:
-        raise CourseFileError(f"{path}: the file is empty (expected a header line)")
-    _check_columns(path, header)
-    reader.fieldnames = header
-    rows = []
-    try:
-        for row in reader:
-            if None in row:
-                raise CourseFileError(f"{path}, line {reader.line_num}: more values than columns")
-            if not any((value or "").strip() for value in row.values()):
-                continue
-            rows.append(RawRow(f"line {reader.line_num}", row))
-    except csv.Error as error:
-        raise CourseFileError(f"{path}, line {reader.line_num}: {error}") from error
-    return rows
-
-
-def _json_rows(path: Path, content: str) -> list[RawRow]:
-    try:
-        data = json.loads(content)
-    except json.JSONDecodeError as error:
-        raise CourseFileError(f"{path}: invalid JSON at line {error.lineno}: {error.msg}") from error
-    if isinstance(data, dict) and "courses" in data:
-        data = data["courses"]
-    if not isinstance(data, list):
-        raise CourseFileError(f"{path}: expected a list of courses or an object with a 'courses' list")
-    rows = []
-    for number, item in enumerate(data, start=1):
-        if not isinstance(item, dict):
-            raise CourseFileError(f"{path}, item {number}: expected an object with course fields")
-        rows.append(RawRow(f"item {number}", item))
-    columns = {key for row in rows for key in row.values}
-    _check_columns(path, sorted(columns) if rows else list(REQUIRED_COLUMNS))
-    return rows
-
-
-def _check_columns(path: Path, header: Iterable[str]) -> None:
-    present = set(header)
-    missing = [column for column in REQUIRED_COLUMNS if column not in present]
-    unknown = sorted(present - set(ALL_COLUMNS))
-    problems = []
-    if missing:
-        problems.append(f"missing column(s): {', '.join(missing)}")
-    if unknown:
-        problems.append(f"unknown column(s): {', '.join(unknown)}")
-    if problems:
-        raise CourseFileError(f"{path}: {'; '.join(problems)}. Expected columns: {', '.join(ALL_COLUMNS)}")
 
 
 def _text(value: Any) -> str:

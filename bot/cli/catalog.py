@@ -88,8 +88,9 @@ def import_onet_cmd(ctx: click.Context, directory: Path, min_importance: float |
 @click.option("--dry-run", is_flag=True, help="Validate and report what would change, write nothing.")
 @click.pass_context
 def import_courses_cmd(ctx: click.Context, file: Path, dry_run: bool) -> None:
-    """Load courses from a CSV or JSON FILE (all or nothing; see README for the columns)."""
-    from bot.catalog.course_import import CourseFileError, CourseValidationError, import_courses
+    """Load courses from a CSV or JSON FILE (all or nothing; see docs/catalog.md for the columns)."""
+    from bot.catalog.course_files import CourseFileError
+    from bot.catalog.course_import import CourseValidationError, import_courses
 
     engine = open_catalog(ctx)
     try:
