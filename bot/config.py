@@ -67,7 +67,7 @@ _SETTINGS = (
     Setting("TRACKER_DB_URL", GROUPS[0], None,
             "SQLAlchemy URL of the conversation store (Rasa tracker store); the launcher hands it to "
             "Rasa as `${TRACKER_DB_URL}` so no password is written to disk; the HR report reads it",
-            ("bot/config.py", "bot/hr/web.py", "launcher/configuration.py", "endpoints.yml"),
+            ("bot/config.py", "launcher/configuration.py", "endpoints.yml"),
             shown_default="`sqlite:///<CAREERBOT_VAR_DIR>/tracker.db`"),
     Setting("TF_CPP_MIN_LOG_LEVEL", GROUPS[0], "2",
             "TensorFlow's log level, set for every Rasa process (2: warnings and errors only)",

@@ -1,7 +1,7 @@
 """The HR page: the ticket queue (list, detail, resolve), the unanswered queue, the report.
 
 A small WSGI application served by its own process (``python -m bot hr serve``, started
-by ``scripts/run_servers.py`` when ``HR_ADMIN_TOKEN`` is set), not by the Rasa server: the
+by the launcher, ``python -m launcher``, when ``HR_ADMIN_TOKEN`` is set), not by the Rasa server: the
 chat server may have to face the internet (messaging webhooks), the HR page never should.
 It binds to 127.0.0.1 by default (``HR_PAGE_HOST`` / ``HR_PAGE_PORT``); put it behind an
 HTTPS reverse proxy with ``HR_PAGE_SECURE_COOKIE=true`` to reach it from elsewhere.
@@ -24,7 +24,6 @@ import contextlib
 import hashlib
 import hmac
 import logging
-import os
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -39,7 +38,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.config import tracker_db_url
+from bot.config import env_flag, env_value, tracker_db_url
 from bot.hr.tickets import TicketError, get_ticket, list_tickets, resolve_ticket
 from bot.hr.unanswered import group_similar, list_unanswered
 from bot.storage.db import DatabaseUnavailable, get_engine
@@ -79,8 +78,7 @@ class HrPageConfig:
     @classmethod
     def from_env(cls, catalog_url: str, env: dict[str, str] | None = None) -> HrPageConfig:
         """The configuration from the environment; ``HrPageError`` without a usable token."""
-        values = dict(os.environ if env is None else env)
-        token = values.get("HR_ADMIN_TOKEN") or None
+        token = env_value("HR_ADMIN_TOKEN", env)
         if token is None:
             raise HrPageError("HR_ADMIN_TOKEN is not set; the HR page refuses to run without it")
         if len(token) < MIN_TOKEN_CHARS:
@@ -88,8 +86,8 @@ class HrPageConfig:
         return cls(
             token=token,
             catalog_url=catalog_url,
-            tracker_url=values.get("TRACKER_DB_URL") or tracker_db_url(),
-            secure_cookie=values.get("HR_PAGE_SECURE_COOKIE", "").lower() in ("1", "true", "yes"),
+            tracker_url=tracker_db_url(env),
+            secure_cookie=env_flag("HR_PAGE_SECURE_COOKIE", env),
         )
 
     @property
