@@ -96,7 +96,7 @@ class FaqTopic:
     question: str  # canonical question: the first example of faq/<topic> in data/nlu/faq.yml
 
 
-#: Every FAQ topic (tests/test_actions_fallback.py checks this against data/nlu/faq.yml).
+#: Every FAQ topic (tests/actions/test_fallback.py checks this against data/nlu/faq.yml).
 FAQ_TOPICS: dict[str, FaqTopic] = {
     "difference": FaqTopic(
         "Upskilling vs reskilling", "What is the difference between upskilling and reskilling?"

@@ -2,7 +2,7 @@
 
 Code reads a setting by name through :func:`env_value`, :func:`env_flag` or
 :func:`env_int`, never through ``os.environ`` directly, so an undeclared name fails
-loudly (``KeyError``). tests/test_config.py checks that every variable read anywhere
+loudly (``KeyError``). tests/bot/test_config.py checks that every variable read anywhere
 (``os.environ``/``getenv`` reads, these lookups, ``${VAR}`` in the yml files, the channels'
 declarations) is declared here, that every entry is read somewhere, and that the tables of
 docs/configuration.md are the ones this module renders (``python -m bot.config`` rewrites

@@ -1,6 +1,6 @@
 """bot/profiles/answers.py: the parsers that read every free-text answer a user gives.
 
-Typical answers and edge cases; tests/test_answers_invariants.py checks what holds for
+Typical answers and edge cases; tests/bot/profiles/test_answers_invariants.py checks what holds for
 every answer (no parser raises, results are normalised) over many generated ones.
 """
 

@@ -19,7 +19,7 @@ SOURCE_DIRS = ("bot", "actions", "addons", "launcher", "bench", "eval")
 SCANNED_DIRS = (*SOURCE_DIRS, "tests")
 TEMPLATES = ("endpoints.yml", "credentials.yml")
 REGISTRY_FILE = "bot/config.py"
-THIS_FILE = "tests/test_config.py"
+THIS_FILE = "tests/bot/test_config.py"
 
 _NAME = r"""["']([A-Z][A-Z0-9_]*)["']"""
 #: os.environ.get("X"), os.environ["X"], os.environ.setdefault("X", ...), os.getenv("X")

@@ -150,7 +150,7 @@ def filled(catalog_engine):  # type: ignore[no-untyped-def]
     fill_app_tables(catalog_engine)
     yield catalog_engine
     # The PostgreSQL database is shared by the session: leave no Rasa table behind
-    # (tests/test_migrations.py compares the schema with the models).
+    # (tests/bot/storage/test_migrations.py compares the schema with the models).
     with catalog_engine.begin() as connection:
         connection.execute(text("DROP TABLE IF EXISTS events"))
 
