@@ -1,35 +1,25 @@
-"""Invariants of the embedded sample catalog (``bot/catalog/seed/*.yaml``), read straight from the YAML.
+"""Invariants of the embedded sample catalog's skills and roles (``bot/catalog/seed/skills.yaml``,
+``roles.yaml``), read straight from the YAML; the courses and the references between the files
+are in ``test_seed_courses.py``.
 
 The loader (``bot.catalog.seeding``) refuses some bad data at run time; these tests keep the sample
 itself honest before it ever reaches a database: unique and unambiguous names, valid
-vocabularies (the same tuples the schema's CHECK constraints use), complete references
-between the three files, a course for every skill a role needs (except the deliberate gaps),
-and no orphan skills.
+vocabularies (the same tuples the schema's CHECK constraints use), role codes and job zones
+that match the O*NET release.
 """
 
 from __future__ import annotations
 
 import csv
-import os
 import re
 from collections import Counter, defaultdict
-from decimal import Decimal, InvalidOperation
-from functools import cache
-from typing import Any
 
 import pytest
-import yaml
 
 from bot.catalog.seeding import SEED_DIR
-from bot.storage.models import (
-    COURSE_FORMATS,
-    COURSE_LEVELS,
-    CREDENTIAL_TYPES,
-    CURRENCIES,
-    RELATEDNESS_TIERS,
-    SKILL_KINDS,
-)
-from tests.kit.onet import ONET_RELEASE
+from bot.storage.models import RELATEDNESS_TIERS, SKILL_KINDS
+from tests.kit.onet import ONET_RELEASE, require_onet_release
+from tests.kit.seed import roles, roles_by_name, skill_names, skills
 
 FAMILIES = (
     "Office & Administration",
@@ -45,53 +35,6 @@ FAMILIES = (
 )
 ONET_CODE = re.compile(r"^\d{2}-\d{4}\.\d{2}$")
 SAMPLE_CODE = re.compile(r"^SAMPLE-[A-Z]+-\d{3}$")
-
-
-@cache
-def _load(name: str) -> dict[str, Any]:
-    with (SEED_DIR / name).open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
-    assert isinstance(data, dict), f"{name}: expected a mapping at the top level"
-    return data
-
-
-def skills() -> list[dict[str, Any]]:
-    return _load("skills.yaml")["skills"]
-
-
-def deliberate_gaps() -> list[str]:
-    return _load("skills.yaml")["deliberate_gaps"]
-
-
-def roles() -> list[dict[str, Any]]:
-    return _load("roles.yaml")["roles"]
-
-
-def courses() -> list[dict[str, Any]]:
-    return _load("courses.yaml")["courses"]
-
-
-def skill_names() -> set[str]:
-    return {skill["name"] for skill in skills()}
-
-
-def roles_by_name() -> dict[str, dict[str, Any]]:
-    """Role by title and by every alias, case-folded."""
-    index = {}
-    for role in roles():
-        for name in [role["title"], *role.get("aliases", [])]:
-            index[name.casefold()] = role
-    return index
-
-
-def required_skills() -> set[str]:
-    return {link["skill"] for role in roles() for link in role["skills"]}
-
-
-def taught_skills(*, active_only: bool) -> set[str]:
-    return {
-        skill for course in courses() if course["active"] or not active_only for skill in course["skills"]
-    }
 
 
 # ----------------------------------------------------------------------------- headers
@@ -310,119 +253,6 @@ def test_same_field_moves_share_most_skills(current, target):
     assert _overlap(current, target) >= 0.55
 
 
-# ---------------------------------------------------------------------------- courses
-
-
-def test_there_are_at_least_150_courses_with_unique_codes():
-    codes = Counter(course["code"] for course in courses())
-    assert len(courses()) >= 150
-    assert [code for code, count in codes.items() if count > 1] == []
-
-
-def test_course_vocabularies_are_valid():
-    for course in courses():
-        where = course["code"]
-        assert course["format"] in COURSE_FORMATS, where
-        assert course["level"] in COURSE_LEVELS, where
-        assert course["credential"] in CREDENTIAL_TYPES, where
-        assert course["currency"] in CURRENCIES, where
-        assert isinstance(course["language"], str) and re.fullmatch(r"[a-z]{2}", course["language"]), where
-        assert isinstance(course["active"], bool), where
-        for field in ("title", "provider", "description"):
-            assert isinstance(course[field], str) and course[field].strip(), (where, field)
-
-
-@pytest.mark.parametrize("course_format", COURSE_FORMATS)
-def test_every_format_appears_at_least_three_times(course_format):
-    assert sum(course["format"] == course_format for course in courses()) >= 3
-
-
-@pytest.mark.parametrize("credential", CREDENTIAL_TYPES)
-def test_every_credential_type_appears_at_least_three_times(credential):
-    assert sum(course["credential"] == credential for course in courses()) >= 3
-
-
-def test_durations_are_positive_with_at_most_one_decimal():
-    for course in courses():
-        hours = course["duration_hours"]
-        assert isinstance(hours, (int, float)) and not isinstance(hours, bool), course["code"]
-        assert hours > 0, course["code"]
-        exponent = Decimal(str(hours)).as_tuple().exponent
-        assert isinstance(exponent, int) and exponent >= -1, course["code"]
-
-
-def test_costs_are_non_negative_decimals_with_at_most_two_places():
-    for course in courses():
-        cost = course["cost"]
-        assert isinstance(cost, str), f"{course['code']}: write the cost as a quoted decimal string"
-        try:
-            amount = Decimal(cost)
-        except InvalidOperation:
-            pytest.fail(f"{course['code']}: cost {cost!r} is not a decimal")
-        exponent = amount.as_tuple().exponent
-        assert amount.is_finite() and amount >= 0, course["code"]
-        assert isinstance(exponent, int) and exponent >= -2, course["code"]
-
-
-def test_at_least_twenty_courses_are_free():
-    assert sum(Decimal(course["cost"]) == 0 for course in courses()) >= 20
-
-
-def test_prices_and_durations_have_a_realistic_spread():
-    costs = [Decimal(course["cost"]) for course in courses() if course["currency"] == "USD"]
-    hours = [course["duration_hours"] for course in courses()]
-    assert max(costs) >= 10_000, "expected some bootcamps or degrees"
-    assert min(hours) <= 2 and max(hours) >= 2000, "expected short workshops and long apprenticeships"
-
-
-def test_urls_are_absolute_or_absent():
-    for course in courses():
-        url = course.get("url")
-        assert url is None or (isinstance(url, str) and url.startswith("https://")), course["code"]
-        if course["provider"] == "Internal L&D":
-            assert url is None and Decimal(course["cost"]) == 0, course["code"]
-
-
-def test_course_skills_exist():
-    known = skill_names()
-    for course in courses():
-        taught = course["skills"]
-        assert 1 <= len(taught) <= 6, f"{course['code']} lists {len(taught)} skills"
-        assert len(taught) == len(set(taught)), f"{course['code']} lists a skill twice"
-        assert set(taught) <= known, f"{course['code']}: unknown {sorted(set(taught) - known)}"
-
-
-def test_some_courses_are_retired():
-    assert any(not course["active"] for course in courses())
-    assert sum(course["active"] for course in courses()) >= 150
-
-
-# ---------------------------------------------------------------------- cross-file checks
-
-
-def test_every_required_skill_is_taught_by_an_active_course():
-    missing = required_skills() - taught_skills(active_only=True) - set(deliberate_gaps())
-    assert sorted(missing) == []
-
-
-def test_there_are_three_to_six_deliberate_gaps():
-    gaps = deliberate_gaps()
-    assert 3 <= len(gaps) <= 6
-    assert len(set(gaps)) == len(gaps)
-
-
-@pytest.mark.parametrize("gap", _load("skills.yaml")["deliberate_gaps"])
-def test_deliberate_gap_is_required_but_taught_by_no_course(gap):
-    assert gap in skill_names()
-    assert gap in required_skills(), f"{gap} is required by no role, so it is not a gap"
-    assert gap not in taught_skills(active_only=False), f"{gap} is taught by a course"
-
-
-def test_no_skill_is_an_orphan():
-    used = required_skills() | taught_skills(active_only=False)
-    assert sorted(skill_names() - used) == []
-
-
 # ----------------------------------------------------------------------------- O*NET
 
 
@@ -433,10 +263,7 @@ def _onet_table(name: str) -> list[dict[str, str]]:
 
 @pytest.mark.onet
 def test_onet_codes_and_job_zones_match_the_release():
-    if not ONET_RELEASE.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"the O*NET release is required in CI but missing at {ONET_RELEASE}")
-        pytest.skip(f"O*NET release not found at {ONET_RELEASE}")
+    require_onet_release()
     occupations = {row["O*NET-SOC Code"] for row in _onet_table("Occupation Data.txt")}
     zones = {row["O*NET-SOC Code"]: int(row["Job Zone"]) for row in _onet_table("Job Zones.txt")}
     onet_roles = [role for role in roles() if ONET_CODE.match(role["code"])]
