@@ -12,8 +12,11 @@ Three ways in (rules in data/rules/handoff.yml and data/rules/fallback.yml):
   ``action_pass_to_hr`` (actions/fallback.py), which opens the ticket through
   :func:`open_ticket` with the unanswered question.
 
-A resolved ticket's answer reaches the user on their next visit: ``action_session_start``
-(actions/session_start.py) calls :func:`deliver_answers`.
+A resolved ticket's answer reaches the user with the bot's reply to their next message, on
+every channel (addons/channels/guard.py); a new session (``action_session_start``,
+actions/session_start.py) delivers it too, through :func:`deliver_answers`. Both claim the
+answers in the database, so each is shown once. ``action_ticket_status`` answers "any news
+on my ticket?" with the sender's tickets: number, status, age, and HR's answer.
 
 All storage goes through ``bot.hr`` (no SQL here). The texts live in this module, not in
 domain.yml (Rasa 3.6's ``data validate --fail-on-warnings`` flags responses used only by
@@ -34,7 +37,14 @@ from rasa_sdk.types import DomainDict
 
 from actions import catalog_access
 from actions.profile_slots import profile_from_slots, stored_profile
-from bot.hr.tickets import Ticket, TicketError, create_ticket, mark_delivered, pending_answers
+from bot.hr.tickets import (
+    Ticket,
+    TicketError,
+    answer_message,
+    claim_pending_answers,
+    create_ticket,
+    ticket_status,
+)
 from bot.profiles.store import UserProfile
 from bot.storage.db import DATABASE_ERRORS
 
@@ -60,8 +70,9 @@ OFFER_BUTTONS = [
 ]
 ASK_QUESTION_TEXT = "What would you like to ask HR? Please write your question in one message."
 ASK_CONTACT_TEXT = (
-    "How should HR get back to you? I'll show their answer here when you come back. If you'd "
-    "rather be contacted, type your e-mail address or phone number."
+    "How should HR get back to you? I'll show their answer here in the chat as soon as it's in, "
+    "with my reply to your next message. If you'd rather be contacted, type your e-mail address "
+    "or phone number."
 )
 ASK_CONTACT_BUTTONS = [{"title": "Here in the chat is fine", "payload": "/skip"}]
 QUESTION_TOO_SHORT_TEXT = "Could you write the question in a few words, so HR knows what to answer?"
@@ -79,7 +90,9 @@ KEEP_GOING_BUTTONS = [
     {"title": "Get career advice", "payload": "/start_advice"},
     {"title": "What can you do?", "payload": "/help"},
 ]
-ANSWER_INTRO = 'HR answered your question "{question}":'
+TICKET_STATUS_INTRO = "Here are your questions to HR:"
+NO_TICKETS_TEXT = "You haven't asked HR anything through me yet. If you'd like to, say \"talk to a person\"."
+TICKET_STATUS_FAILED_TEXT = "Sorry, I couldn't look up your tickets just now. Please try again in a moment."
 
 QUESTION_MIN_CHARACTERS = 3
 
@@ -166,14 +179,12 @@ def deliver_answers(dispatcher: CollectingDispatcher, sender_id: str) -> int:
     """Send HR's answers the user has not seen yet and mark them delivered; never raises."""
     try:
         with catalog_access.engine().begin() as connection:
-            tickets = pending_answers(connection, sender_id)
-            for ticket in tickets:
-                question = ticket.question if len(ticket.question) <= 120 else ticket.question[:119] + "…"
-                dispatcher.utter_message(text=f"{ANSWER_INTRO.format(question=question)}\n{ticket.answer}")
-            mark_delivered(connection, [ticket.id for ticket in tickets])
+            tickets = claim_pending_answers(connection, sender_id)
     except DATABASE_ERRORS:
         logger.exception("could not deliver HR answers")
         return 0
+    for ticket in tickets:
+        dispatcher.utter_message(text=answer_message(ticket))
     return len(tickets)
 
 
@@ -275,3 +286,27 @@ class ActionCreateTicket(Action):
         dispatcher.utter_message(text=next_steps(ticket))
         dispatcher.utter_message(text=KEEP_GOING_TEXT, buttons=KEEP_GOING_BUTTONS)
         return reset
+
+
+class ActionTicketStatus(Action):
+    """Answers "any news on my ticket?": the sender's tickets, with HR's answers."""
+
+    def name(self) -> str:
+        return "action_ticket_status"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        try:
+            with catalog_access.engine().begin() as connection:
+                lines = ticket_status(connection, tracker.sender_id)
+        except DATABASE_ERRORS:
+            logger.exception("could not look up the HR tickets of conversation %s", tracker.sender_id)
+            dispatcher.utter_message(text=TICKET_STATUS_FAILED_TEXT)
+            return []
+        if not lines:
+            dispatcher.utter_message(text=NO_TICKETS_TEXT, buttons=KEEP_GOING_BUTTONS)
+            return []
+        dispatcher.utter_message(text="\n".join([TICKET_STATUS_INTRO, *(f"- {line}" for line in lines)]))
+        dispatcher.utter_message(text=KEEP_GOING_TEXT, buttons=KEEP_GOING_BUTTONS)
+        return []

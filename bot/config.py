@@ -85,6 +85,12 @@ _SETTINGS = (
     Setting("CORS_ORIGINS", GROUPS[1], None,
             "Origins allowed to call both servers from a browser, space or comma separated (`--cors`)",
             ("launcher/cli.py",), shown_default="none"),
+    Setting("CHANNEL_RATE_LIMIT", GROUPS[1], "20",
+            "Messages one conversation may send per `CHANNEL_RATE_WINDOW` seconds, on every channel; "
+            "more are refused with a \"slow down\" reply (REST: HTTP 429), never queued until lost",
+            ("addons/channels/guard.py",)),
+    Setting("CHANNEL_RATE_WINDOW", GROUPS[1], "30",
+            "The window of `CHANNEL_RATE_LIMIT`, in seconds", ("addons/channels/guard.py",)),
     # --- Rasa HTTP API
     Setting("ENABLE_API", GROUPS[2], None,
             "`true` switches Rasa's HTTP API on (`--enable-api`); refused without a token or JWT secret",

@@ -49,6 +49,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from addons.channels import session_tokens
+from addons.channels.guard import GuardedChannel
 from bot.config import env_value
 
 logger = logging.getLogger(__name__)
@@ -129,8 +130,9 @@ def static_blueprint(widget_dir: Path = WIDGET_DIR) -> Blueprint:
     return static
 
 
-class WidgetInput(SocketIOInput):
-    """Rasa's socket.io channel with an origin check, signed sessions and the widget files."""
+class WidgetInput(GuardedChannel, SocketIOInput):
+    """Rasa's socket.io channel with an origin check, signed sessions and the widget files,
+    behind the project's guard (rate limit, HR answers: addons/channels/guard.py)."""
 
     @classmethod
     def name(cls) -> str:
@@ -182,6 +184,7 @@ class WidgetInput(SocketIOInput):
         return self.new_session()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = self.guarded(on_new_message)
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self._origin_check)
         socketio_webhook = WidgetSocketBlueprint(
             sio, self.socketio_path or "/socket.io", static_blueprint(), "widget_socketio_webhook", __name__

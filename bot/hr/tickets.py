@@ -1,15 +1,19 @@
 """Hand-off tickets: a question passed on to a person in HR, and HR's answer.
 
 A ticket is created (status ``open``) when the user agrees to the hand-off; HR resolves it
-with an answer (CLI or HR page); the answer is delivered on the user's next visit
-(``pending_answers`` + ``mark_delivered``, called at session start).
+with an answer (CLI or HR page); the answer is delivered with the bot's reply to the user's
+next message, on any channel (addons/channels/guard.py), or at the start of a new session
+(actions/session_start.py). Both take the answers through :func:`claim_pending_answers`,
+which marks each one delivered with a conditional update, so an answer is shown once even
+when two deliveries race. :func:`sender_tickets` and :func:`status_lines` answer "any news
+on my ticket?".
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -208,19 +212,108 @@ def pending_answers(connection: Connection | Session, sender_id: str) -> list[Ti
     return [_from_row(row) for row in rows]
 
 
-def mark_delivered(
-    connection: Connection | Session, ticket_ids: Sequence[int], now: datetime | None = None
-) -> None:
+def count_open(connection: Connection | Session) -> int:
+    table = HrTicket.__table__
+    return int(connection.execute(select(func.count()).where(table.c.status == "open")).scalar_one())
+
+
+def claim_pending_answers(
+    connection: Connection | Session, sender_id: str, now: datetime | None = None
+) -> list[Ticket]:
+    """The answers ``sender_id`` has not seen yet, each marked delivered by this call.
+
+    A ticket is claimed by ``UPDATE ... WHERE delivered_at IS NULL``: when two deliveries
+    race (two channels, a new session), only the one whose update changed the row gets
+    it, so every answer is shown exactly once. :func:`release_answers` undoes a claim whose
+    sending failed."""
+    table = HrTicket.__table__
+    moment = now or datetime.now(timezone.utc)
+    claimed: list[Ticket] = []
+    for ticket in pending_answers(connection, sender_id):
+        result = connection.execute(
+            update(table)
+            .where(table.c.id == ticket.id, table.c.delivered_at.is_(None))
+            .values(delivered_at=moment)
+        )
+        if result.rowcount == 1:
+            ticket.delivered_at = moment
+            claimed.append(ticket)
+    return claimed
+
+
+def release_answers(connection: Connection | Session, ticket_ids: Sequence[int]) -> None:
+    """Make claimed answers pending again (their sending failed; the next message retries)."""
     if not ticket_ids:
         return
     table = HrTicket.__table__
     connection.execute(
         update(table)
         .where(table.c.id.in_([int(ticket_id) for ticket_id in ticket_ids]))
-        .values(delivered_at=now or datetime.now(timezone.utc))
+        .values(delivered_at=None)
     )
 
 
-def count_open(connection: Connection | Session) -> int:
+ANSWER_INTRO = 'HR answered your question "{question}":'
+QUESTION_SHOWN_CHARACTERS = 120
+
+
+def short_question(question: str, limit: int = QUESTION_SHOWN_CHARACTERS) -> str:
+    return question if len(question) <= limit else question[: limit - 1].rstrip() + "…"
+
+
+def answer_message(ticket: Ticket) -> str:
+    """How HR's answer is shown to the user: which question it answers, then the answer."""
+    return f"{ANSWER_INTRO.format(question=short_question(ticket.question))}\n{ticket.answer}"
+
+
+def sender_tickets(connection: Connection | Session, sender_id: str, limit: int = 10) -> list[Ticket]:
+    """The latest ``limit`` tickets of ``sender_id``, newest first."""
     table = HrTicket.__table__
-    return int(connection.execute(select(func.count()).where(table.c.status == "open")).scalar_one())
+    rows = connection.execute(
+        select(table)
+        .where(table.c.sender_id == sender_key(sender_id))
+        .order_by(table.c.id.desc())
+        .limit(limit)
+    ).all()
+    return [_from_row(row) for row in rows]
+
+
+def age_text(moment: datetime | None, now: datetime | None = None) -> str:
+    """ "just now", "5 minutes ago", "3 hours ago", "2 days ago"."""
+    if moment is None:
+        return "some time ago"
+    elapsed = (now or datetime.now(timezone.utc)) - moment
+    if elapsed < timedelta(minutes=1):
+        return "just now"
+    for unit, seconds in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        count = int(elapsed.total_seconds() // seconds)
+        if count >= 1:
+            return f"{count} {unit}{'' if count == 1 else 's'} ago"
+    return "just now"
+
+
+def status_lines(tickets: Sequence[Ticket], now: datetime | None = None) -> list[str]:
+    """One line per ticket: number, status, age, and HR's answer once it is resolved."""
+    lines: list[str] = []
+    for ticket in tickets:
+        question = short_question(ticket.question, 80)
+        if ticket.status == "resolved":
+            lines.append(
+                f'Ticket #{ticket.id} ("{question}"), answered {age_text(ticket.resolved_at, now)}: '
+                f"{ticket.answer}"
+            )
+        else:
+            lines.append(
+                f'Ticket #{ticket.id} ("{question}"), opened {age_text(ticket.created_at, now)}: '
+                "still open, HR has not answered yet."
+            )
+    return lines
+
+
+def ticket_status(connection: Connection | Session, sender_id: str, now: datetime | None = None) -> list[str]:
+    """``status_lines`` of the sender's latest tickets ("any news on my ticket?").
+
+    The answers it shows count as delivered (claimed), so they are not sent a second time
+    with the next reply."""
+    claim_pending_answers(connection, sender_id, now)
+    return status_lines(sender_tickets(connection, sender_id), now)

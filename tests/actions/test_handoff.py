@@ -14,6 +14,7 @@ from actions.feedback import ActionAskFeedback, ActionStoreFeedback, faq_topic, 
 from actions.handoff import (
     ActionCreateTicket,
     ActionOfferHandoff,
+    ActionTicketStatus,
     ValidateHandoffForm,
     previous_unanswered_question,
     transcript,
@@ -21,7 +22,7 @@ from actions.handoff import (
 from actions.privacy import ActionForgetMe
 from actions.session_start import ActionSessionStart
 from bot.hr.feedback import feedback_counts
-from bot.hr.tickets import get_ticket, list_tickets, resolve_ticket
+from bot.hr.tickets import claim_pending_answers, create_ticket, get_ticket, list_tickets, resolve_ticket
 from tests.kit.actions import run_action as run
 from tests.kit.trackers import bot_event as bot
 from tests.kit.trackers import make_tracker as build_tracker
@@ -170,10 +171,46 @@ def test_answer_reaches_the_user_on_the_next_visit_once(domain, engine) -> None:
     assert again.messages == []
 
 
+def test_ticket_status_lists_the_senders_tickets_with_the_answers(domain, engine) -> None:
+    with engine.begin() as connection:
+        waiting = create_ticket(connection, "asker", "Can I take a sabbatical?")
+        answered = create_ticket(connection, "asker", "Is overtime paid?")
+        resolve_ticket(connection, answered.id, "Yes, at 1.5 times the hourly rate.")
+        create_ticket(connection, "someone-else", "Not yours")
+    tracker = make_tracker([user("any news on my ticket?", "ask_ticket_status")], sender="asker")
+
+    result, dispatcher = run(ActionTicketStatus(), tracker, domain)
+
+    assert result == []
+    status = dispatcher.messages[0]["text"]
+    assert status.splitlines() == [
+        "Here are your questions to HR:",
+        f'- Ticket #{answered.id} ("Is overtime paid?"), answered just now: '
+        "Yes, at 1.5 times the hourly rate.",
+        f'- Ticket #{waiting.id} ("Can I take a sabbatical?"), opened just now: '
+        "still open, HR has not answered yet.",
+    ]
+    assert dispatcher.messages[1]["buttons"], "and a way forward"
+    with engine.begin() as connection:  # shown here: not sent again with the next reply
+        assert claim_pending_answers(connection, "asker") == []
+
+
+def test_ticket_status_without_tickets_or_database(domain, engine, monkeypatch, tmp_path) -> None:
+    tracker = make_tracker([user("any news on my ticket?", "ask_ticket_status")], sender="nobody")
+    _, dispatcher = run(ActionTicketStatus(), tracker, domain)
+    assert "haven't asked HR anything" in dispatcher.messages[0]["text"]
+
+    monkeypatch.setenv("CATALOG_DB_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    _, dispatcher = run(ActionTicketStatus(), tracker, domain)
+    assert [m["text"] for m in dispatcher.messages] == [
+        "Sorry, I couldn't look up your tickets just now. Please try again in a moment."
+    ]
+
+
 def test_feedback_after_faq_is_stored_and_counted(domain, engine) -> None:
     faq = user("what does it cost?", "faq", full_retrieval_intent_name="faq/cost")
     result, dispatcher = run(ActionAskFeedback(), make_tracker([faq]), domain)
-    assert result == [SlotSet("feedback_subject", "faq/cost")]
+    assert result == [SlotSet("feedback_subject", "faq/cost"), SlotSet("context_subject", "faq/cost")]
     assert dispatcher.messages[0]["text"] == "Was this helpful?"
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == [
         "/feedback_helpful",

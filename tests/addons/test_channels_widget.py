@@ -143,7 +143,7 @@ def test_the_demo_page_embeds_the_widget_with_one_script_tag():
 
 def test_default_credentials_are_rest_and_the_widget():
     content = yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text(encoding="utf-8"))
-    assert set(content) == {"rest", "addons.channels.widget.WidgetInput"}
+    assert set(content) == {"addons.channels.rest.RestChannel", "addons.channels.widget.WidgetInput"}
 
 
 def test_only_channels_with_their_variables_set_are_written(tmp_path: Path, capsys):
@@ -156,7 +156,7 @@ def test_only_channels_with_their_variables_set_are_written(tmp_path: Path, caps
     path = write_credentials(PROJECT_ROOT / "credentials.yml", tmp_path, env)
     content = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert set(content) == {
-        "rest",
+        "addons.channels.rest.RestChannel",
         "addons.channels.widget.WidgetInput",
         "addons.channels.messaging.TwilioChannel",
     }

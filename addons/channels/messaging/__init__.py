@@ -10,6 +10,8 @@ Common to all four:
 - Replies respect the platform's limits (``addons.channels.replies``): long texts are split
   at paragraph / line / sentence / word boundaries instead of being rejected or cut, and
   buttons beyond what the platform can show become numbered options.
+- Every channel is a :class:`~addons.channels.guard.GuardedChannel`: a per-conversation
+  rate limit with a "slow down" reply, and HR's answers delivered after the next reply.
 - Each module declares the environment variables its channel needs (``VARIABLES``, a
   :class:`~addons.channels.messaging.common.ChannelVariables`); the launcher enables a
   channel when they are set. They are gathered in :data:`CHANNEL_VARIABLES`.

@@ -26,6 +26,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from addons.channels.guard import GuardedChannel
 from addons.channels.messaging.common import Buttons, ChannelVariables, api_url_setting
 from addons.channels.replies import (
     FACEBOOK,
@@ -142,7 +143,7 @@ class _Messenger(Messenger):
             await out_channel.send_action(sender_id, sender_action="typing_off")
 
 
-class FacebookChannel(FacebookInput):
+class FacebookChannel(GuardedChannel, FacebookInput):
     """Facebook Messenger input (``/webhooks/facebook/webhook``)."""
 
     api_url: str | None = None
@@ -165,6 +166,7 @@ class FacebookChannel(FacebookInput):
         return False
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = self.guarded(on_new_message)
         fb_webhook = Blueprint("fb_webhook", __name__)
 
         @fb_webhook.route("/", methods=["GET"])

@@ -6,12 +6,15 @@ drops all buttons beyond 5). The signing secret check is Rasa's.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import InputChannel, OutputChannel
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
+from sanic import Blueprint
 from slack_sdk.web.async_client import AsyncWebClient
 
+from addons.channels.guard import GuardedChannel
 from addons.channels.messaging.common import Buttons, ChannelVariables, api_url_setting
 from addons.channels.replies import SLACK, button_title, split_text, truncate, truncate_bytes
 from bot.config import env_value
@@ -70,7 +73,7 @@ class SlackOutputChannel(SlackBot):
         await self._post_message(channel=recipient, text=parts[-1], blocks=blocks[:50])
 
 
-class SlackChannel(SlackInput):
+class SlackChannel(GuardedChannel, SlackInput):
     """Slack input (``/webhooks/slack/webhook``); requests must carry a valid signature."""
 
     api_url: str | None = None
@@ -81,6 +84,9 @@ class SlackChannel(SlackInput):
         assert isinstance(channel, SlackChannel)
         channel.api_url = api_url_setting(credentials, env_value("SLACK_API_URL"))
         return channel
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        return super().blueprint(self.guarded(on_new_message))
 
     def get_output_channel(self, channel: str | None = None, thread_id: str | None = None) -> OutputChannel:
         return SlackOutputChannel(

@@ -24,6 +24,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from addons.channels.guard import GuardedChannel
 from addons.channels.messaging.common import Buttons, ChannelVariables, api_url_setting, resolve_option
 from addons.channels.replies import (
     OPTION_REFERENCE_PREFIX,
@@ -97,7 +98,7 @@ class TelegramOutputChannel(TelegramOutput):
         await self.send_message(recipient_id, parts[-1], reply_markup=self.keyboard(buttons))
 
 
-class TelegramChannel(TelegramInput):
+class TelegramChannel(GuardedChannel, TelegramInput):
     """Telegram input (``/webhooks/telegram/webhook``)."""
 
     api_url: str | None = None
@@ -117,6 +118,7 @@ class TelegramChannel(TelegramInput):
         return TelegramOutputChannel(self.access_token, self.api_url)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = self.guarded(on_new_message)
         telegram_webhook = Blueprint("telegram_webhook", __name__)
         state: dict[str, Any] = {}
 

@@ -23,6 +23,7 @@ from sanic.response import HTTPResponse
 from twilio.base.exceptions import TwilioRestException
 from twilio.request_validator import RequestValidator
 
+from addons.channels.guard import GuardedChannel
 from addons.channels.messaging.common import Buttons, ChannelVariables, api_url_setting, resolve_option
 from addons.channels.replies import TWILIO, numbered_options, split_text
 from bot.config import env_value
@@ -73,7 +74,7 @@ class TwilioOutputChannel(TwilioOutput):
         await self.send_text_message(recipient_id, numbered_options(text, buttons))
 
 
-class TwilioChannel(TwilioInput):
+class TwilioChannel(GuardedChannel, TwilioInput):
     """Twilio input (``/webhooks/twilio/webhook``) with numbered options and signature checks."""
 
     api_url: str | None = None
@@ -97,6 +98,7 @@ class TwilioChannel(TwilioInput):
         )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        on_new_message = self.guarded(on_new_message)
         twilio_webhook = Blueprint("twilio_webhook", __name__)
 
         @twilio_webhook.route("/", methods=["GET"])

@@ -72,7 +72,8 @@ def test_ticket_lifecycle(catalog_engine) -> None:
     with catalog_engine.begin() as connection:
         pending = tickets.pending_answers(connection, "user-1")
         assert [t.id for t in pending] == [ticket.id]
-        tickets.mark_delivered(connection, [ticket.id])
+        claimed = tickets.claim_pending_answers(connection, "user-1", now=T0 + timedelta(hours=6))
+        assert [(t.id, t.delivered_at) for t in claimed] == [(ticket.id, T0 + timedelta(hours=6))]
     with catalog_engine.begin() as connection:
         assert tickets.pending_answers(connection, "user-1") == []
         assert [t.id for t in tickets.list_tickets(connection, "resolved")] == [ticket.id]
@@ -215,3 +216,43 @@ def test_forget_me_removes_tickets_feedback_unanswered_and_advice(catalog_engine
                 select(table.c.sender_id, func.count()).group_by(table.c.sender_id)
             ).all()
             assert senders == [("keep-me", 1)], model.__tablename__
+
+
+def test_an_answer_is_claimed_once_and_can_be_released(sqlite_catalog_engine) -> None:
+    with sqlite_catalog_engine.begin() as connection:
+        ticket = tickets.create_ticket(connection, "u", "Is overtime paid?", now=T0)
+        tickets.resolve_ticket(connection, ticket.id, "Yes.", now=T0 + timedelta(hours=2))
+        [claimed] = tickets.claim_pending_answers(connection, "u", now=T0 + timedelta(hours=3))
+        assert tickets.answer_message(claimed) == 'HR answered your question "Is overtime paid?":\nYes.'
+        assert tickets.claim_pending_answers(connection, "u") == []
+        tickets.release_answers(connection, [ticket.id])
+        assert [t.id for t in tickets.claim_pending_answers(connection, "u")] == [ticket.id]
+
+
+def test_ticket_status_lines_say_number_status_age_and_answer(sqlite_catalog_engine) -> None:
+    now = T0 + timedelta(days=2, hours=1)
+    with sqlite_catalog_engine.begin() as connection:
+        first = tickets.create_ticket(connection, "u", "Is overtime paid?", now=T0)
+        tickets.resolve_ticket(connection, first.id, "Yes.", now=T0 + timedelta(days=2))
+        second = tickets.create_ticket(connection, "u", "q" * 200, now=now - timedelta(minutes=5))
+        lines = tickets.ticket_status(connection, "u", now=now)
+        assert tickets.pending_answers(connection, "u") == [], "the answer shown counts as delivered"
+    assert lines == [
+        f'Ticket #{second.id} ("{"q" * 79}…"), opened 5 minutes ago: still open, HR has not answered yet.',
+        f'Ticket #{first.id} ("Is overtime paid?"), answered 1 hour ago: Yes.',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "text"),
+    [
+        (timedelta(seconds=30), "just now"),
+        (timedelta(minutes=1), "1 minute ago"),
+        (timedelta(hours=3, minutes=2), "3 hours ago"),
+        (timedelta(days=1), "1 day ago"),
+        (timedelta(days=9), "9 days ago"),
+    ],
+)
+def test_age_text(elapsed, text) -> None:
+    assert tickets.age_text(T0 - elapsed, now=T0) == text
+    assert tickets.age_text(None) == "some time ago"
