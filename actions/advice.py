@@ -20,6 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import catalog_access, prompts
 from actions.feedback import ask_feedback
+from actions.guard import guarded
 from actions.profile_slots import advice_request_from_slots, profile_from_slots
 from bot.advice.follow_ups import advise_alternative, alternative_from_text, course_in_question
 from bot.advice.presentation import course_details, limits_note, path_lines
@@ -81,6 +82,7 @@ def render_advice(
     ]
 
 
+@guarded
 class ActionGiveAdvice(Action):
     """Upskill or reskill, why, and a learning path, from the completed profile."""
 
@@ -134,6 +136,7 @@ def remember_profile(tracker: Tracker) -> list[EventType]:
     return []
 
 
+@guarded
 class ActionAdviceAlternatives(Action):
     """Re-plan with a changed constraint: cheaper, shorter, online only, or other courses."""
 
@@ -155,6 +158,7 @@ class ActionAdviceAlternatives(Action):
         return render_advice(dispatcher, result.advice, result.intro)
 
 
+@guarded
 class ActionExplainCourse(Action):
     """Details of one suggested course, and why it was suggested."""
 

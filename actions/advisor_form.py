@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import catalog_access
+from actions.guard import guarded
 from actions.profile_slots import UNKNOWN_ROLE
 from bot.catalog.role_profiles import load_role
 from bot.catalog.role_resolver import RoleCandidate
@@ -77,6 +78,21 @@ def role_buttons(candidates: list[RoleCandidate]) -> list[dict[str, str]]:
     return buttons
 
 
+#: What a role question asks for, said back when an answer is refused.
+ROLE_QUESTIONS = {
+    "current_role": "your current job or role",
+    "target_role": "the role you'd like to move into",
+}
+ROLE_EXAMPLES = 'for example "accountant", "warehouse supervisor" or "I work as a nurse"'
+#: Why an answer is refused (keys of ``answers.role_answer_problem``), then what is asked.
+REFUSALS = {
+    answers.COMMAND: "That looks like a command rather than a job title.",
+    answers.MARKUP: "I can only take a job title in plain words, without code or formatting.",
+    answers.MONEY: "That sounds like a budget, not a job title: I'll ask about money later.",
+    answers.HOURS: "That sounds like the time you have, not a job title: I'll ask about hours later.",
+}
+
+
 class RoleAnswer:
     """Resolves an answer to a role question into slot values, or a follow-up question."""
 
@@ -124,6 +140,14 @@ class RoleAnswer:
         self.dispatcher.utter_message(text=message)
         return {self.slot: None, ATTEMPTS_SLOT: attempts}
 
+    def refuse(self, problem: str) -> dict[str, Any]:
+        """An answer that is not a job title: say why and what a good answer looks like.
+        It is never kept, not even as the pending title accepted after three tries."""
+        self.dispatcher.utter_message(
+            text=f"{REFUSALS[problem]} What is {ROLE_QUESTIONS[self.slot]}? In a few words, {ROLE_EXAMPLES}."
+        )
+        return {self.slot: None, ATTEMPTS_SLOT: _attempts(self.tracker) + 1}
+
     def resolve(self, value: Any) -> dict[str, Any]:
         text = answers.clean(str(value) if value is not None else "")
         if self.already_accepted(text):
@@ -135,12 +159,19 @@ class RoleAnswer:
             by_code = self.accept_code(text)
             if by_code is not None:
                 return by_code
+        problem = answers.role_answer_problem(text)
+        if problem in (answers.COMMAND, answers.MARKUP):
+            return self.refuse(problem)
         phrase = answers.strip_correction(text)
         if not any(character.isalpha() for character in phrase):
+            if problem is not None:
+                return self.refuse(problem)
             return self.retry('I need a job title in words, for example "accountant" or "sales associate".')
         choice = catalog_access.role_resolver().choose(phrase, limit=MAX_ROLE_BUTTONS)
         if choice.chosen is not None:
             return self.accepted(choice.chosen.title, choice.chosen.code)
+        if problem is not None:  # an amount of money or time that names no role
+            return self.refuse(problem)
         if choice.candidates:
             self.dispatcher.utter_message(
                 text="Which of these is closest?", buttons=role_buttons(choice.candidates)
@@ -158,6 +189,7 @@ class RoleAnswer:
         return {self.slot: None, self.pending_slot: phrase, ATTEMPTS_SLOT: 1}
 
 
+@guarded
 class ValidateAdvisorForm(FormValidationAction):
     """Checks and normalises every answer of ``advisor_form``."""
 

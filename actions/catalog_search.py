@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import catalog_access
+from actions.guard import guarded
 from bot.advice.presentation import course_line
 from bot.catalog.course_search import CourseFilter, search_courses
 from bot.profiles import answers
@@ -16,6 +17,7 @@ from bot.vocabulary import FORMAT_CHOICES, NO_LIMIT
 MAX_RESULTS = 5
 
 
+@guarded
 class ActionSearchCatalog(Action):
     def name(self) -> str:
         return "action_search_catalog"

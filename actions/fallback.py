@@ -14,6 +14,13 @@ Rasa's ``action_two_stage_fallback`` (rule in data/rules/fallback.yml) calls
    (``actions/handoff.py``; also a log line through the logger of actions/unanswered.py);
    the rule then confirms with ``utter_hr_handoff_done``.
 
+``action_core_fallback`` is RulePolicy's core fallback (config.yml): no rule or story
+knows what to do after the user's message ("no" when nothing was asked). It says what the
+assistant can do and reverts the message, as Rasa's own default fallback does: the
+dialogue is back where it was before the message, so the policies predict listening
+next. (A core fallback that does not revert is predicted again and again until Rasa's
+circuit breaker trips, which leaves the conversation dead for good in Rasa 3.6.)
+
 The texts of these steps live here, not in responses: they are only ever sent by these
 actions, and ``rasa data validate --fail-on-warnings`` rejects responses no rule uses.
 """
@@ -25,11 +32,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.guard import guarded
 from actions.handoff import OFFER_BUTTONS, open_ticket
+from actions.intent_labels import suggestion_label
 from actions.unanswered import logger as unanswered_logger
 from actions.unanswered import unanswered_record
 from bot.hr.tickets import TicketError
@@ -45,6 +54,15 @@ ASK_REPHRASE_TEXT = (
     "Could you say that in other words? For example: "
     '"what is reskilling?" or "how long does a bootcamp take?"'
 )
+CORE_FALLBACK_TEXT = (
+    "I'm not sure what you'd like me to do with that. I can give you career advice, answer "
+    "questions about upskilling and reskilling, or pass a question on to a person in HR."
+)
+CORE_FALLBACK_BUTTONS = [
+    {"title": "Get career advice", "payload": "/start_advice"},
+    {"title": "What can you do?", "payload": "/help"},
+    {"title": "Talk to a person", "payload": "/talk_to_human"},
+]
 OFFER_HR_TEXT = (
     "Sorry, I still can't answer that. Shall I pass your question on to HR so someone can get back to you?"
 )
@@ -54,40 +72,6 @@ MAX_SUGGESTIONS = 2
 
 #: Suggestions below this combined confidence are not worth a button.
 MIN_SUGGESTION_CONFIDENCE = 0.02
-
-#: Intents never offered as a suggestion: the fallback itself, "no", answers that only
-#: make sense inside a form, and replies that are not a topic.
-NOT_SUGGESTED = frozenset(
-    {
-        FALLBACK_INTENT,
-        OUT_OF_SCOPE_INTENT,
-        "affirm",
-        "deny",
-        "inform",
-        "skip",
-        "stop",
-        "insult",
-        "other_language",
-        "greet",
-        "goodbye",
-        "thank_you",
-    }
-)
-
-#: Button titles of the other intents worth suggesting (humanised name otherwise).
-INTENT_LABELS: dict[str, str] = {
-    "help": "What can you do?",
-    "bot_challenge": "Are you a bot?",
-    "start_advice": "Get career advice",
-    "restart_advice": "Start the advice again",
-    "ask_alternatives": "Other roles for me",
-    "ask_course_details": "Course details",
-    "search_courses": "Search for courses",
-    "correct_current_role": "Change my current role",
-    "correct_target_role": "Change my target role",
-    "ask_profile": "What do you know about me?",
-    "forget_me": "Forget my data",
-}
 
 
 @dataclass(frozen=True)
@@ -208,11 +192,6 @@ def _faq_ranking(message: dict[str, Any]) -> list[tuple[str, float]]:
     return pairs
 
 
-def _intent_suggestion(name: str, confidence: float) -> Suggestion:
-    title = INTENT_LABELS.get(name) or name.replace("_", " ").capitalize()
-    return Suggestion(name, confidence, title, f"/{name}")
-
-
 def suggestions(message: dict[str, Any], limit: int = MAX_SUGGESTIONS) -> list[Suggestion]:
     """The most likely topics of a message the NLU was not confident about (pure).
 
@@ -235,8 +214,8 @@ def suggestions(message: dict[str, Any], limit: int = MAX_SUGGESTIONS) -> list[S
                             faq_topic.question,
                         )
                     )
-        elif name and name not in NOT_SUGGESTED:
-            candidates.append(_intent_suggestion(name, confidence))
+        elif name and (title := suggestion_label(name)) is not None:
+            candidates.append(Suggestion(name, confidence, title, f"/{name}"))
     candidates.sort(key=lambda suggestion: suggestion.confidence, reverse=True)
     chosen: list[Suggestion] = []
     for candidate in candidates:
@@ -250,6 +229,7 @@ def suggestions(message: dict[str, Any], limit: int = MAX_SUGGESTIONS) -> list[S
     return chosen
 
 
+@guarded
 class ActionDefaultAskAffirmation(Action):
     """First stage of the two-stage fallback: "did you mean one of these?" with buttons."""
 
@@ -267,6 +247,7 @@ class ActionDefaultAskAffirmation(Action):
         return []
 
 
+@guarded
 class ActionDefaultAskRephrase(Action):
     """Second stage of the two-stage fallback: ask for other words, with an example."""
 
@@ -278,12 +259,14 @@ class ActionDefaultAskRephrase(Action):
         return []
 
 
+@guarded
 class ActionDefaultFallback(Action):
     """Last stage of the two-stage fallback: offer to pass the question on to HR.
 
     Unlike Rasa's default it does not revert the user's message: the rules that handle the
     answer (yes / no) follow action_two_stage_fallback, and action_pass_to_hr needs the
-    messages to record them.
+    messages to record them. It only runs inside action_two_stage_fallback, never on its
+    own: config.yml's core fallback is action_core_fallback.
     """
 
     def name(self) -> str:
@@ -292,6 +275,26 @@ class ActionDefaultFallback(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(text=OFFER_HR_TEXT, buttons=OFFER_BUTTONS)
         return []
+
+
+def revert_recovery(
+    action: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType]:
+    """Even a failed core fallback must revert the message, or it is predicted again."""
+    dispatcher.utter_message(text=CORE_FALLBACK_TEXT)
+    return [UserUtteranceReverted()]
+
+
+@guarded(recovery=revert_recovery)
+class ActionCoreFallback(Action):
+    """RulePolicy's core fallback: say what the assistant can do and forget the message."""
+
+    def name(self) -> str:
+        return "action_core_fallback"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(text=CORE_FALLBACK_TEXT, buttons=CORE_FALLBACK_BUTTONS)
+        return [UserUtteranceReverted()]
 
 
 def unanswered_messages(tracker: Tracker) -> list[dict[str, Any]]:
@@ -338,6 +341,7 @@ def handoff_record(tracker: Tracker) -> dict[str, Any] | None:
     return record
 
 
+@guarded
 class ActionPassToHr(Action):
     """The user accepted the hand-off: record the question for HR (the rule confirms)."""
 

@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import catalog_access
+from actions.guard import guarded
 from bot.hr.feedback import record_feedback
 from bot.storage.db import DATABASE_ERRORS
 
@@ -65,6 +66,7 @@ def parse_subject(subject: Any) -> tuple[str, str | None]:
     return "other", None
 
 
+@guarded
 class ActionAskFeedback(Action):
     """Asks whether the FAQ answer just given was helpful."""
 
@@ -78,6 +80,7 @@ class ActionAskFeedback(Action):
         return ask_feedback(dispatcher, f"faq/{topic}" if topic else "faq")
 
 
+@guarded
 class ActionStoreFeedback(Action):
     """Stores the answer to "Was this helpful?" and replies."""
 

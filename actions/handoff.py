@@ -36,6 +36,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import catalog_access
+from actions.guard import guarded
 from actions.profile_slots import profile_from_slots, stored_profile
 from bot.hr.tickets import (
     Ticket,
@@ -191,6 +192,7 @@ def deliver_answers(dispatcher: CollectingDispatcher, sender_id: str) -> int:
 # --- actions -----------------------------------------------------------------------------
 
 
+@guarded
 class ActionOfferHandoff(Action):
     """Asks for consent to pass the question on to HR (requested, or a declined topic)."""
 
@@ -216,6 +218,7 @@ class ActionOfferHandoff(Action):
         ]
 
 
+@guarded
 class ActionAskHandoffQuestion(Action):
     def name(self) -> str:
         return "action_ask_handoff_question"
@@ -227,6 +230,7 @@ class ActionAskHandoffQuestion(Action):
         return []
 
 
+@guarded
 class ActionAskHandoffContact(Action):
     def name(self) -> str:
         return "action_ask_handoff_contact"
@@ -238,6 +242,7 @@ class ActionAskHandoffContact(Action):
         return []
 
 
+@guarded
 class ValidateHandoffForm(FormValidationAction):
     def name(self) -> str:
         return "validate_handoff_form"
@@ -260,6 +265,7 @@ class ValidateHandoffForm(FormValidationAction):
         return {"handoff_contact": text[:255]}
 
 
+@guarded
 class ActionCreateTicket(Action):
     """Opens the ticket once the hand-off form is complete, says what happens next."""
 

@@ -27,6 +27,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import catalog_access
+from actions.guard import guarded
 from actions.profile_slots import profile_from_slots, stored_profile
 from bot.profiles.store import delete_user_data, describe_profile
 from bot.storage.db import DATABASE_ERRORS
@@ -56,6 +57,7 @@ WELCOME_BACK_BUTTONS = [
 ]
 
 
+@guarded
 class ActionShowProfile(Action):
     """Answers "what do you know about me?"."""
 
@@ -81,6 +83,7 @@ class ActionShowProfile(Action):
         return []
 
 
+@guarded
 class ActionForgetMe(Action):
     """Deletes what is stored about the user (after they confirmed) and resets the slots."""
 

@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 from actions import catalog_access, prompts
 from actions.advice import render_advice, run_advice
 from actions.advisor_form import MAX_ROLE_BUTTONS
+from actions.guard import guarded
 from actions.profile_slots import PROFILE_SLOTS as STORED_PROFILE_SLOTS
 from actions.profile_slots import advice_request_from_slots
 from bot.advice.service import AdviceError
@@ -40,6 +41,7 @@ def profile_complete(slots: dict[str, Any]) -> bool:
     return all(slots.get(slot) for slot in needed)
 
 
+@guarded
 class ActionCorrectRole(Action):
     """Set the current or target role from a correction, then carry on."""
 
@@ -104,6 +106,7 @@ def advise_again_if_complete(
     return render_advice(dispatcher, advice)
 
 
+@guarded
 class ActionUpdateProfile(Action):
     """Change hours, budget, format, goal or add skills: "make my budget 1000", "I also know Python"."""
 
@@ -157,6 +160,7 @@ LABELS = {
 }
 
 
+@guarded
 class ActionRestartAdvice(Action):
     """Forget the answers of this conversation so the form asks again from the start."""
 

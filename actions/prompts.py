@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.advisor_form import BUDGET_BUTTONS, FORMAT_BUTTONS, GOAL_BUTTONS
+from actions.guard import guarded
 
 SKIP_BUTTON = {"title": "Skip", "payload": "/skip"}
 NEED_PROFILE = "I need to know a bit about you first."
@@ -41,6 +42,7 @@ QUESTIONS: dict[str, tuple[str, list[dict[str, str]]]] = {
 }
 
 
+@guarded
 class AskQuestion(Action, ABC):
     """Asks for one slot of the advisor form (abstract, so rasa-sdk does not register it)."""
 

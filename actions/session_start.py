@@ -19,6 +19,7 @@ from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.guard import guarded, session_start_recovery
 from actions.handoff import deliver_answers
 from actions.privacy import WELCOME_BACK, WELCOME_BACK_BUTTONS
 from actions.profile_slots import profile_slot_values, stored_profile
@@ -58,6 +59,7 @@ def welcome_back(
     ]
 
 
+@guarded(recovery=session_start_recovery)
 class ActionSessionStart(Action):
     """Starts a session like Rasa's default and welcomes a returning user back."""
 

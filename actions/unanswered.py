@@ -20,6 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import catalog_access
+from actions.guard import guarded, quiet_recovery
 from bot.hr.unanswered import record_unanswered
 from bot.storage.db import DATABASE_ERRORS
 
@@ -53,6 +54,7 @@ def _rounded(value: Any) -> float | None:
     return None if value is None else round(float(value), 4)
 
 
+@guarded(recovery=quiet_recovery)
 class ActionLogUnanswered(Action):
     """Logs an out-of-scope or not-understood message; the rule then sends the reply."""
 

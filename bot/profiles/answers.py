@@ -208,6 +208,55 @@ def parse_format(text: str | None) -> str | None:
     return None
 
 
+#: Why an answer to "what is your role?" cannot be a job title (see :func:`role_answer_problem`).
+COMMAND = "command"
+MARKUP = "markup"
+MONEY = "money"
+HOURS = "hours"
+
+# Tags (<img ...>, </b>, <!-- -->), entities (&lt; &#60;), markdown links and images,
+# code fences, template and script syntax: no job title contains any of these.
+_MARKUP = re.compile(
+    r"<\s*[/!?]?\s*[a-z]|[<>]|&(?:#\d+|#x[0-9a-f]+|[a-z]+);|!?\[[^\]]*\]\([^)]*\)|`"
+    r"|\{\{|\}\}|\$\{|\{%|javascript\s*:|\bon[a-z]+\s*=",
+    re.IGNORECASE,
+)
+_AMOUNT = r"(?:\d[\d,.]*|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r"|hundred|thousand)"
+_MONEY_AMOUNT = re.compile(
+    r"[$€£¥]\s*\d|\d\s*[$€£¥]"
+    rf"|\b{_AMOUNT}(?:\s+(?:hundred|thousand))?\s*"
+    r"(?:k|grand|bucks?|dollars?|usd|euros?|eur|pounds?|gbp|quid|cents?)\b"
+    r"|\b(?:budget|afford|spend)\b[^.]*\d",
+    re.IGNORECASE,
+)
+_HOURS_AMOUNT = re.compile(
+    rf"\b{_AMOUNT}(?:\s*(?:-|to|or)\s*\d+)?\s*(?:h|hrs?|hours?|minutes?|mins?)\b"
+    r"|\b(?:hours?|hrs?|minutes?|evenings?|days?|mornings?|nights?)\s+(?:a|per|each|every)\s+(?:week|day|month)\b",
+    re.IGNORECASE,
+)
+#: Whole answers that are a budget, not a role.
+_BUDGET_ONLY = {"free", "free only", "no budget", "unlimited", "no limit", "no money"}
+
+
+def role_answer_problem(text: str | None) -> str | None:
+    """Why ``text`` cannot be taken as a job title, or None when it may be one.
+
+    A slash command ("/session_start"), markup or code ("<img src=x ...>") or an amount
+    of money or time ("about 300 dollars", "5 hours a week") answers some other question;
+    storing it as the person's role would put it into their advice and HR's reports.
+    """
+    value = clean(text)
+    if value.startswith("/"):
+        return COMMAND
+    if _MARKUP.search(value):
+        return MARKUP
+    if _MONEY_AMOUNT.search(value) or value.lower().strip(" .!") in _BUDGET_ONLY:
+        return MONEY
+    if _HOURS_AMOUNT.search(value):
+        return HOURS
+    return None
+
+
 def strip_correction(text: str | None) -> str:
     """The role in "actually I'm a pharmacist" / "change my target to data analyst"."""
     return _CORRECTION_PREFIX.sub("", clean(text), count=1).strip(" .!")

@@ -16,8 +16,10 @@ from actions.fallback import (
     ASK_AFFIRMATION_NO_SUGGESTION_TEXT,
     ASK_AFFIRMATION_TEXT,
     ASK_REPHRASE_TEXT,
+    CORE_FALLBACK_TEXT,
     FAQ_TOPICS,
     OFFER_HR_TEXT,
+    ActionCoreFallback,
     ActionDefaultAskAffirmation,
     ActionDefaultAskRephrase,
     ActionDefaultFallback,
@@ -25,6 +27,7 @@ from actions.fallback import (
     suggestions,
     unanswered_messages,
 )
+from actions.intent_labels import INTENT_LABELS, NOT_SUGGESTED
 from tests.kit.paths import PROJECT_ROOT
 from tests.kit.trackers import make_tracker as build_tracker
 from tests.kit.trackers import user_event as kit_user_event
@@ -263,5 +266,59 @@ def test_the_fallback_actions_are_declared_in_the_domain(domain: dict[str, Any])
         "action_default_ask_affirmation",
         "action_default_ask_rephrase",
         "action_default_fallback",
+        "action_core_fallback",
         "action_pass_to_hr",
     } <= set(domain["actions"])
+
+
+# ------------------------------------------------ the core fallback and the button labels
+
+
+def _core_fallback_name() -> str:
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    [rule_policy] = [policy for policy in config["policies"] if policy["name"] == "RulePolicy"]
+    return str(rule_policy["core_fallback_action_name"])
+
+
+def test_the_core_fallback_offers_what_the_assistant_can_do_and_reverts_the_message(
+    domain: dict[str, Any],
+) -> None:
+    """A core fallback that keeps the message is predicted again and again ("hi", "no":
+    ten HR offers, then Rasa's circuit breaker and a dead conversation)."""
+    assert _core_fallback_name() == ActionCoreFallback().name()
+    dispatcher = CollectingDispatcher()
+    said = [kit_user_event("hi", "greet"), kit_user_event("no", "deny")]
+    tracker = make_tracker(said[-1]["parse_data"], said)
+
+    events = ActionCoreFallback().run(dispatcher, tracker, domain)
+
+    assert [event["event"] for event in events] == ["rewind"]
+    [message] = dispatcher.messages
+    assert message["text"] == CORE_FALLBACK_TEXT
+    assert {button["payload"] for button in message["buttons"]} <= {
+        f"/{intent}" for intent in domain["intents"]
+    }
+
+
+def test_every_intent_of_the_domain_has_a_human_label(domain: dict[str, Any]) -> None:
+    intents = set(domain["intents"])
+    assert sorted(intents - set(INTENT_LABELS)) == []
+    assert not NOT_SUGGESTED - set(INTENT_LABELS)
+    for intent, label in INTENT_LABELS.items():
+        assert label[:1].isupper() and "_" not in label, intent
+        assert label.lower() != intent.replace("_", " "), f"{intent}: the label is the internal name"
+
+
+def test_no_suggestion_button_ever_shows_an_internal_intent_name(domain: dict[str, Any]) -> None:
+    """Whatever the ranking (every intent of the domain, and one the labels do not know)."""
+    names = [*domain["intents"], "some_new_intent"]
+    internal = set(names) | {name.replace("_", " ").capitalize() for name in names}
+    for position in range(len(names)):
+        rotated = names[position:] + names[:position]
+        ranking = [("nlu_fallback", 0.5), *((name, 0.4 / (rank + 1)) for rank, name in enumerate(rotated))]
+        latest = parse_data("hmm", ranking, faq_ranking=[("duration", 0.9)])
+        titles = [suggestion.title for suggestion in suggestions(latest, limit=len(names))]
+        assert not internal & set(titles), titles
+        assert all(
+            suggestion.key != "some_new_intent" for suggestion in suggestions(latest, limit=len(names))
+        )
