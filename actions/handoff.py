@@ -294,6 +294,7 @@ class ActionCreateTicket(Action):
         return reset
 
 
+@guarded
 class ActionTicketStatus(Action):
     """Answers "any news on my ticket?": the sender's tickets, with HR's answers."""
 
