@@ -17,6 +17,7 @@
  *   data-init-payload      sent once when a new conversation starts (default "/greet", "" for none)
  *   data-restart-payload   sent by "Start over" (default "/restart_advice")
  *   data-storage           "local" (default), "session" or "none": where the conversation is kept
+ *   data-reply-timeout     seconds to wait for a reply before saying none came (default 30)
  *
  * Security: every text from the bot or the user is rendered with textContent / text nodes,
  * never as HTML; only http(s) URLs become links. No inline styles or scripts are needed,
@@ -47,6 +48,11 @@
     return fallback;
   }
 
+  function seconds(value, fallback) {
+    var number = Number(value);
+    return value && isFinite(number) && number >= 1 && number <= 600 ? number : fallback;
+  }
+
   function colour(value, fallback) {
     return value && window.CSS && CSS.supports("color", value) ? value : fallback;
   }
@@ -64,11 +70,11 @@
     initPayload: data.initPayload === undefined ? "/greet" : data.initPayload,
     restartPayload: data.restartPayload || "/restart_advice",
     storage: data.storage || "local",
+    replyTimeoutMs: seconds(data.replyTimeout, 30) * 1000,
   };
 
   var MAX_STORED_MESSAGES = 200;
   var MAX_INPUT_CHARS = 2000;
-  var TYPING_TIMEOUT_MS = 30000;
   var STORAGE_KEY = "careerAdvisorWidget:" + config.serverUrl;
 
   // ---- persistence ----------------------------------------------------------------------
@@ -301,12 +307,59 @@
     });
   }
 
-  var typingTimer = null;
   function setTyping(on) {
     typing.hidden = !on;
-    if (typingTimer) clearTimeout(typingTimer);
-    typingTimer = on ? setTimeout(function () { setTyping(false); }, TYPING_TIMEOUT_MS) : null;
     if (on && nearBottom()) scrollToBottom();
+  }
+
+  // ---- waiting for a reply: the typing dots, then an error line with "Try again" -----------
+  var replyTimer = null;
+  var awaitedPayload = null;
+
+  function removeNoReplyLine() {
+    var lines = log.querySelectorAll(".cw-error");
+    for (var i = 0; i < lines.length; i++) lines[i].remove();
+  }
+
+  /** ``payload`` was sent: show the dots until a reply comes, or the error line if none does. */
+  function awaitReply(payload) {
+    awaitedPayload = payload;
+    removeNoReplyLine();
+    setTyping(true);
+    if (replyTimer) clearTimeout(replyTimer);
+    replyTimer = setTimeout(onNoReply, config.replyTimeoutMs);
+  }
+
+  function replyArrived() {
+    if (replyTimer) clearTimeout(replyTimer);
+    replyTimer = null;
+    awaitedPayload = null;
+    removeNoReplyLine();
+    setTyping(false);
+  }
+
+  function onNoReply() {
+    replyTimer = null;
+    setTyping(false);
+    var payload = awaitedPayload;
+    removeNoReplyLine();
+    // role=alert: announced at once by screen readers, unlike the polite conversation log.
+    var line = el("div", "cw-error");
+    line.setAttribute("role", "alert");
+    line.appendChild(el("span", "cw-error-text", "No reply came. The assistant may be busy or unreachable."));
+    var retry = el("button", "cw-retry", "Try again");
+    retry.type = "button";
+    retry.setAttribute("aria-label", "Try again: send your last message again");
+    retry.addEventListener("click", function () {
+      removeNoReplyLine();
+      if (!payload) return;
+      if (outbox.indexOf(payload) === -1) emitMessage(payload); // still queued while offline: once is enough
+      awaitReply(payload);
+      input.focus();
+    });
+    line.appendChild(retry);
+    log.appendChild(line);
+    scrollToBottom();
   }
 
   function setOpen(open, focus) {
@@ -350,7 +403,7 @@
     renderMessage(message, true);
     persist();
     emitMessage(payload || text);
-    setTyping(true);
+    awaitReply(payload || text);
   }
 
   function maybeSendInitPayload() {
@@ -358,7 +411,7 @@
     state.initSent = true;
     persist();
     emitMessage(config.initPayload);
-    setTyping(true);
+    awaitReply(config.initPayload);
   }
 
   function onBotMessage(payload) {
@@ -378,7 +431,7 @@
     if (buttons.length) message.buttons = buttons;
     if (image) message.image = image;
     state.messages.push(message);
-    setTyping(false);
+    replyArrived();
     renderMessage(message, true);
     persist();
     if (!state.open) unread.hidden = false;
@@ -460,7 +513,7 @@
     renderNotice("Starting over.");
     persist();
     emitMessage(config.restartPayload);
-    setTyping(true);
+    awaitReply(config.restartPayload);
     input.focus();
   });
   panel.addEventListener("keydown", function (event) {

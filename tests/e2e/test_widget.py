@@ -4,7 +4,8 @@
   client cannot take over, the HTTP API off by default;
 - in a real browser (Playwright driving Debian's Chromium, /usr/bin/chromium): a whole
   advisor conversation by typing and clicking, a reload that keeps it, HTML injection shown
-  as text. ``WIDGET_SCREENSHOT=docs/widget.png`` also saves the screenshot for the README.
+  as text, an error line with "Try again" when no reply comes. ``WIDGET_SCREENSHOT=docs/widget.png``
+  also saves the screenshot for the README.
 """
 
 from __future__ import annotations
@@ -291,3 +292,78 @@ def test_the_widget_works_on_a_phone_sized_screen(servers, browser):
         panel.wait_for(state="hidden", timeout=TIMEOUT_MS)
     finally:
         context.close()
+
+
+def shorter_reply_timeout(page: Any, seconds: int) -> None:
+    """Serve the demo page with the widget's ``data-reply-timeout`` set to ``seconds``."""
+
+    def demo(route: Any) -> None:
+        response = route.fetch()
+        tag = '<script src="/widget/widget.js"'
+        body = response.text().replace(tag, f'{tag} data-reply-timeout="{seconds}"')
+        route.fulfill(response=response, body=body)
+
+    page.route("**/widget/demo", demo)
+
+
+def drop_first_message_containing(page: Any, text: str) -> list[str]:
+    """The server never hears the first user message containing ``text`` (on the WebSocket
+    or, before the upgrade, in a long-polling POST); later ones go through. Returns the
+    dropped frames."""
+    dropped: list[str] = []
+
+    def swallowed(frame: Any) -> bool:
+        if isinstance(frame, str) and "user_uttered" in frame and text in frame and not dropped:
+            dropped.append(frame)
+            return True
+        return False
+
+    def websocket(ws: Any) -> None:
+        server = ws.connect_to_server()
+        ws.on_message(lambda frame: None if swallowed(frame) else server.send(frame))
+
+    def polling(route: Any) -> None:
+        if route.request.method == "POST" and swallowed(route.request.post_data or ""):
+            route.fulfill(status=200, body="ok", content_type="text/html")
+        else:
+            route.continue_()
+
+    page.route_web_socket(re.compile(r".*/socket\.io/.*"), websocket)
+    page.route(re.compile(r".*/socket\.io/.*"), polling)
+    return dropped
+
+
+def test_no_reply_shows_an_error_line_whose_try_again_resends(servers, page):
+    shorter_reply_timeout(page, 3)
+    lost = "I'm an accountant"
+    dropped = drop_first_message_containing(page, lost)
+    page.goto(f"{servers.rasa_url}/widget/demo")
+    page.locator("button.cw-launcher").click()
+    bot_bubbles(page).first.wait_for(timeout=TIMEOUT_MS)
+    page.locator(".cw-status", has_text="Online").wait_for(timeout=TIMEOUT_MS)
+    send(page, "I want career advice")
+    assert ROLE_QUESTION in last_bot_text(page)
+
+    answered = bot_bubbles(page).count()
+    page.locator("textarea.cw-input").fill(lost)
+    page.keyboard.press("Enter")
+    error = page.locator(".cw-error")
+    error.wait_for(timeout=TIMEOUT_MS)  # after the 3 s reply timeout
+    assert dropped, "the message never reached the server"
+    assert error.get_attribute("role") == "alert"
+    assert "No reply" in error.inner_text()
+    assert page.locator(".cw-typing").is_hidden()
+    assert bot_bubbles(page).count() == answered
+
+    # keyboard: from the message box, Shift+Tab reaches "Try again"; Enter resends
+    page.locator("textarea.cw-input").focus()
+    page.keyboard.press("Shift+Tab")
+    focused = page.evaluate(
+        "document.querySelector('#career-advisor-widget').shadowRoot.activeElement.innerText"
+    )
+    assert focused == "Try again"
+    page.keyboard.press("Enter")
+    wait_for_bot(page, answered)
+    assert "What would you like to do next?" in last_bot_text(page)
+    assert page.locator(".cw-error").count() == 0
+    assert page.locator(".cw-user .cw-bubble", has_text=lost).count() == 1  # resent, not retyped
