@@ -16,7 +16,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export PYTHONHASHSEED ?= 0
 
-.PHONY: help install browser catalog train run test lint types unit validate test-stories e2e eval bench shell clean lock
+.PHONY: help install browser catalog train run test lint types unit validate test-stories e2e fuzz eval bench shell clean lock
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -73,6 +73,9 @@ unit: $(INSTALLED) ## Fast tests only (no servers, no full O*NET import)
 
 e2e: $(MODEL) browser ## End-to-end tests against real servers
 	MODEL_PATH=$(MODEL) $(PY) -m pytest -m e2e
+
+fuzz: $(MODEL) ## Conversation fuzzer: FUZZ_TURNS (2000) random turns from FUZZ_SEED through real servers
+	$(PY) -m tests.fuzz --model $(MODEL)
 
 CLINC150    ?= $(SHARED)/data/clinc150/data_full.json
 EVAL_FOLDS  ?= 0

@@ -192,6 +192,12 @@ _SETTINGS = (
     Setting("WIDGET_SCREENSHOT", GROUPS[7], None,
             "File (from the project folder) the widget browser test saves a screenshot to",
             ("tests/e2e/test_widget.py",)),
+    Setting("FUZZ_TURNS", GROUPS[7], "2000",
+            "Turns the conversation fuzzer of `make fuzz` sends (the run in `make test` sends 300)",
+            ("tests/fuzz/__main__.py",)),
+    Setting("FUZZ_SEED", GROUPS[7], "11",
+            "Seed of the conversation fuzzer's walks, in `make fuzz` and in `make test`",
+            ("tests/fuzz/__main__.py", "tests/e2e/test_fuzz.py")),
 )  # fmt: skip
 
 SETTINGS: dict[str, Setting] = {entry.name: entry for entry in _SETTINGS}
