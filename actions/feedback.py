@@ -4,8 +4,13 @@
 answer was about in the ``feedback_subject`` slot (``faq/<topic>``); the advice action asks
 the same question itself (:func:`ask_feedback`, subject ``advice/<path>``).
 The buttons send ``/feedback_helpful`` / ``/feedback_not_helpful`` (typed answers such as
-"that helped" or "not useful" are understood too); ``action_store_feedback`` stores it
-through ``bot.hr.feedback`` and offers a person in HR when the answer did not help.
+"that helped" or "not useful" are understood too, and a plain yes or no right after the
+question: data/rules/handoff.yml); ``action_store_feedback`` stores it through
+``bot.hr.feedback`` and offers a person in HR when the answer did not help. Only those
+answers are votes: any other message after the question ("why?", "tell me more") is a new
+message, and if this action is ever predicted for one, it stores nothing.
+The subject is also kept in ``context_subject``, so such follow-ups are answered about it
+(actions/context_replies.py).
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from bot.storage.db import DATABASE_ERRORS
 logger = logging.getLogger(__name__)
 
 FEEDBACK_SLOT = "feedback_subject"
+#: What the last answer was about, kept after the vote for "why?" / "tell me more".
+CONTEXT_SLOT = "context_subject"
 ASK_TEXT = "Was this helpful?"
 ASK_BUTTONS = [
     {"title": "Yes", "payload": "/feedback_helpful"},
@@ -37,13 +44,18 @@ SORRY_TEXT = (
     "to a person in HR."
 )
 SORRY_BUTTONS = [{"title": "Talk to a person", "payload": "/talk_to_human"}]
-HELPFUL_INTENTS = ("feedback_helpful", "affirm")
+#: The answers that are votes, and whether each one says "helpful".
+VOTES = {"feedback_helpful": True, "affirm": True, "feedback_not_helpful": False, "deny": False}
+NOT_A_VOTE_TEXT = (
+    "Sorry, I didn't quite get that. Could you rephrase it? To rate my last answer, use the Yes "
+    "or No buttons."
+)
 
 
 def ask_feedback(dispatcher: CollectingDispatcher, subject: str) -> list[EventType]:
     """Send "Was this helpful?" with Yes / No buttons and remember what it is about."""
     dispatcher.utter_message(text=ASK_TEXT, buttons=ASK_BUTTONS)
-    return [SlotSet(FEEDBACK_SLOT, subject)]
+    return [SlotSet(FEEDBACK_SLOT, subject), SlotSet(CONTEXT_SLOT, subject)]
 
 
 def faq_topic(message: dict[str, Any]) -> str | None:
@@ -91,7 +103,11 @@ class ActionStoreFeedback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        helpful = intent in HELPFUL_INTENTS
+        if intent not in VOTES:
+            logger.warning("%s: not a vote (intent %s), nothing stored", tracker.sender_id, intent)
+            dispatcher.utter_message(text=NOT_A_VOTE_TEXT, buttons=ASK_BUTTONS)
+            return []
+        helpful = VOTES[intent]
         subject, topic = parse_subject(tracker.get_slot(FEEDBACK_SLOT))
         try:
             with catalog_access.engine().begin() as connection:
