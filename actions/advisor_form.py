@@ -87,7 +87,7 @@ ROLE_EXAMPLES = 'for example "accountant", "warehouse supervisor" or "I work as 
 #: Why an answer is refused (keys of ``answers.role_answer_problem``), then what is asked.
 REFUSALS = {
     answers.COMMAND: "That looks like a command rather than a job title.",
-    answers.MARKUP: "I can only take a job title in plain words, without code or formatting.",
+    answers.MARKUP: "I can only take a job title in plain words, without code, links or formatting.",
     answers.MONEY: "That sounds like a budget, not a job title: I'll ask about money later.",
     answers.HOURS: "That sounds like the time you have, not a job title: I'll ask about hours later.",
 }

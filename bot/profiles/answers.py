@@ -214,11 +214,14 @@ MARKUP = "markup"
 MONEY = "money"
 HOURS = "hours"
 
-# Tags (<img ...>, </b>, <!-- -->), entities (&lt; &#60;), markdown links and images,
-# code fences, template and script syntax: no job title contains any of these.
+# Tags (<img ...>, </b>, <!-- -->), entities (&lt; &#60;), markdown (links, images, bold,
+# headings, quotes), code (fences, braces, assignments, SQL), template and script syntax,
+# links, addresses and handles: no job title contains any of these.
 _MARKUP = re.compile(
-    r"<\s*[/!?]?\s*[a-z]|[<>]|&(?:#\d+|#x[0-9a-f]+|[a-z]+);|!?\[[^\]]*\]\([^)]*\)|`"
-    r"|\{\{|\}\}|\$\{|\{%|javascript\s*:|\bon[a-z]+\s*=",
+    r"<\s*[/!?]?\s*[a-z]|[<>{}=`]|&(?:#\d+|#x[0-9a-f]+|[a-z]+);|!?\[[^\]]*\]\([^)]*\)"
+    r"|\*\*|__|~~|^\s*(?:#+|>)\s|\$\{|javascript\s*:"
+    r"|;\s*--|\bselect\b.*\bfrom\b|\bdrop\s+table\b|\binsert\s+into\b|\bdelete\s+from\b|\bunion\s+select\b"
+    r"|https?://|\bwww\.|\b[a-z0-9-]+\.(?:com|org|net|io|co|de|uk|fr|info)\b|@",
     re.IGNORECASE,
 )
 _AMOUNT = r"(?:\d[\d,.]*|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r"|hundred|thousand)"
@@ -231,7 +234,8 @@ _MONEY_AMOUNT = re.compile(
 )
 _HOURS_AMOUNT = re.compile(
     rf"\b{_AMOUNT}(?:\s*(?:-|to|or)\s*\d+)?\s*(?:h|hrs?|hours?|minutes?|mins?)\b"
-    r"|\b(?:hours?|hrs?|minutes?|evenings?|days?|mornings?|nights?)\s+(?:a|per|each|every)\s+(?:week|day|month)\b",
+    r"|\b(?:hours?|hrs?|minutes?|evenings?|days?|mornings?|nights?)\s+(?:a|per|each|every)\s+(?:week|day|month)\b"
+    r"|^\D*\d+(?:[.,]\d+)?\s*(?:per|a|each|every)\s+(?:week|day|month)\b",
     re.IGNORECASE,
 )
 #: Whole answers that are a budget, not a role.

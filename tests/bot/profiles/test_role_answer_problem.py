@@ -65,6 +65,16 @@ def markup(rng: random.Random) -> list[str]:
                     f"&lt;{tag}&gt;",
                     f"javascript:{words}()",
                     f"{words} ${{{words}}}",
+                    f"**{words}**",
+                    f"# {words}",
+                    f'{{"{words}": "{_word(rng)}"}}',
+                    f"https://{words}.example/{_word(rng)}",
+                    f"www.{words}.com",
+                    f"@{words}",
+                    f"{words}@{_word(rng)}.org",
+                    f"'; DROP TABLE {words}; --",
+                    f"SELECT * FROM {words}",
+                    f"1 OR {words}={words}",
                 ]
             )
         )
@@ -99,6 +109,7 @@ def hours(rng: random.Random) -> list[str]:
         generated.append(
             f"{rng.choice(FILLERS)}{amount} {rng.choice(TIME_UNITS)} {rng.choice(PERIODS)}".strip()
         )
+    generated += [f"{rng.randint(1, 30)} {rng.choice(['per', 'a', 'each', 'every'])} week" for _ in range(10)]
     return [*generated, "a couple of evenings a week", "an hour a day", "half an hour"]
 
 
