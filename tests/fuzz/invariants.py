@@ -103,7 +103,8 @@ def logs_clean(turn: Turn) -> list[Violation]:
         structured = _EVENT_FIELD.search(message)  # Rasa's structlog lines are JSON
         message = structured.group(1) if structured else message
         found.append(Violation("clean server logs", line.strip()[:300], "log: " + _normal(message)))
-    return found
+    unique = {violation.signature: violation for violation in reversed(found)}  # the first of each
+    return [violation for violation in found if unique[violation.signature] is violation]
 
 
 def _normal(text: str) -> str:

@@ -46,6 +46,8 @@ class Walk:
     sender: str
     turns: list[Turn] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
+    #: Stopped before sending what an earlier walk sent up to its failure.
+    repeats_a_failure: bool = False
 
     @property
     def messages(self) -> list[str]:
@@ -77,6 +79,8 @@ class FuzzRun:
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:6])
     #: Called with each finished walk that sent something (``make fuzz`` prints it at once).
     on_walk: Callable[[Walk], None] | None = None
+    #: The messages of every failed walk, up to its failing turn.
+    known_failures: set[tuple[str, ...]] = field(default_factory=set)
 
     @property
     def turns_sent(self) -> int:
@@ -130,7 +134,11 @@ class ConversationMachine(RuleBasedStateMachine):
     # --- the turns ------------------------------------------------------------------------
 
     def _can_send(self) -> bool:
-        return not self.walk.failed and self.run.turns_sent < self.run.turn_budget
+        return (
+            not self.walk.failed
+            and not self.walk.repeats_a_failure
+            and self.run.turns_sent < self.run.turn_budget
+        )
 
     def _last_turn(self) -> Turn | None:
         return self.walk.turns[-1] if self.walk.turns else None
@@ -138,6 +146,10 @@ class ConversationMachine(RuleBasedStateMachine):
     def _send(self, text: str) -> None:
         if not self._can_send():
             return  # the walk failed or the budget is spent: the rest of the example is idle
+        if (*self.walk.messages, text) in self.run.known_failures:
+            # Hypothesis re-uses prefixes of earlier examples: this one would fail as that did.
+            self.walk.repeats_a_failure = True
+            return
         turn = self.run.target.send(self.walk.sender, text)
         self.walk.turns.append(turn)
         self.unchecked = turn
@@ -151,7 +163,7 @@ class ConversationMachine(RuleBasedStateMachine):
 
     @rule()
     def say_anything(self) -> None:
-        self._send(self.rng.choice(pool.EVERYTHING))
+        self._send(self.rng.choice(self.rng.choice(pool.EVERYTHING)))
 
     @rule()
     def answer_the_question(self) -> None:
@@ -187,6 +199,8 @@ class ConversationMachine(RuleBasedStateMachine):
             return
         previous = self.walk.turns[-2] if len(self.walk.turns) > 1 else None
         self.walk.violations = check_turn(turn, self.events, previous)
+        if self.walk.violations:
+            self.run.known_failures.add(tuple(self.walk.messages))
         if turn.events is not None:
             self.events = turn.events
 

@@ -8,7 +8,6 @@ bot's own last reply (``tests.fuzz.machine``).
 
 from __future__ import annotations
 
-# fmt: off  (one line per kind of turn reads better than one entry per line)
 #: Answers per question of the advisor form (the slot names of actions/prompts.py), and
 #: of the HR hand-off form. Some are deliberately awkward (a budget as a job title ...).
 ANSWERS: dict[str, list[str]] = {
@@ -169,18 +168,18 @@ OTHER_LANGUAGES = [
 #: What the bot may be interrupted with in the middle of the form.
 INTERRUPTIONS = FAQ + CORRECTIONS + SMALL_TALK + START_OVER
 
-#: Every hand-written turn, for the rule that says anything at all.
-EVERYTHING = (
-    GREETINGS
-    + SMALL_TALK
-    + FAQ
-    + CORRECTIONS
-    + EVERYDAY
-    + SLASH_COMMANDS
-    + NOISE
-    + OTHER_LANGUAGES
-    + START_OVER
-    + STARTERS
-    + [answer for answers in ANSWERS.values() for answer in answers]
-)
-# fmt: on
+#: Every hand-written turn, by kind, for the rule that says anything at all: it picks a kind
+#: first, so that a kind with few entries (slash commands) comes up as often as a long one.
+EVERYTHING = [
+    GREETINGS,
+    SMALL_TALK,
+    FAQ,
+    CORRECTIONS,
+    EVERYDAY,
+    SLASH_COMMANDS,
+    NOISE,
+    OTHER_LANGUAGES,
+    START_OVER,
+    STARTERS,
+    [answer for answers in ANSWERS.values() for answer in answers],
+]
