@@ -5,7 +5,7 @@ out-of-scope sentences, the advisor's intents) DIET needed 8.5 minutes to train 
 2-core CI machines, and fewer epochs cost accuracy. A linear model over TF-IDF weighted
 word and character n-grams trains in seconds, scored better on the held-out set, and
 its probabilities are less saturated than DIET's, so the FallbackClassifier's threshold
-actually separates off-topic messages (numbers and commands in the README).
+actually separates off-topic messages (numbers and commands in docs/evaluation.md).
 
 It reads the sentence-level sparse features the featurizers before it produced
 (CountVectorsFeaturizer word and char_wb counts, RegexFeaturizer patterns), so

@@ -1,6 +1,6 @@
 """Hygiene of the NLU data: the held-out set stays independent and complete.
 
-The evaluation figures in the README are only meaningful if the held-out set
+The evaluation figures in docs/evaluation.md are only meaningful if the held-out set
 (tests/nlu_holdout.yml) is never trained on, covers every intent and FAQ topic, and if
 no CLINC150 sentence (evaluation only, see ../shared/data/clinc150/README.md) ever
 enters data/.
