@@ -1,5 +1,9 @@
 """Changing the profile at any time: corrections ("actually I'm a pharmacist") and starting over.
 
+``action_restart`` replaces Rasa's default for "/restart", which only speaks when the
+domain has an ``utter_restart`` response (one no rule could use, so ``rasa data validate
+--fail-on-warnings`` rejects it): without it a restart got no reply at all.
+
 A correction resolves the new role exactly like the form does; when the advice was
 already given, it is given again for the corrected profile straight away.
 """
@@ -9,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -172,3 +176,35 @@ class ActionRestartAdvice(Action):
     ) -> list[EventType]:
         dispatcher.utter_message(text=prompts.STARTING_OVER)
         return [SlotSet(slot, None) for slot in PROFILE_SLOTS]
+
+
+RESTARTED_TEXT = (
+    "Okay, I've cleared our conversation. I can give you career advice, answer questions "
+    "about upskilling and reskilling, or pass a question on to a person in HR."
+)
+RESTARTED_BUTTONS = [
+    {"title": "Get career advice", "payload": "/start_advice"},
+    {"title": "What can you do?", "payload": "/help"},
+]
+
+
+def restart_recovery(
+    action: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType]:
+    """A failed restart still restarts (and says so): the user asked for a clean slate."""
+    dispatcher.utter_message(text=RESTARTED_TEXT)
+    return [Restarted()]
+
+
+@guarded(recovery=restart_recovery)
+class ActionRestart(Action):
+    """The "/restart" command: a clean slate, said out loud, with the ways to carry on."""
+
+    def name(self) -> str:
+        return "action_restart"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(text=RESTARTED_TEXT, buttons=RESTARTED_BUTTONS)
+        return [Restarted()]

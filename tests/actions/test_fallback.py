@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
@@ -28,6 +29,7 @@ from actions.fallback import (
     unanswered_messages,
 )
 from actions.intent_labels import INTENT_LABELS, NOT_SUGGESTED
+from actions.profile_changes import RESTARTED_TEXT, ActionRestart
 from tests.kit.paths import PROJECT_ROOT
 from tests.kit.trackers import make_tracker as build_tracker
 from tests.kit.trackers import user_event as kit_user_event
@@ -322,3 +324,15 @@ def test_no_suggestion_button_ever_shows_an_internal_intent_name(domain: dict[st
         assert all(
             suggestion.key != "some_new_intent" for suggestion in suggestions(latest, limit=len(names))
         )
+
+
+def test_restart_says_so_and_offers_the_ways_on(domain: dict[str, Any]) -> None:
+    """Rasa's own action_restart is silent without an utter_restart response."""
+    assert "action_restart" in domain["actions"]
+    dispatcher = CollectingDispatcher()
+
+    events = asyncio.run(ActionRestart().run(dispatcher, make_tracker({}), domain))
+
+    assert [event["event"] for event in events] == ["restart"]
+    [message] = dispatcher.messages
+    assert message["text"] == RESTARTED_TEXT and message["buttons"]

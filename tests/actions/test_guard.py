@@ -35,6 +35,8 @@ SPECIAL_RECOVERIES = {
     "action_session_start": {"texts": [], "events": ["session_started", "action"]},
     # The core fallback must still revert the message, or it is predicted again.
     "action_core_fallback": {"texts": None, "events": ["rewind"]},
+    # "/restart" still restarts.
+    "action_restart": {"texts": None, "events": ["restart"]},
 }
 
 
