@@ -19,6 +19,7 @@ from tests.fuzz.pool import START_OVER
 #: Log lines that mean something went wrong on a server, whatever the user sees.
 BAD_LOG_LINE = re.compile(r"\b(ERROR|CRITICAL)\b|Traceback \(most recent call last\)|Circuit breaker tripped")
 #: Numbers, quoted senders and addresses vary between two occurrences of the same problem.
+_SENDER = re.compile(r"\b(?:fuzz|replay)-[\w-]+")
 _EVENT_FIELD = re.compile(r'"event": "([^"]+)"')
 _VARYING = re.compile(r"'[^']*'|\"[^\"]*\"|0x[0-9a-f]+|\d+(\.\d+)?")
 
@@ -108,7 +109,7 @@ def logs_clean(turn: Turn) -> list[Violation]:
 
 
 def _normal(text: str) -> str:
-    return _VARYING.sub("_", text.strip())[:120]
+    return _VARYING.sub("_", _SENDER.sub("<sender>", text.strip()))[:120]
 
 
 def _key(event: dict[str, Any]) -> tuple[Any, ...]:
