@@ -52,12 +52,12 @@ run: install catalog train ## Set up, train if needed, start action + Rasa serve
 	$(PY) -m launcher --model $(MODEL)
 
 lint: $(INSTALLED) ## Ruff, and the architecture's import contracts (import-linter, pyproject.toml)
-	$(VENV)/bin/ruff check bot actions addons launcher tests bench eval
-	$(VENV)/bin/ruff format --check bot actions addons launcher tests bench eval
+	$(VENV)/bin/ruff check bot actions addons launcher rasa_sdk_plugins tests bench eval
+	$(VENV)/bin/ruff format --check bot actions addons launcher rasa_sdk_plugins tests bench eval
 	$(VENV)/bin/lint-imports --no-cache
 
 types: $(INSTALLED) ## mypy on bot/, actions/, addons/ and launcher/
-	$(VENV)/bin/mypy bot actions addons launcher
+	$(VENV)/bin/mypy bot actions addons launcher rasa_sdk_plugins
 
 validate: $(INSTALLED) ## rasa data validate --fail-on-warnings
 	$(RASA) data validate --fail-on-warnings
