@@ -59,6 +59,18 @@ def welcome_back(
     ]
 
 
+def typed_by_the_user(tracker: Tracker) -> bool:
+    """True when this session start is the user's own ``/session_start`` message.
+
+    Rasa starts sessions by itself before a conversation's first message and after a long
+    pause; then the last event is not a user message. A typed ``/session_start`` is the last
+    event, and without a reply the user would see silence.
+    """
+    last = tracker.events[-1] if tracker.events else {}
+    intent = ((last.get("parse_data") or {}).get("intent") or {}).get("name")
+    return last.get("event") == "user" and intent == "session_start"
+
+
 @guarded(recovery=session_start_recovery)
 class ActionSessionStart(Action):
     """Starts a session like Rasa's default and welcomes a returning user back."""
@@ -74,5 +86,7 @@ class ActionSessionStart(Action):
         events.extend(SlotSet(name, value) for name, value in carried.items())
         events.extend(welcome_back(dispatcher, tracker, domain, carried))
         deliver_answers(dispatcher, tracker.sender_id)
+        if typed_by_the_user(tracker) and not dispatcher.messages:
+            dispatcher.utter_message(response="utter_greet")
         events.append(ActionExecuted("action_listen"))
         return events

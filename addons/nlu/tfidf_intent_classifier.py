@@ -122,7 +122,16 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
         if self.pipeline is None:
             return messages
         # Combining the featurizers' output costs work: done once per message.
-        features = [(m, self._sentence_features(m)) for m in messages if m.get(TEXT)]
+        features = [
+            (m, self._sentence_features(m) if str(m.get(TEXT) or "").strip() else None) for m in messages
+        ]
+        for message, row in features:
+            if row is None:
+                # An empty or blank message has nothing to classify. It still needs an intent, or the
+                # FallbackClassifier raises and the user gets no reply at all; a sure "no intent"
+                # makes the assistant's fallback answer instead.
+                message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
         scored = [(m, row) for m, row in features if row is not None]
         if not scored:
             return messages

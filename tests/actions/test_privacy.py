@@ -269,3 +269,16 @@ def test_confirmation_offers_yes_and_no_buttons(domain: dict[str, Any]) -> None:
 
     assert [button["payload"] for button in buttons] == ["/affirm", "/deny"]
     assert {"ask_profile", "forget_me", "affirm", "deny"} <= set(domain["intents"])
+
+
+def test_a_typed_session_start_is_answered_with_the_greeting(domain) -> None:
+    """Fuzzer finding: "/session_start" typed mid-conversation restarted the session in silence."""
+    typed = build_tracker([*session_start_events(), user_event("/session_start", "session_start")])
+    _, dispatcher = run_action(ActionSessionStart(), typed, domain)
+    assert [message.get("response") for message in dispatcher.messages] == ["utter_greet"]
+
+
+def test_a_session_rasa_starts_by_itself_stays_quiet_for_a_new_user(domain) -> None:
+    fresh = Tracker("newcomer", {}, {}, [], False, None, {}, "action_listen")
+    _, dispatcher = run_action(ActionSessionStart(), fresh, domain)
+    assert dispatcher.messages == []

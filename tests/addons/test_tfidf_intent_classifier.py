@@ -128,6 +128,22 @@ def test_untrained_model_leaves_the_intent_unset(pipeline: Pipeline) -> None:
     assert pipeline.classify(classifier, "hello").get("intent") is None
 
 
+@pytest.mark.parametrize("text", ["", "   ", "\n\t"])
+def test_an_empty_message_gets_no_intent_and_falls_back(pipeline: Pipeline, text: str) -> None:
+    """Without an intent, Rasa's FallbackClassifier raised KeyError and the user got no reply."""
+    from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+
+    message = pipeline.classify(pipeline.train(), text)
+    assert message.get("intent") == {"name": None, "confidence": 0.0}
+    assert message.get("intent_ranking") == []
+
+    fallback = FallbackClassifier.create(
+        FallbackClassifier.get_default_config(), pipeline.storage, Resource("fallback"), pipeline.context
+    )
+    [classified] = fallback.process([message])
+    assert classified.get("intent")["name"] == "nlu_fallback"
+
+
 def test_unexpected_types_in_the_saved_file_are_refused(pipeline: Pipeline) -> None:
     import skops.io as sio
 
