@@ -9,6 +9,9 @@ every channel (REST, the socket.io widget, Telegram, Slack, Twilio, Facebook):
   beyond gets a "slow down" reply at once (the REST channel answers HTTP 429 instead,
   addons/channels/rest.py). The accepted ones reach Rasa one at a time per conversation
   (``addons.channels.flood``), so none waits in Rasa's expiring ticket lock.
+- **a typed command Rasa cannot answer is made one it can.** "/faq" names the FAQ's
+  retrieval intent without a question, so Rasa's ``utter_faq`` has no answer to pick and
+  raises; it is passed on as "/help", which lists what can be asked.
 - **HR's answers arrive with the next reply.** After the bot's reply to a message, the
   answers HR gave to that sender's tickets and that the user has not seen are sent
   through the message's own output channel, and marked delivered, exactly once
@@ -38,6 +41,20 @@ SLOW_DOWN_TEXT = (
     "You're sending messages faster than I can answer them. Please wait a few seconds, "
     "then send your message again."
 )
+
+
+#: Retrieval intents (answered by the ResponseSelector, data/responses/): typed bare, as
+#: "/faq", they carry no question to answer (tests/addons check this list against the data).
+RETRIEVAL_INTENTS = ("faq",)
+ANSWERABLE_INSTEAD = "/help"
+
+
+def answerable(message: UserMessage) -> UserMessage:
+    """The message, with a bare typed retrieval intent ("/faq") replaced by "/help"."""
+    text = (message.text or "").strip()
+    if text.startswith("/") and text[1:].strip().lower() in RETRIEVAL_INTENTS:
+        message.text = ANSWERABLE_INSTEAD
+    return message
 
 
 def gate_from_settings() -> SenderGate:
@@ -109,7 +126,7 @@ class GuardedChannel:
     async def process_admitted(self, on_new_message: MessageHandler, message: UserMessage) -> None:
         """Process a message :meth:`SenderGate.admit` accepted: in its turn, then the answers."""
         async with self.gate.turn(message.sender_id):
-            await on_new_message(message)
+            await on_new_message(answerable(message))
             await deliver_pending_answers(message)
 
     def log_refusal(self, sender_id: str) -> None:
