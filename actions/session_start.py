@@ -64,11 +64,14 @@ def typed_by_the_user(tracker: Tracker) -> bool:
 
     Rasa starts sessions by itself before a conversation's first message and after a long
     pause; then the last event is not a user message. A typed ``/session_start`` is the last
-    event, and without a reply the user would see silence.
+    event (before Rasa's ``user_featurization``), and without a reply the user would see silence.
     """
-    last = tracker.events[-1] if tracker.events else {}
-    intent = ((last.get("parse_data") or {}).get("intent") or {}).get("name")
-    return last.get("event") == "user" and intent == "session_start"
+    for event in reversed(tracker.events):
+        if event.get("event") == "user_featurization":  # Rasa logs it right after the message
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        return event.get("event") == "user" and intent == "session_start"
+    return False
 
 
 @guarded(recovery=session_start_recovery)

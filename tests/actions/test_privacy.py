@@ -273,9 +273,11 @@ def test_confirmation_offers_yes_and_no_buttons(domain: dict[str, Any]) -> None:
 
 def test_a_typed_session_start_is_answered_with_the_greeting(domain) -> None:
     """Fuzzer finding: "/session_start" typed mid-conversation restarted the session in silence."""
-    typed = build_tracker([*session_start_events(), user_event("/session_start", "session_start")])
-    _, dispatcher = run_action(ActionSessionStart(), typed, domain)
-    assert [message.get("response") for message in dispatcher.messages] == ["utter_greet"]
+    typed = [*session_start_events(), user_event("/session_start", "session_start")]
+    featurized = [*typed, {"event": "user_featurization", "use_text_for_featurization": False}]
+    for events in (typed, featurized):  # Rasa sends the second: the message, then its featurization
+        _, dispatcher = run_action(ActionSessionStart(), build_tracker(events), domain)
+        assert [message.get("response") for message in dispatcher.messages] == ["utter_greet"]
 
 
 def test_a_session_rasa_starts_by_itself_stays_quiet_for_a_new_user(domain) -> None:
