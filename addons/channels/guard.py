@@ -49,11 +49,17 @@ RETRIEVAL_INTENTS = ("faq",)
 ANSWERABLE_INSTEAD = "/help"
 
 
+def answerable_text(text: str | None) -> str | None:
+    """``text``, or "/help" when it is a bare typed retrieval intent such as "/faq"."""
+    typed = (text or "").strip()
+    if typed.startswith("/") and typed[1:].strip().lower() in RETRIEVAL_INTENTS:
+        return ANSWERABLE_INSTEAD
+    return text
+
+
 def answerable(message: UserMessage) -> UserMessage:
     """The message, with a bare typed retrieval intent ("/faq") replaced by "/help"."""
-    text = (message.text or "").strip()
-    if text.startswith("/") and text[1:].strip().lower() in RETRIEVAL_INTENTS:
-        message.text = ANSWERABLE_INSTEAD
+    message.text = answerable_text(message.text)
     return message
 
 

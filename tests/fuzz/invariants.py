@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from addons.channels.guard import answerable_text
 from tests.fuzz.conversation import REPLY_TIMEOUT_SECONDS, Turn
 from tests.fuzz.pool import START_OVER
 
@@ -136,7 +137,8 @@ def tracker_intact(turn: Turn, previous: list[dict[str, Any]], may_forget: bool)
     new = events[len(previous) :]
     # The two-stage fallback rewinds and stores the message again: once or more, nothing else.
     users = [str(e.get("text") or "") for e in new if e.get("event") == "user"]
-    if set(users) != {turn.sent}:
+    # The channels pass a bare "/faq" on as "/help" (addons/channels/guard.py): stored as such.
+    if set(users) != {answerable_text(turn.sent) or ""}:
         found.append(
             Violation(
                 "tracker intact",

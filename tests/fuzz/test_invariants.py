@@ -88,3 +88,9 @@ def test_start_over_must_bring_back_the_first_question():
     ]
     back = answered("start over", ["Sure, let's start over.", first_form_question()], START)
     assert signatures(back, START) == []
+
+
+def test_a_bare_faq_is_expected_back_as_the_help_the_channels_pass_on():
+    typed = answered("/help", ["Here is what I can do."], START)
+    typed.sent = "/faq"
+    assert "tracker: user message not stored once" not in signatures(typed, START)
