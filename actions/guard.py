@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rasa_sdk import FormValidationAction, Tracker
-from rasa_sdk.events import ActionExecuted, EventType, FollowupAction, SessionStarted, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -112,16 +112,6 @@ def quiet_recovery(
 ) -> list[EventType]:
     """For an action whose rule sends the reply itself: say nothing, let the rule go on."""
     return []
-
-
-def session_start_recovery(
-    action: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-) -> list[EventType]:
-    """A session start must still start the session (keeping the slots, as Rasa's default
-    does) and end with listening, or the user's first message would get no answer."""
-    keep = (domain.get("session_config") or {}).get("carry_over_slots_to_new_session", True)
-    slots = [SlotSet(name, value) for name, value in tracker.slots.items() if keep and value is not None]
-    return [SessionStarted(), *slots, ActionExecuted("action_listen")]
 
 
 def _recover(

@@ -19,7 +19,7 @@ from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.guard import guarded, session_start_recovery
+from actions.guard import guarded
 from actions.handoff import deliver_answers
 from actions.privacy import WELCOME_BACK, WELCOME_BACK_BUTTONS
 from actions.profile_slots import profile_slot_values, stored_profile
@@ -34,6 +34,19 @@ def carried_over_slots(tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
     if not (domain.get("session_config") or {}).get("carry_over_slots_to_new_session", True):
         return {}
     return {name: value for name, value in tracker.slots.items() if value is not None}
+
+
+def session_start_recovery(
+    action: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType]:
+    """When the session start fails, it must still start the session (keeping the slots, as
+    Rasa's default does) and end with listening, or the user's first message would get no answer."""
+    carried = carried_over_slots(tracker, domain)
+    return [
+        SessionStarted(),
+        *(SlotSet(name, value) for name, value in carried.items()),
+        ActionExecuted("action_listen"),
+    ]
 
 
 def welcome_back(
