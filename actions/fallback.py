@@ -43,6 +43,7 @@ from actions.unanswered import logger as unanswered_logger
 from actions.unanswered import unanswered_record
 from bot.hr.tickets import TicketError
 from bot.storage.db import DATABASE_ERRORS
+from bot.vocabulary import GET_ADVICE_BUTTON, TALK_TO_PERSON_BUTTON, WHAT_CAN_YOU_DO_BUTTON
 
 FAQ_INTENT = "faq"
 FALLBACK_INTENT = "nlu_fallback"
@@ -59,9 +60,9 @@ CORE_FALLBACK_TEXT = (
     "questions about upskilling and reskilling, or pass a question on to a person in HR."
 )
 CORE_FALLBACK_BUTTONS = [
-    {"title": "Get career advice", "payload": "/start_advice"},
-    {"title": "What can you do?", "payload": "/help"},
-    {"title": "Talk to a person", "payload": "/talk_to_human"},
+    GET_ADVICE_BUTTON,
+    WHAT_CAN_YOU_DO_BUTTON,
+    TALK_TO_PERSON_BUTTON,
 ]
 OFFER_HR_TEXT = (
     "Sorry, I still can't answer that. Shall I pass your question on to HR so someone can get back to you?"

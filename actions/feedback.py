@@ -27,6 +27,7 @@ from actions import catalog_access
 from actions.guard import guarded
 from bot.hr.feedback import record_feedback
 from bot.storage.db import DATABASE_ERRORS
+from bot.vocabulary import TALK_TO_PERSON_BUTTON
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ SORRY_TEXT = (
     "Thanks for telling me, that helps me improve. If you like, I can pass your question on "
     "to a person in HR."
 )
-SORRY_BUTTONS = [{"title": "Talk to a person", "payload": "/talk_to_human"}]
+SORRY_BUTTONS = [TALK_TO_PERSON_BUTTON]
 #: The answers that are votes, and whether each one says "helpful".
 VOTES = {"feedback_helpful": True, "affirm": True, "feedback_not_helpful": False, "deny": False}
 NOT_A_VOTE_TEXT = (

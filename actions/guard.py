@@ -35,6 +35,8 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.vocabulary import WHAT_CAN_YOU_DO_BUTTON
+
 logger = logging.getLogger(__name__)
 
 #: Attribute set on a guarded ``run`` (the test of every registered action looks for it).
@@ -50,7 +52,7 @@ ANSWER_APOLOGY_TEXT = (
 )
 APOLOGY_BUTTONS = [
     {"title": "Start over", "payload": "/restart_advice"},
-    {"title": "What can you do?", "payload": "/help"},
+    WHAT_CAN_YOU_DO_BUTTON,
 ]
 
 ActionClass = TypeVar("ActionClass", bound=type)

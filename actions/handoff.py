@@ -48,6 +48,7 @@ from bot.hr.tickets import (
 )
 from bot.profiles.store import UserProfile
 from bot.storage.db import DATABASE_ERRORS
+from bot.vocabulary import GET_ADVICE_BUTTON, WHAT_CAN_YOU_DO_BUTTON
 
 logger = logging.getLogger(__name__)
 
@@ -88,8 +89,8 @@ TICKET_FAILED_TEXT = (
 )
 KEEP_GOING_TEXT = "In the meantime, what else can I help you with?"
 KEEP_GOING_BUTTONS = [
-    {"title": "Get career advice", "payload": "/start_advice"},
-    {"title": "What can you do?", "payload": "/help"},
+    GET_ADVICE_BUTTON,
+    WHAT_CAN_YOU_DO_BUTTON,
 ]
 TICKET_STATUS_INTRO = "Here are your questions to HR:"
 NO_TICKETS_TEXT = "You haven't asked HR anything through me yet. If you'd like to, say \"talk to a person\"."

@@ -26,7 +26,7 @@ from actions.profile_slots import advice_request_from_slots
 from bot.advice.service import AdviceError
 from bot.catalog.role_profiles import load_role
 from bot.profiles import answers
-from bot.vocabulary import SAID_BACK, SWITCH
+from bot.vocabulary import GET_ADVICE_BUTTON, SAID_BACK, SWITCH, WHAT_CAN_YOU_DO_BUTTON
 
 #: Everything "start over" clears: the stored profile's slots and the form's bookkeeping.
 PROFILE_SLOTS = (
@@ -183,8 +183,8 @@ RESTARTED_TEXT = (
     "about upskilling and reskilling, or pass a question on to a person in HR."
 )
 RESTARTED_BUTTONS = [
-    {"title": "Get career advice", "payload": "/start_advice"},
-    {"title": "What can you do?", "payload": "/help"},
+    GET_ADVICE_BUTTON,
+    WHAT_CAN_YOU_DO_BUTTON,
 ]
 
 

@@ -126,3 +126,10 @@ def money_text(amount: Decimal, currency: str, *, always_cents: bool = False) ->
         return "free"
     text = f"{amount:,.2f} {currency}"
     return text if always_cents else text.replace(".00 ", " ")
+
+
+# --- the buttons that lead back into the conversation (one wording everywhere) -------------
+
+GET_ADVICE_BUTTON = {"title": "Get career advice", "payload": "/start_advice"}
+WHAT_CAN_YOU_DO_BUTTON = {"title": "What can you do?", "payload": "/help"}
+TALK_TO_PERSON_BUTTON = {"title": "Talk to a person", "payload": "/talk_to_human"}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bot.advice.presentation import path_lines
 from bot.advice.service import Advice
 from bot.conversation import faq_follow_ups
+from bot.vocabulary import GET_ADVICE_BUTTON, TALK_TO_PERSON_BUTTON, WHAT_CAN_YOU_DO_BUTTON
 
 WHY = "why"
 MORE = "more"
@@ -37,14 +38,14 @@ FOLLOW_UP_OF_INTENT = {
 
 Button = dict[str, str]
 
-GET_ADVICE = {"title": "Get career advice", "payload": "/start_advice"}
-WHAT_CAN_YOU_DO = {"title": "What can you do?", "payload": "/help"}
+GET_ADVICE = GET_ADVICE_BUTTON
+WHAT_CAN_YOU_DO = WHAT_CAN_YOU_DO_BUTTON
 THE_DIFFERENCE = {
     "title": "Upskilling or reskilling?",
     "payload": "What is the difference between upskilling and reskilling?",
 }
 CASE_STUDIES = {"title": "Case studies", "payload": "Which companies have successful reskilling programmes?"}
-TALK_TO_PERSON = {"title": "Talk to a person", "payload": "/talk_to_human"}
+TALK_TO_PERSON = TALK_TO_PERSON_BUTTON
 FIRST_COURSE = {"title": "About the first course", "payload": "tell me more about the first course"}
 CHEAPER = {"title": "Cheaper options", "payload": '/ask_alternatives{"alternative": "cheaper"}'}
 SHORTER = {"title": "Shorter courses", "payload": '/ask_alternatives{"alternative": "shorter"}'}
