@@ -11,7 +11,7 @@ on my ticket?".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -218,18 +218,24 @@ def count_open(connection: Connection | Session) -> int:
 
 
 def claim_pending_answers(
-    connection: Connection | Session, sender_id: str, now: datetime | None = None
+    connection: Connection | Session,
+    sender_id: str,
+    now: datetime | None = None,
+    *,
+    only: Collection[int] | None = None,
 ) -> list[Ticket]:
     """The answers ``sender_id`` has not seen yet, each marked delivered by this call.
 
     A ticket is claimed by ``UPDATE ... WHERE delivered_at IS NULL``: when two deliveries
     race (two channels, a new session), only the one whose update changed the row gets
     it, so every answer is shown exactly once. :func:`release_answers` undoes a claim whose
-    sending failed."""
+    sending failed. ``only``: claim just these tickets (the ones about to be shown)."""
     table = HrTicket.__table__
     moment = now or datetime.now(timezone.utc)
     claimed: list[Ticket] = []
     for ticket in pending_answers(connection, sender_id):
+        if only is not None and ticket.id not in only:
+            continue
         result = connection.execute(
             update(table)
             .where(table.c.id == ticket.id, table.c.delivered_at.is_(None))
@@ -258,7 +264,7 @@ QUESTION_SHOWN_CHARACTERS = 120
 
 
 def short_question(question: str, limit: int = QUESTION_SHOWN_CHARACTERS) -> str:
-    return question if len(question) <= limit else question[: limit - 1].rstrip() + "…"
+    return clean_text(question, limit) or ""
 
 
 def answer_message(ticket: Ticket) -> str:
@@ -315,5 +321,6 @@ def ticket_status(connection: Connection | Session, sender_id: str, now: datetim
 
     The answers it shows count as delivered (claimed), so they are not sent a second time
     with the next reply."""
-    claim_pending_answers(connection, sender_id, now)
-    return status_lines(sender_tickets(connection, sender_id), now)
+    shown = sender_tickets(connection, sender_id)
+    claim_pending_answers(connection, sender_id, now, only={ticket.id for ticket in shown})
+    return status_lines(shown, now)

@@ -243,6 +243,18 @@ def test_ticket_status_lines_say_number_status_age_and_answer(sqlite_catalog_eng
     ]
 
 
+def test_ticket_status_claims_only_the_answers_it_shows(sqlite_catalog_engine) -> None:
+    """An answer older than the ten tickets listed stays pending: it comes with the next reply."""
+    with sqlite_catalog_engine.begin() as connection:
+        oldest = tickets.create_ticket(connection, "u", "Is overtime paid?", now=T0)
+        tickets.resolve_ticket(connection, oldest.id, "Yes.", now=T0 + timedelta(hours=1))
+        for hour in range(2, 12):
+            tickets.create_ticket(connection, "u", f"Question {hour}?", now=T0 + timedelta(hours=hour))
+        lines = tickets.ticket_status(connection, "u", now=T0 + timedelta(days=1))
+        assert len(lines) == 10 and not any(f"#{oldest.id} " in line for line in lines)
+        assert [t.id for t in tickets.pending_answers(connection, "u")] == [oldest.id]
+
+
 @pytest.mark.parametrize(
     ("elapsed", "text"),
     [
