@@ -11,7 +11,6 @@ these only map slots in (``actions.profile_slots``) and messages out.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -28,7 +27,7 @@ from bot.advice.service import Advice, AdviceError, AdviceRequest, advise, no_co
 from bot.hr.advice_log import record_advice_given
 from bot.profiles.store import ProfileError, save_profile
 from bot.storage.db import DATABASE_ERRORS
-from bot.vocabulary import SWITCH, UNSURE
+from bot.vocabulary import SWITCH
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +100,6 @@ class ActionGiveAdvice(Action):
                 "its skills with yours. Here are the roles closest to what you have, and how to grow "
                 "where you are:"
             )
-            request = replace(request, goal=UNSURE)
         try:
             advice = run_advice(request)
         except AdviceError as error:

@@ -11,7 +11,6 @@ For advice the advice is recomputed from the profile slots, the same way
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -31,7 +30,6 @@ from bot.conversation.context_replies import (
     follow_up_of,
 )
 from bot.storage.db import DATABASE_ERRORS
-from bot.vocabulary import SWITCH, UNSURE
 
 logger = logging.getLogger(__name__)
 
@@ -41,11 +39,7 @@ def last_advice(tracker: Tracker) -> Advice | None:
     if not tracker.get_slot("current_role"):
         return None
     try:
-        request = advice_request_from_slots(tracker)  # reads the catalog too (skill names)
-        if tracker.get_slot("goal") == SWITCH and request.target_code is None:
-            # As action_give_advice does: a target the catalog lacks is advised as "not sure yet".
-            request = replace(request, goal=UNSURE)
-        return run_advice(request)
+        return run_advice(advice_request_from_slots(tracker))  # reads the catalog too (skill names)
     except (AdviceError, *DATABASE_ERRORS) as error:
         logger.warning(
             "advice for a follow-up of %s not available: %s", tracker.sender_id, type(error).__name__

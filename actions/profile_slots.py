@@ -20,7 +20,7 @@ from bot.advice.service import AdviceRequest
 from bot.catalog.course_search import known_skill_ids
 from bot.profiles import answers
 from bot.profiles.store import ProfileError, UserProfile, load_profile, normalise_hours, profile_fields
-from bot.vocabulary import ADVANCE, FORMAT_CHOICES, NO_LIMIT, NO_SKILLS, SWITCH, hours_text
+from bot.vocabulary import ADVANCE, FORMAT_CHOICES, NO_LIMIT, NO_SKILLS, SWITCH, UNSURE, hours_text
 
 #: The slots that mirror the stored profile (same names as the profile's fields).
 PROFILE_SLOTS = tuple(profile_fields())
@@ -87,16 +87,22 @@ def stored_profile(sender_id: str) -> UserProfile | None:
 
 
 def advice_request_from_slots(tracker: Tracker) -> AdviceRequest:
-    """The advice request the current slots describe."""
+    """The advice request the current slots describe.
+
+    A move to a role the catalog lacks has no skills to compare with: it is advised as
+    "not sure yet" (the closest roles and growing where one is), by every action alike."""
     hours = tracker.get_slot("hours_per_week")
     goal = tracker.get_slot("goal") or ADVANCE
+    target_code = catalog_code(tracker.get_slot("target_role_code")) if goal == SWITCH else None
+    if goal == SWITCH and target_code is None:
+        goal = UNSURE
     with catalog_access.engine().connect() as connection:
         skill_ids = known_skill_ids(connection, skill_names(tracker.get_slot("skills")))
     return AdviceRequest(
         current_code=catalog_code(tracker.get_slot("current_role_code")),
         current_title=tracker.get_slot("current_role") or "your current role",
         goal=goal,
-        target_code=catalog_code(tracker.get_slot("target_role_code")) if goal == SWITCH else None,
+        target_code=target_code,
         skill_ids=skill_ids,
         constraints=Constraints(
             hours_per_week=float(hours) if hours and hours != NO_LIMIT else None,

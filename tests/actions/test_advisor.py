@@ -379,3 +379,16 @@ def test_update_without_anything_recognisable_asks_with_examples(domain):
     dispatcher = CollectingDispatcher()
     assert run(ActionUpdateProfile(), dispatcher, tracker({}, "change it", "update_profile"), domain) == []
     assert "For example" in texts(dispatcher)[0]
+
+
+def test_every_action_advises_a_move_to_an_unknown_role_as_not_sure_yet(domain):
+    """The advice, its alternatives, course details, corrections and follow-ups build their
+    request in one place: a target the catalog lacks is "not sure yet" for all of them (the
+    alternatives used to plan an upskilling path for the same profile)."""
+    from actions.profile_slots import advice_request_from_slots
+
+    slots = {**SWITCH_PROFILE, "target_role": "Astronaut", "target_role_code": None}
+    request = advice_request_from_slots(tracker(slots, "more", "ask_alternatives"))
+    assert (request.goal, request.target_code) == ("unsure", None)
+    known = advice_request_from_slots(tracker(SWITCH_PROFILE, "more", "ask_alternatives"))
+    assert (known.goal, known.target_code) == ("switch", DIGITAL_MARKETING)
