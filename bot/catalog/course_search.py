@@ -212,5 +212,10 @@ def skill_ids_of(matches: Sequence[SkillMatch]) -> tuple[int, ...]:
 
 
 def known_skill_ids(connection: Connection, names: Iterable[str]) -> frozenset[int]:
-    """The catalog skills among ``names`` (names, synonyms, small typos); others are ignored."""
-    return frozenset(skill_ids_of(SkillNames(connection).match_all(names)))
+    """The catalog skills among ``names`` (names, synonyms, small typos); others are ignored.
+
+    Runs on every advice turn: without names, the skill table is not read at all."""
+    wanted = list(names)
+    if not wanted:
+        return frozenset()
+    return frozenset(skill_ids_of(SkillNames(connection).match_all(wanted)))
