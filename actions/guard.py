@@ -67,10 +67,13 @@ def end_turn() -> list[EventType]:
 
 
 def ran_since_latest_message(tracker: Tracker, action_name: str) -> bool:
-    """Whether ``action_name`` was already executed after the user's latest message (pure)."""
+    """Whether ``action_name`` was already executed after the user's latest message (pure).
+
+    A new session is a boundary too: after a typed "/session_start" and a long pause, Rasa's
+    own session start must not look like a repeat of the one the user asked for."""
     for event in reversed(tracker.events or []):
         kind = event.get("event")
-        if kind == "user":
+        if kind in ("user", "session_started"):
             return False
         if kind == "action" and event.get("name") == action_name:
             return True

@@ -201,3 +201,13 @@ def test_an_action_is_never_run_twice_for_one_message(name: str, domain: dict[st
 def test_an_action_after_a_new_message_runs_again() -> None:
     events = [user_event("hi", "greet"), {"event": "action", "name": "action_x"}, user_event("no", "deny")]
     assert not ran_since_latest_message(make_tracker(events), "action_x")
+
+
+def test_a_session_start_after_an_expired_typed_one_is_not_a_repeat() -> None:
+    events = [
+        user_event("/session_start", "session_start"),
+        {"event": "action", "name": "action_session_start"},
+        {"event": "session_started"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    assert not ran_since_latest_message(make_tracker(events), "action_session_start")
