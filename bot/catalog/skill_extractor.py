@@ -5,10 +5,14 @@ built from every skill name and synonym in the catalog. No part-of-speech tagger
 lemmatizer, no vectors, so every rule below is a plain, documented rule over tokens.
 
 The rules live beside this module: :mod:`bot.catalog.skill_patterns` (how names and text
-are normalised: case, ambiguous short words, plurals, hyphens, symbols) and
-:mod:`bot.catalog.skill_negation` ("I don't know Python" finds nothing). Longest match
-wins when matches overlap ("Microsoft Excel" over "Excel"); a result lists each skill
-once, in order of first (non-negated) mention, with the text as the user typed it.
+are normalised: case, ambiguous short words, plurals, hyphens, symbols; and the experience
+rules: "I've run a team of 6" is Team Leadership, "I train the new hires" Training Delivery
+and Onboarding) and :mod:`bot.catalog.skill_negation` ("I don't know Python", "I've never
+run a team" find nothing). Longest match wins when names overlap ("Microsoft Excel" over
+"Excel"); a result lists each skill once, in order of first (non-negated) mention, with the
+text as the user typed it (the name when a name and an experience rule find the same skill
+at the same place). "budget" that speaks of the person's own money ("budget of 300", "my
+budget is tight") is not the Budgeting skill.
 """
 
 from __future__ import annotations
@@ -25,12 +29,15 @@ from sqlalchemy.engine import Connection, Engine
 from bot.catalog.cache import ProcessCache
 from bot.catalog.skill_negation import is_negated, starts_sentence
 from bot.catalog.skill_patterns import (
+    COMPILED_EXPERIENCE_RULES,
     EXTRA_INFIXES,
     clean_text,
     for_matching,
     is_ambiguous,
     is_brand_like,
+    is_own_budget,
     is_title_case,
+    lowered,
     other_number,
 )
 from bot.storage.models import Skill, SkillSynonym
@@ -77,7 +84,7 @@ class SkillExtractor:
 
     Build it once per process and database (:func:`get_skill_extractor`): about 0.3 s for
     the sample catalog, 1.3-1.6 s for a full O*NET import (9,100 skills, 18,000 patterns).
-    ``extract`` then takes well under a millisecond for a typical answer (about 2 ms at the
+    ``extract`` then takes well under a millisecond for a typical answer (about 5 ms at the
     2,000-character cap) and is safe to call from several threads. The constructor takes
     already-read patterns; use :meth:`from_connection` or :meth:`from_engine`.
     """
@@ -96,6 +103,8 @@ class SkillExtractor:
         self._orth: PhraseMatcher = PhraseMatcher(self._nlp.vocab, attr="ORTH")
         self._title_case_keys: set[int] = set()  # ORTH match keys written in Title case
         self._skill_of_key: dict[int, int] = {}
+        #: The experience rules whose skills this catalog has: (pattern, skill ids).
+        self._experience: list[tuple[re.Pattern[str], tuple[int, ...]]] = []
         self._lock = threading.Lock()
         self.pattern_count = self._build(list(patterns))
 
@@ -162,7 +171,29 @@ class SkillExtractor:
         for words in orth_keys:
             if is_title_case(words[0]):
                 self._title_case_keys.add(vocab.strings[words[0]])
+        self._build_experience(lower_keys, orth_keys)
         return len(lower_keys) + len(orth_keys)
+
+    def _build_experience(
+        self, lower_keys: dict[tuple[str, ...], int], orth_keys: dict[tuple[str, ...], int]
+    ) -> None:
+        """Keep the experience rules whose skill names (or synonyms) the catalog has."""
+        by_name = {name.casefold(): skill_id for skill_id, name in self._names.items()}
+        for pattern, skill_names in COMPILED_EXPERIENCE_RULES:
+            ids: list[int] = []
+            for name in skill_names:
+                skill_id = by_name.get(name.casefold())
+                if skill_id is None:
+                    words = tuple(
+                        token.text
+                        for token in self._tokenizer(for_matching(clean_text(name)))
+                        if not token.is_space
+                    )
+                    skill_id = lower_keys.get(tuple(word.lower() for word in words), orth_keys.get(words))
+                if skill_id is not None and skill_id not in ids:
+                    ids.append(skill_id)
+            if ids:
+                self._experience.append((pattern, tuple(ids)))
 
     # ------------------------------------------------------------------ extraction
     def extract(self, text: str) -> list[ExtractedSkill]:
@@ -170,9 +201,10 @@ class SkillExtractor:
         if not isinstance(text, str) or not text.strip():
             return []
         display = clean_text(_truncate(text))
+        matching = for_matching(display)
         with self._lock:  # the tokenizer grows the shared vocabulary
-            doc = self._nlp.make_doc(for_matching(display))
-            found = self._matches(doc)
+            doc = self._nlp.make_doc(matching)
+            found = self._matches(doc, lowered(matching))
         seen: set[int] = set()
         result = []
         for skill_id, start_char, end_char in found:
@@ -183,7 +215,8 @@ class SkillExtractor:
             result.append(ExtractedSkill(skill_id, self._names[skill_id], matched))
         return result
 
-    def _matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+    def _matches(self, doc: Doc, low: str) -> list[tuple[int, int, int]]:
+        """(skill id, start char, end char) of every name and experience found, in order."""
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
@@ -193,12 +226,27 @@ class SkillExtractor:
                 continue
             spans.append(Span(doc, start, end, label=key))
         kept = sorted(filter_spans(spans), key=lambda span: span.start)
+        kept = [span for span in kept if not is_own_budget(low, span.start_char, span.end_char)]
         covered = {index for span in kept for index in range(span.start, span.end)}
-        return [
+        found = [
             (self._skill_of_key[span.label], span.start_char, span.end_char)
             for span in kept
             if not is_negated(doc, span.start, covered)
         ]
+        named = [(skill_id, start, end) for skill_id, start, end in found]
+        for pattern, skill_ids in self._experience:
+            for match in pattern.finditer(low):
+                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                if span is None or is_negated(doc, span.start, covered):
+                    continue
+                for skill_id in skill_ids:
+                    if any(
+                        skill_id == other and start < match.end() and match.start() < end
+                        for other, start, end in named
+                    ):
+                        continue  # the name said it at the same place
+                    found.append((skill_id, match.start(), match.end()))
+        return sorted(found, key=lambda item: item[1])
 
     def skill_ids(self, text: str) -> list[int]:
         return [skill.skill_id for skill in self.extract(text)]

@@ -3,6 +3,13 @@
 Each parser returns a normalised value, or ``None`` when the answer does not say
 anything usable, so the form can explain what a good answer looks like. Parsers never
 raise on odd input (empty, emoji, other languages, huge text).
+
+Money, hours and formats each have one parser, in their own module, that reads a bare
+answer and the same facts inside a longer message: :func:`find_money`
+(:mod:`bot.profiles.money`), :func:`find_hours` (:mod:`bot.profiles.hours`) and
+:func:`find_formats` (:mod:`bot.profiles.formats`). The functions here that return slot
+values (:func:`parse_budget`, :func:`parse_hours_per_week`, :func:`parse_format`) and the
+readers of change requests and course searches are thin wrappers around them.
 """
 
 from __future__ import annotations
@@ -11,7 +18,75 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bot.vocabulary import COURSE_LEVELS, FORMAT_CHOICES, FREE_BUDGET, GOALS, NO_LIMIT
+from bot.profiles.formats import (
+    SLOT_SEPARATOR,
+    describe_formats,
+    find_format_spans,
+    find_formats,
+    format_keys_from_slot,
+    format_slot_value,
+    formats_from_slot,
+)
+from bot.profiles.hours import HoursAnswer, find_hours, mentions_work_schedule
+from bot.profiles.money import (
+    AMOUNT,
+    EMPLOYER,
+    FREE,
+    MAX_AMOUNT,
+    NO_LIMIT_KIND,
+    MoneyAnswer,
+    budget_slot,
+    catalog_prices_in,
+    find_money,
+    money_from_slot,
+)
+from bot.vocabulary import COURSE_LEVELS, DEFAULT_CURRENCY, FORMAT_CHOICES, GOALS, NO_LIMIT
+
+__all__ = [
+    "AMOUNT",
+    "ANY_WORDS",
+    "COMMAND",
+    "EMPLOYER",
+    "FORMAT_CHOICES",
+    "FREE",
+    "HOURS",
+    "MARKUP",
+    "MAX_AMOUNT",
+    "MAX_ANSWER_CHARS",
+    "MONEY",
+    "NO_LIMIT_KIND",
+    "SKIP_WORDS",
+    "SLOT_SEPARATOR",
+    "CourseQuery",
+    "HoursAnswer",
+    "MoneyAnswer",
+    "ProfileUpdate",
+    "budget_amount",
+    "budget_currency",
+    "budget_from_text",
+    "budget_slot",
+    "catalog_prices_in",
+    "clean",
+    "describe_formats",
+    "find_format_spans",
+    "find_formats",
+    "find_hours",
+    "find_money",
+    "format_keys_from_slot",
+    "format_slot_value",
+    "formats_from_slot",
+    "is_skip",
+    "mentions_work_schedule",
+    "money_from_slot",
+    "parse_budget",
+    "parse_course_query",
+    "parse_format",
+    "parse_goal",
+    "parse_hours_per_week",
+    "parse_profile_update",
+    "role_answer_problem",
+    "strip_correction",
+]
 
 MAX_ANSWER_CHARS = 500
 SKIP_WORDS = {
@@ -82,12 +157,8 @@ _GOAL_WORDS = {
     ),
 }
 
-_FORMAT_WORDS = {
-    "online": ("online", "self-paced", "self paced", "e-learning", "elearning", "remote", "at my own pace"),
-    "live": ("cohort", "workshop", "class", "classroom", "in person", "in-person", "live", "instructor"),
-    "bootcamp": ("bootcamp", "boot camp", "intensive"),
-    "on_the_job": ("on the job", "on-the-job", "rotation", "mentor", "apprentice", "shadow"),
-}
+#: Number words :func:`role_answer_problem` recognises in amounts ("two hundred dollars");
+#: the parsers of money and hours read numbers with ``bot.profiles.numbers``.
 _NUMBER_WORDS = {
     "one": 1,
     "two": 2,
@@ -108,7 +179,6 @@ _NUMBER_WORDS = {
     "a few": 3,
     "half an": 0.5,
 }
-_NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)")
 _CORRECTION_PREFIX = re.compile(
     r"^\s*(?:no[,.! ]+|sorry[,.! ]+|oops[,.! ]+|wait[,.! ]+)*"
     r"(?:actually[, ]+|i meant[, ]+|correction[:, ]+)?"
@@ -147,65 +217,51 @@ def parse_goal(text: str | None) -> str | None:
 
 
 def parse_hours_per_week(text: str | None) -> float | None:
-    """Hours per week between 0.5 and 80 ("5", "about 10 hours", "two hours a day")."""
-    value = clean(text).lower()
-    if not value:
-        return None
-    number: float | None = None
-    match = _NUMBER.search(value)
-    if match:
-        number = float(match.group(1).replace(",", "."))
-    else:
-        for word, amount in sorted(_NUMBER_WORDS.items(), key=lambda item: -len(item[0])):
-            if re.search(rf"\b{word}\b", value):
-                number = float(amount)
-                break
-    if number is None:
-        return None
-    if "day" in value or "daily" in value:
-        number *= 5
-    elif "month" in value:
-        number /= 4
-    return number if 0.5 <= number <= 80 else None
+    """Hours per week between 0.5 and 80 ("5", "about 10 hours", "two hours a day").
+
+    The low end of a range or an estimate (:func:`find_hours` has both ends and, for an
+    estimate, the question to confirm it)."""
+    answer = find_hours(clean(text))
+    return None if answer is None else answer.low
 
 
 def parse_budget(text: str | None) -> str | None:
-    """'free', 'any' or a plain amount as a string ("1500"); None when unreadable."""
-    value = clean(text).lower()
-    if not value:
+    """The budget slot: 'free', 'any', an amount ("1500") or an amount in another currency
+    ("500 GBP"); None when unreadable. The employer paying is 'any' (no personal limit)."""
+    answer = find_money(clean(text))
+    return None if answer is None else budget_slot(answer)
+
+
+def budget_from_text(value: object) -> Decimal | None:
+    """The amount of a budget text or slot; 0 for free only; None for no limit, the
+    employer paying, or an unreadable value. The currency is :func:`budget_currency`'s."""
+    answer = money_from_slot(value)
+    if answer is None or answer.kind not in (AMOUNT, FREE):
         return None
-    if value in ANY_WORDS or "no limit" in value or "unlimited" in value or "no budget" in value:
-        return NO_LIMIT
-    if "free" in value or value in {"0", "nothing", "none", "zero"} or "no money" in value:
-        return FREE_BUDGET
-    match = _NUMBER.search(value.replace(",", ""))
-    if match:
-        amount = Decimal(match.group(1))
-        if re.search(r"\d\s*k\b", value):
-            amount *= 1000
-        return FREE_BUDGET if amount == 0 else f"{amount.normalize():f}"
-    amount_or_none = budget_from_text(value)
-    return None if amount_or_none is None else f"{amount_or_none.normalize():f}"
+    return answer.amount
 
 
-def budget_amount(budget: str | None) -> Decimal | None:
-    """The budget slot as an amount for the planner (None = no limit)."""
+def budget_amount(budget: object) -> Decimal | None:
+    """The budget slot as an amount for the planner (None = no limit).
+
+    The planner does not convert currencies: check :func:`budget_currency` with
+    :func:`catalog_prices_in` before planning with a budget in another currency."""
     if not budget or budget == NO_LIMIT:
         return None
     return budget_from_text(budget)
 
 
+def budget_currency(budget: object) -> str:
+    """The currency of the budget slot ("500 GBP" -> "GBP"); DEFAULT_CURRENCY otherwise."""
+    answer = money_from_slot(budget)
+    return DEFAULT_CURRENCY if answer is None else answer.currency
+
+
 def parse_format(text: str | None) -> str | None:
-    """A key of ``FORMAT_CHOICES`` ('online', 'live', 'bootcamp', 'on_the_job', 'any')."""
-    value = clean(text).lower()
-    if value in FORMAT_CHOICES:
-        return value
-    if value in ANY_WORDS or "any" in value.split() or "no preference" in value:
-        return NO_LIMIT
-    for key, words in _FORMAT_WORDS.items():
-        if any(word in value for word in words):
-            return key
-    return None
+    """The format slot: keys of ``FORMAT_CHOICES`` joined by "+" ("online", "online+live",
+    'any' for no preference); None when the answer names no format.
+    :func:`formats_from_slot` gives the catalog formats it accepts."""
+    return format_slot_value(find_formats(clean(text)))
 
 
 #: Why an answer to "what is your role?" cannot be a job title (see :func:`role_answer_problem`).
@@ -272,29 +328,28 @@ class CourseQuery:
 
     max_hours: Decimal | None = None
     max_cost: Decimal | None = None
+    #: The format slot value asked for ("online", "online+live"); None for any.
     format_key: str | None = None
     level: str | None = None
+    #: The currency of ``max_cost`` (see :func:`catalog_prices_in`).
+    cost_currency: str = DEFAULT_CURRENCY
+
+    @property
+    def catalog_formats(self) -> tuple[str, ...]:
+        """The catalog formats the query accepts; () for any."""
+        return formats_from_slot(self.format_key)
 
 
 _LIMIT_WORDS = r"(?:under|less than|below|at most|max(?:imum)?|within|up to|<)"
 _HOURS_LIMIT = re.compile(_LIMIT_WORDS + r"\s*(\d+(?:\.\d+)?)\s*(?:h\b|hrs?\b|hours?)")
-_COST_LIMIT = re.compile(
-    _LIMIT_WORDS
-    + r"\s*[$€£]\s*(\d+(?:\.\d+)?)|"
-    + _LIMIT_WORDS
-    + r"\s*(\d+(?:\.\d+)?)\s*(?:\$|usd|dollars?|eur|euros?|gbp|pounds?)"
-)
 
 
 def parse_course_query(text: str | None) -> CourseQuery:
     """Budget, length, format and level limits stated in a course search request."""
     value = clean(text).lower()
     hours = _HOURS_LIMIT.search(value)
-    cost = None if "free" not in value.split() else Decimal(0)
-    if cost is None:
-        match = _COST_LIMIT.search(value)
-        if match:
-            cost = Decimal(match.group(1) or match.group(2))
+    money = find_money(value, allow_bare=False)
+    cost = money.amount if money is not None and money.kind in (AMOUNT, FREE) else None
     level = next((name for name in COURSE_LEVELS if name in value), None)
     if level is None and ("intro" in value or "basic" in value):
         level = COURSE_LEVELS[0]
@@ -304,6 +359,7 @@ def parse_course_query(text: str | None) -> CourseQuery:
         max_cost=cost,
         format_key=None if format_key == NO_LIMIT else format_key,
         level=level,
+        cost_currency=money.currency if cost is not None and money is not None else DEFAULT_CURRENCY,
     )
 
 
@@ -317,45 +373,25 @@ class ProfileUpdate:
     goal: str | None = None
 
 
-_MONEY_HINT = re.compile(
-    r"[$€£]|\bbudget\b|\bdollars?\b|\beuros?\b|\bpounds?\b|\bfree\b|\bspend\b|\bafford\b"
-)
-_HOURS_HINT = re.compile(r"\bhours?\b|\bhrs?\b|\bper week\b|\ba week\b|\bweekly\b|\bper day\b|\ba day\b")
-_FORMAT_HINT = re.compile(
-    r"\bformat\b|\bonline\b|\bself.paced\b|\bbootcamp\b|\bclass(?:es|room)?\b|\bworkshops?\b|"
-    r"\bin.person\b|\bmentor(?:ing|ship)?\b|\bon the job\b|\bcohort\b|\blive\b"
-)
+_FORMAT_HINT = re.compile(r"\bformats?\b|\bonline\b|\bclass(?:es)?\b|\bcourses?\b|\blearn(?:ing)?\b")
 
 
 def parse_profile_update(text: str | None) -> ProfileUpdate:
-    """The constraint a change request talks about; fields it does not mention stay None."""
+    """The constraints a change request talks about; fields it does not mention stay None.
+
+    A bare number ("make it 5") says neither hours nor money, so it changes nothing."""
     value = clean(text).lower()
-    hours = parse_hours_per_week(value) if _HOURS_HINT.search(value) else None
-    budget = parse_budget(value) if _MONEY_HINT.search(value) and hours is None else None
-    preferred = parse_format(value) if _FORMAT_HINT.search(value) else None
+    hours = find_hours(value, allow_bare=False)
+    money = find_money(value, allow_bare=False)
+    formats = find_formats(value)
+    if formats == (NO_LIMIT,) and not _FORMAT_HINT.search(value):
+        formats = ()  # "any" alone could be about anything
     goal = None
     if re.search(r"\b(?:goal|instead|rather)\b", value):
         goal = parse_goal(value)
     return ProfileUpdate(
-        hours_per_week=f"{hours:g}" if hours is not None else None,
-        budget=budget,
-        preferred_format=preferred,
+        hours_per_week=f"{hours.low:g}" if hours is not None else None,
+        budget=budget_slot(money) if money is not None else None,
+        preferred_format=format_slot_value(formats),
         goal=goal,
     )
-
-
-def budget_from_text(value: str | None) -> Decimal | None:
-    """Parse a budget; "free", "0", "none" mean free only; empty means no limit."""
-    if value is None:
-        return None
-    # str(): a slot filled from a payload such as /inform{"budget": 500} holds a number.
-    text = str(value).strip().lower().replace(",", "").replace("$", "").replace("usd", "").strip()
-    if not text or text in {"any", "no limit", "unlimited"}:
-        return None
-    if text in {"free", "none", "nothing", "zero", "0"}:
-        return Decimal(0)
-    try:
-        amount = Decimal(text)
-    except ArithmeticError:
-        return None
-    return amount if amount.is_finite() and amount >= 0 else None

@@ -35,15 +35,18 @@ pytestmark = pytest.mark.usefixtures("fresh_skill_extractor_cache")
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # "managed small teams" is no synonym of Team Leadership ("managing teams" is): no guessing.
-        ("I know Excel, some SQL and I've managed small teams", ["Microsoft Excel", "SQL"]),
+        # "managed small teams" is no synonym, but an experience rule (test_skill_experience.py).
+        (
+            "I know Excel, some SQL and I've managed small teams",
+            ["Microsoft Excel", "SQL", "Team Leadership"],
+        ),
         (
             "I know Excel, some SQL and I've been managing teams",
             ["Microsoft Excel", "SQL", "Team Leadership"],
         ),
         ("python, power bi; customer service!!", ["Python", "Power BI", "Customer Service"]),
-        # "talking to customers" is not in the catalog; "spreadsheets" is Excel's synonym.
-        ("I'm good with spreadsheets and talking to customers", ["Microsoft Excel"]),
+        # "spreadsheets" is Excel's synonym; "talking to customers" is experience of Customer Service.
+        ("I'm good with spreadsheets and talking to customers", ["Microsoft Excel", "Customer Service"]),
         ("Je parle français", []),
         ("I don't know Python but I use Tableau daily", ["Tableau"]),
         ("PYTHON and sql", ["Python", "SQL"]),

@@ -160,7 +160,11 @@ def test_builds_over_onet(onet_extractor):
         ("for example my job title is clerk", []),  # O*NET has tools named "Example" and "Title"
         ("I use Slack and Zoom daily", ["Slack", "Zoom"]),
         ("I cut them some slack", []),
-        ("I know Excel, some SQL and I've managed small teams", ["Microsoft Excel", "SQL"]),
+        # an experience rule of the sample names (skill_patterns.EXPERIENCE_RULES)
+        (
+            "I know Excel, some SQL and I've managed small teams",
+            ["Microsoft Excel", "SQL", "Team Leadership"],
+        ),
     ],
 )
 def test_onet_catalog(onet_extractor, text, expected):

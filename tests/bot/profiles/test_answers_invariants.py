@@ -1,9 +1,10 @@
 """bot/profiles/answers.py over many generated answers: no parser raises on any text or
 value, and what they return is normalised.
 
-The answers come from a seeded ``random.Random`` (hypothesis is not installed), so every
-run checks the same cases: answer-like phrases, random characters from many scripts,
-control characters, injection attempts, and a few huge strings.
+The answers come from a seeded ``random.Random``, so every run checks the same cases:
+answer-like phrases, random characters from many scripts, control characters, injection
+attempts, and a few huge strings. (Hypothesis properties of the money, hours and format
+parsers are in test_money.py, test_hours.py and test_formats.py.)
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from typing import Any
 import pytest
 
 from bot.profiles.answers import (
-    FORMAT_CHOICES,
     MAX_ANSWER_CHARS,
     budget_amount,
     budget_from_text,
     clean,
+    format_keys_from_slot,
     is_skip,
     parse_budget,
     parse_course_query,
@@ -106,9 +107,11 @@ def test_budgets_are_free_any_or_a_positive_plain_amount() -> None:
         budget = parse_budget(answer)
         if budget in (None, "free", "any"):
             continue
-        amount = Decimal(budget)
+        number, _, currency = budget.partition(" ")
+        amount = Decimal(number)
         assert amount.is_finite() and amount > 0, answer
-        assert "E" not in budget and budget == budget.strip(), answer  # plain digits, as shown to people
+        assert "E" not in number and budget == budget.strip(), answer  # plain digits, as shown to people
+        assert currency == "" or (len(currency) == 3 and currency.isupper() and currency != "USD"), answer
 
 
 def test_budget_amounts_are_none_or_non_negative_finite_decimals() -> None:
@@ -117,8 +120,17 @@ def test_budget_amounts_are_none_or_non_negative_finite_decimals() -> None:
             assert amount is None or (isinstance(amount, Decimal) and amount.is_finite() and amount >= 0)
 
 
+def _is_format_slot(value: str | None) -> bool:
+    """None, or one or more keys of FORMAT_CHOICES joined by "+" ("any" only alone)."""
+    if value is None:
+        return True
+    keys = format_keys_from_slot(value)
+    return bool(keys) and "+".join(keys) == value and ("any" not in keys or keys == ("any",))
+
+
 def test_formats_are_keys_of_the_format_choices() -> None:
-    assert {parse_format(answer) for answer in ANSWERS} <= {*FORMAT_CHOICES, None}
+    for answer in ANSWERS:
+        assert _is_format_slot(parse_format(answer)), answer
 
 
 def test_course_queries_hold_non_negative_limits_and_known_values() -> None:
@@ -126,7 +138,7 @@ def test_course_queries_hold_non_negative_limits_and_known_values() -> None:
         query = parse_course_query(answer)
         for limit in (query.max_hours, query.max_cost):
             assert limit is None or (limit.is_finite() and limit >= 0), answer
-        assert query.format_key in {*FORMAT_CHOICES, None} and query.format_key != "any"
+        assert _is_format_slot(query.format_key) and query.format_key != "any"
         assert query.level in {"beginner", "intermediate", "advanced", None}
 
 
@@ -137,7 +149,7 @@ def test_profile_updates_hold_values_the_form_accepts() -> None:
             assert parse_hours_per_week(update.hours_per_week) == float(update.hours_per_week)
         if update.budget is not None:
             assert parse_budget(update.budget) == update.budget, answer
-        assert update.preferred_format in {*FORMAT_CHOICES, None}
+        assert _is_format_slot(update.preferred_format), answer
         assert update.goal in {"advance", "switch", "unsure", None}
 
 

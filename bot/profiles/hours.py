@@ -1,0 +1,409 @@
+"""Study time in what people write: hours per week, the one parser of them.
+
+:func:`find_hours` reads a bare answer ("5", "2-3 hours", "an hour a day") and the time
+inside a longer message ("i'm a cashier, can do 3 hrs a week and maybe 200 bucks").
+
+How answers are counted
+-----------------------
+* Hours with a unit ("5 hours", "1.5h", "2h30", "90 minutes", "an hour and a half") are
+  hours per week unless a period says otherwise: "a week" (as is), "a month" (/4),
+  "a fortnight" (/2), "a day" / "an evening" / "daily" (see days below).
+* A range ("2-3 hours", "2 to 3 hrs", "between 5 and 8 hours") is kept as a range.
+* Days: "a day" counts 5 to 7 days a week (at least the working week, at most every day),
+  so "an hour a day" is 5-7 hours and asks for confirmation; "weekdays" count 5, and a stated
+  number of days wins ("an hour a day, 3 days a week" is 3).
+* Times and sessions multiply a duration: "2 hours, 3 times a week" is 6, "twice a week for
+  an hour" is 2.
+* Sessions without hours are estimated and always confirmed: an evening, morning, night or
+  afternoon is 2-3 hours, a day (also a weekend day: "weekends only") 2-4, a lunch break
+  0.5-1, a "time" or session 1-2. "a couple of evenings a week" is 4-6 hours:
+  "About 4-6 hours a week, is that right?". Vague counts ("a few hours") are confirmed too.
+* A number without a unit is hours only when the whole answer is that number with filler
+  words ("5", "about 10", "5 a week"), never inside a longer message, and never a number
+  the money parser reads as money ("budget of 300 and 4 hours a week" is 4).
+* Work schedules are not study time: "i work 3 12s", "12 hour shifts", "I work 40 hours a
+  week", "9-5" give no hours (:func:`mentions_work_schedule` tells the form it was said, to
+  ask "and how many hours a week could you give to learning?").
+* Clock times ("after 6pm", "7:30") are not hours. Results outside 0.5-80 hours a week are
+  no answer ("20 hours a day"); a range reaching past them is cut to them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.profiles.money import money_spans
+from bot.profiles.numbers import Quantity, find_quantities, lowered
+
+
+def _word_set(text: str) -> frozenset[str]:
+    """The words of ``text`` (a long list is easier to read written as text)."""
+    return frozenset(text.split())
+
+
+MIN_HOURS = 0.5
+MAX_HOURS = 80.0
+#: Days a week that "a day" / "daily" counts (see the module docstring).
+DAYS_PER_WEEK = (5.0, 7.0)
+#: Estimated hours of one session, by what the person called it.
+SESSION_HOURS = {
+    "evening": (2.0, 3.0),
+    "night": (2.0, 3.0),
+    "morning": (2.0, 3.0),
+    "afternoon": (2.0, 3.0),
+    "day": (2.0, 4.0),
+    "lunch": (0.5, 1.0),
+    "time": (1.0, 2.0),
+}
+
+
+@dataclass(frozen=True)
+class HoursAnswer:
+    """Hours per week an answer gives (``low == high`` when exact), and where it says so."""
+
+    low: float
+    high: float
+    #: A question to confirm an estimate ("About 4-6 hours a week, is that right?"), else None.
+    needs_confirmation: str | None
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class _Piece:
+    kind: str  # "duration" (hours) | "sessions" (a count of sessions) | "number" (no unit)
+    low: float
+    high: float
+    per: str  # "week" | "day" | "weekday" | "month" | "fortnight" | "year" | "" (none said)
+    start: int
+    end: int
+    estimate: bool = False
+    session: str = ""  # for sessions: a key of SESSION_HOURS
+
+
+_UNIT = re.compile(
+    r"\s*(?:(?:an?|of|of\s+an?)\s+)?(?P<unit>hours?|hrs?|hr|h|minutes?|mins?|m)(?![a-z])"
+    r"(?P<half>\s+and\s+a\s+half(?![a-z]))?"
+    r"(?:(?<=h)(?P<glued>\d{2})(?:m|mins?|minutes?)?(?![\da-z])|\s*(?:and\s+)?(?P<minutes>\d{1,2})\s*(?:m|mins?|minutes?)(?![a-z]))?"
+)
+_SESSION = re.compile(
+    r"\s*(?:(?:of|full|whole|long)\s+)?(?P<session>evenings?|nights?|mornings?|afternoons?|days?|weekdays?|"
+    r"weekend\s+days?|lunch\s*(?:breaks?|times?|hours?)?|lunches|sessions?|times|x)(?![a-z])"
+)
+_PERIOD = re.compile(
+    r"\s*(?:(?:a|an|per|each|every|/|in\s+a|on(?:\s+the)?|at(?:\s+the)?|during\s+the|over\s+the)\s*)?"
+    r"(?P<period>week|wk|w|day|night|evening|morning|afternoon|weekday|month|mo|fortnight|year|yr|"
+    r"weekend|session|sitting)s?(?![a-z])"
+    r"|\s*(?P<adverb>weekly|daily|nightly|monthly|pw|p/w|a\s+wk)(?![a-z])"
+)
+_AT_A_TIME = re.compile(r"\s*(?:each|at\s+a\s+time|a\s+session|per\s+session|each\s+time)(?![a-z])")
+_FREQUENCIES = [
+    (
+        re.compile(
+            r"(?<![a-z])(?P<count>once|twice|thrice)\s+(?:a|per|each|every)\s+(?P<per>week|day)(?![a-z])"
+        ),
+        "",
+    ),
+    (re.compile(r"(?<![a-z])(?P<count>once|twice|thrice)(?![a-z])"), ""),
+    (
+        re.compile(
+            r"(?<![a-z])(?:every|each)\s+(?P<session>evening|night|morning|afternoon|day|lunch(?:\s*time|\s+break)?)"
+            r"(?![a-z])|(?<![a-z])(?P<adverb>daily|nightly)(?![a-z])"
+        ),
+        "daily",
+    ),
+    (
+        re.compile(
+            r"(?<![a-z])(?:(?:on|every|each)\s+)?(?:weekdays|week\s*days|week\s*nights|weeknights)(?![a-z])"
+            r"|(?<![a-z])mon(?:day)?\s*(?:-|to|through|thru)\s*fri(?:day)?(?![a-z])"
+        ),
+        "weekdays",
+    ),
+    (
+        re.compile(
+            r"(?<![a-z])(?:(?:on|at|over|during)\s+(?:the\s+)?)?weekends?(?:\s+only)?(?![a-z])"
+            r"|(?<![a-z])sat(?:urday)?s?\s*(?:&|and|\+|/)\s*sun(?:day)?s?(?![a-z])"
+        ),
+        "weekends",
+    ),
+    (re.compile(r"(?<![a-z])(?:(?:on|every)\s+)?(?:saturdays?|sundays?)(?![a-z])"), "one_day"),
+]
+_COUNT_WORDS = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
+_CLOCK = re.compile(r"\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)(?![a-z])|:\d")
+_WORK_WORDS = re.compile(
+    r"(?<![a-z])(?:work|works|working|worked|shifts?|job|employed|on\s+the\s+clock|rota|clock\s+in)(?![a-z])"
+)
+_STUDY_WORDS = re.compile(
+    r"(?<![a-z])(?:study|studying|learn|learning|train|training|course|courses|spare|free|give|dedicate|"
+    r"devote|commit|put\s+in|for\s+this|for\s+learning|on\s+learning|could\s+do|can\s+do)(?![a-z])"
+)
+_SHIFT_PATTERN = re.compile(
+    r"(?<![a-z\d])(?:\d{1,2}|one|two|three|four|five|six|seven)\s*(?:x\s*)?"
+    r"(?:\d{1,2}'?s|twelves|tens|eights|nines|elevens)(?![a-z])"
+    r"|(?<![a-z\d])\d{1,2}\s*-?\s*(?:hour|hr|h)s?\s+(?:shifts?|days|nights|workdays?|work\s*weeks?)(?![a-z])"
+    r"|(?<![a-z\d])\d{1,2}\s*-?\s*(?:hour|hr)s?\s+(?:a\s+)?weeks?\s+(?:job|contract)(?![a-z])"
+    r"|(?<![a-z\d])(?:9|nine)\s*(?:-|to|till)\s*(?:5|five)(?![\d:a-z])"
+    r"|(?<![a-z])(?:full|part)[- ]time(?:\s+(?:job|work|hours))?(?![a-z])"
+)
+_FILLERS = _word_set(
+    """
+    about around approx approximately roughly maybe perhaps probably like say ish max maximum tops only
+    just i can could do give spare study learn manage a an per week weekly hours total in up to at most
+    guess think realistically honestly really well um uh er erm hmm ok okay lol please thanks so or
+    is it be will would prefer ideally no more than less
+    """
+)
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+
+
+def find_hours(text: str, *, allow_bare: bool = True) -> HoursAnswer | None:
+    """The hours per week ``text`` gives for learning (module docstring), or None.
+
+    ``allow_bare=False`` skips a bare number ("5"), for a message that is not an answer to
+    "how many hours a week?"."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    low = lowered(text)
+    taken = [*money_spans(text), *(match.span() for match in _SHIFT_PATTERN.finditer(low))]
+    pieces = _pieces(low, taken, allow_bare)
+    return _combine(pieces)
+
+
+def mentions_work_schedule(text: str) -> bool:
+    """Does ``text`` describe working hours ("i work 3 12s", "12 hour shifts", "9-5")?"""
+    if not isinstance(text, str):
+        return False
+    low = lowered(text)
+    if _SHIFT_PATTERN.search(low):
+        return True
+    return any(
+        _is_work_time(low, quantity) for quantity in find_quantities(low) if _UNIT.match(low, quantity.end)
+    )
+
+
+# --- reading the pieces -----------------------------------------------------------------------
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < span_end and span_start < end for span_start, span_end in spans)
+
+
+def _is_work_time(low: str, quantity: Quantity) -> bool:
+    """Hours said about work: "I work 40 hours a week", "working 50 hrs", "12 hours at work"."""
+    clause_start = max(
+        low.rfind(mark, 0, quantity.start) for mark in (".", ",", ";", "!", "?", " but ", " and ")
+    )
+    before = low[clause_start + 1 : quantity.start]
+    after = low[quantity.end : quantity.end + 30]
+    after = re.split(r"[.,;!?]| but | and ", after)[0]
+    if _STUDY_WORDS.search(before) or _STUDY_WORDS.search(after):
+        return False
+    return bool(
+        _WORK_WORDS.search(before[-40:]) or re.match(r"\s*\S+\s+(?:at\s+work|of\s+work|on\s+shift)", after)
+    )
+
+
+def _pieces(low: str, taken: list[tuple[int, int]], allow_bare: bool) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    used: list[tuple[int, int]] = list(taken)
+    for quantity in find_quantities(low, joined_by=re.compile(r"(?:hours?|hrs?|h)(?![a-z])")):
+        if _overlaps(quantity.start, quantity.end, used) or quantity.negative:
+            continue
+        if _CLOCK.match(low, quantity.end):
+            continue
+        piece = _piece_at(low, quantity)
+        if piece is None:
+            continue
+        if piece.kind == "duration" and _is_work_time(low, quantity):
+            used.append((piece.start, piece.end))
+            continue
+        pieces.append(piece)
+        used.append((piece.start, piece.end))
+    for pattern, meaning in _FREQUENCIES:
+        for match in pattern.finditer(low):
+            if _overlaps(*match.span(), used):
+                continue
+            pieces.append(_frequency(match, meaning))
+            used.append(match.span())
+    if not pieces and allow_bare:
+        bare = _bare_number(low, taken)
+        if bare is not None:
+            pieces.append(bare)
+    return sorted(pieces, key=lambda piece: piece.start)
+
+
+def _piece_at(low: str, quantity: Quantity) -> _Piece | None:
+    low_value, high_value = float(quantity.low.value), float(quantity.high.value)
+    unit = _UNIT.match(low, quantity.end)
+    if unit is not None:
+        factor = 1 / 60 if unit["unit"].startswith("m") else 1.0
+        extra = 0.5 if unit["half"] else 0.0
+        minutes = unit["glued"] or unit["minutes"]
+        if minutes and factor == 1.0:
+            extra += int(minutes) / 60
+        end = unit.end()
+        period, end = _period_at(low, end)
+        at_a_time = None if period else _AT_A_TIME.match(low, end)
+        if at_a_time is not None:
+            end = at_a_time.end()
+        return _Piece(
+            "duration",
+            low_value * factor + extra,
+            high_value * factor + extra,
+            period,
+            quantity.start,
+            end,
+            quantity.estimate,
+        )
+    session = _SESSION.match(low, quantity.end)
+    if session is not None:
+        name = _session_name(session["session"])
+        period, end = _period_at(low, session.end())
+        return _Piece(
+            "sessions", low_value, high_value, period or "week", quantity.start, end, quantity.estimate, name
+        )
+    period, end = _period_at(low, quantity.end)
+    if period in ("week", "month", "fortnight"):
+        return _Piece("number", low_value, high_value, period, quantity.start, end, quantity.estimate)
+    return None
+
+
+def _period_at(low: str, at: int) -> tuple[str, int]:
+    match = _PERIOD.match(low, at)
+    if match is None:
+        return "", at
+    said = match["period"] or match["adverb"].replace(" ", "")
+    period = {
+        "wk": "week",
+        "w": "week",
+        "weekly": "week",
+        "pw": "week",
+        "p/w": "week",
+        "awk": "week",
+        "weekend": "week",  # "4 hours at the weekend": the weekend comes once a week
+        "daily": "day",
+        "nightly": "day",
+        "night": "day",
+        "evening": "day",
+        "morning": "day",
+        "afternoon": "day",
+        "mo": "month",
+        "monthly": "month",
+        "yr": "year",
+        "session": "session",
+        "sitting": "session",
+    }.get(said, said)
+    return period, match.end()
+
+
+def _session_name(word: str) -> str:
+    for name in ("evening", "night", "morning", "afternoon", "lunch"):
+        if word.startswith(name):
+            return name
+    if "day" in word:
+        return "day"
+    return "time"
+
+
+def _frequency(match: re.Match[str], meaning: str) -> _Piece:
+    start, end = match.span()
+    groups = match.groupdict()
+    if groups.get("count"):
+        count = _COUNT_WORDS[groups["count"]]
+        per = groups.get("per") or "week"
+        return _Piece("sessions", count, count, per, start, end, False, "time")
+    if meaning == "daily":
+        session = _session_name(groups.get("session") or "day")
+        return _Piece("sessions", 1, 1, "day", start, end, False, session)
+    if meaning == "weekdays":
+        return _Piece("sessions", 5, 5, "week", start, end, False, "day")
+    if meaning == "weekends":
+        return _Piece("sessions", 2, 2, "week", start, end, False, "day")
+    return _Piece("sessions", 1, 1, "week", start, end, False, "day")
+
+
+def _bare_number(low: str, taken: list[tuple[int, int]]) -> _Piece | None:
+    quantities = find_quantities(low)
+    if len(quantities) != 1 or taken:
+        return None
+    quantity = quantities[0]
+    if quantity.negative or _CLOCK.match(low, quantity.end):
+        return None
+    outside = _WORD.findall(low[: quantity.start] + " " + low[quantity.end :])
+    if not all(word in _FILLERS for word in outside):
+        return None
+    if re.search(r"[#@/\\*^=<>{}\[\]|$£€¥₹%]", low[: quantity.start] + low[quantity.end :]):
+        return None
+    return _Piece(
+        "number",
+        float(quantity.low.value),
+        float(quantity.high.value),
+        "",
+        quantity.start,
+        quantity.end,
+        quantity.estimate,
+    )
+
+
+# --- putting them together --------------------------------------------------------------------
+
+
+def _combine(pieces: list[_Piece]) -> HoursAnswer | None:
+    durations = [piece for piece in pieces if piece.kind in ("duration", "number")]
+    sessions = [piece for piece in pieces if piece.kind == "sessions"]
+    if durations:
+        duration = durations[0]
+        estimate = duration.estimate
+        low, high = duration.low, duration.high
+        span = (duration.start, duration.end)
+        if duration.per == "month":
+            low, high = low / 4, high / 4
+        elif duration.per == "fortnight":
+            low, high = low / 2, high / 2
+        elif duration.per == "year":
+            low, high = low / 52, high / 52
+        elif duration.per in ("day", "weekday", "session", ""):
+            count = sessions[0] if sessions else None
+            if count is not None:
+                span = (min(span[0], count.start), max(span[1], count.end))
+                count_low, count_high = _weekly_count(count)
+                low, high = low * count_low, high * count_high
+                estimate = estimate or count.estimate or count_low != count_high
+            elif duration.per == "weekday":
+                low, high = low * 5, high * 5
+            elif duration.per in ("day",):
+                low, high = low * DAYS_PER_WEEK[0], high * DAYS_PER_WEEK[1]
+                estimate = True
+        return _answer(low, high, estimate, span)
+    if sessions:
+        count = sessions[0]
+        count_low, count_high = _weekly_count(count)
+        hours_low, hours_high = SESSION_HOURS[count.session or "time"]
+        return _answer(count_low * hours_low, count_high * hours_high, True, (count.start, count.end))
+    return None
+
+
+def _weekly_count(piece: _Piece) -> tuple[float, float]:
+    if piece.per == "day":
+        return piece.low * DAYS_PER_WEEK[0], piece.high * DAYS_PER_WEEK[1]
+    if piece.per == "month":
+        return piece.low / 4, piece.high / 4
+    if piece.per == "fortnight":
+        return piece.low / 2, piece.high / 2
+    return piece.low, piece.high
+
+
+def _answer(low: float, high: float, estimate: bool, span: tuple[int, int]) -> HoursAnswer | None:
+    low, high = round(low, 2), round(high, 2)
+    if high < MIN_HOURS or low > MAX_HOURS:
+        return None
+    low, high = max(low, MIN_HOURS), min(high, MAX_HOURS)
+    question = f"About {_number(low, high)} hours a week, is that right?" if estimate else None
+    return HoursAnswer(low, high, question, span)
+
+
+def _number(low: float, high: float) -> str:
+    def text(value: float) -> str:
+        return f"{value:.1f}".rstrip("0").rstrip(".")
+
+    return text(low) if low == high else f"{text(low)}-{text(high)}"
