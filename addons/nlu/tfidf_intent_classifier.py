@@ -9,7 +9,10 @@ actually separates off-topic messages (numbers and commands in docs/evaluation.m
 
 It reads the sentence-level sparse features the featurizers before it produced
 (CountVectorsFeaturizer word and char_wb counts, RegexFeaturizer patterns), so
-tokenisation and n-gram settings stay in config.yml.
+tokenisation and n-gram settings stay in config.yml. Dense sentence features, when a
+dense featurizer ran (addons/nlu/sentence_encoder.py: paraphrase-aware sentence vectors),
+are appended after the TF-IDF weighting, which only makes sense for counts, scaled by
+``dense_weight`` against the unit-length TF-IDF row.
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ from rasa.nlu.featurizers.featurizer import Featurizer
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import csr_matrix, vstack
+from scipy.sparse import csr_matrix, hstack, vstack
+from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
@@ -39,6 +43,8 @@ logger = logging.getLogger(__name__)
 MODEL_FILE = "tfidf_intent_classifier.skops"
 #: Types beyond skops' defaults that the saved pipeline contains (the IDF diagonal).
 TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
+#: Name of the pipeline step that TF-IDF weights the sparse columns and passes the dense ones.
+FEATURES_STEP = "features"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -55,6 +61,8 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
             # Inverse regularisation strength; high because the features are many and
             # L2-normalised, tuned on the held-out set and CLINC150's val split.
             "C": 100.0,
+            # Weight of the dense sentence features (unit length) against the TF-IDF row (unit length).
+            "dense_weight": 1.0,
             "max_iter": 1000,
             "class_weight": "balanced",
             "random_state": 42,
@@ -83,10 +91,23 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
     ) -> TfidfIntentClassifier:
         return cls(config, model_storage, resource)
 
-    def _new_pipeline(self) -> Pipeline:
+    def _new_pipeline(self, sparse_columns: int, dense_columns: int) -> Pipeline:
+        tfidf = TfidfTransformer(sublinear_tf=True)
+        features: tuple[str, Any] = ("tfidf", tfidf)
+        if dense_columns:
+            # Column indices (not slices): the column layout is saved with the model.
+            combined = ColumnTransformer(
+                [
+                    ("tfidf", tfidf, np.arange(sparse_columns)),
+                    ("dense", "passthrough", np.arange(sparse_columns, sparse_columns + dense_columns)),
+                ],
+                transformer_weights={"tfidf": 1.0, "dense": float(self.config["dense_weight"])},
+                sparse_threshold=1.0,
+            )
+            features = (FEATURES_STEP, combined)
         return Pipeline(
             [
-                ("tfidf", TfidfTransformer(sublinear_tf=True)),
+                features,
                 (
                     "logreg",
                     LogisticRegression(
@@ -100,20 +121,54 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
         )
 
     @staticmethod
-    def _sentence_features(message: Message) -> csr_matrix | None:
-        """The message's sentence-level sparse features (all featurizers combined), if any."""
-        _, sentence = message.get_sparse_features(TEXT)
-        return None if sentence is None else csr_matrix(sentence.features)
+    def _sentence_features(message: Message) -> tuple[csr_matrix | None, np.ndarray | None]:
+        """The message's sentence-level sparse and dense features (each all featurizers combined)."""
+        _, sparse = message.get_sparse_features(TEXT)
+        _, dense = message.get_dense_features(TEXT)
+        return (
+            None if sparse is None else csr_matrix(sparse.features),
+            None if dense is None else np.asarray(dense.features, dtype=np.float64).reshape(1, -1),
+        )
+
+    @staticmethod
+    def _row(sparse: csr_matrix, dense: np.ndarray | None) -> csr_matrix:
+        """One classifier input row: the sparse columns, then the dense ones."""
+        return sparse if dense is None else hstack([sparse, csr_matrix(dense)]).tocsr()
+
+    def _dense_columns_expected(self) -> int:
+        if self.pipeline is None or FEATURES_STEP not in self.pipeline.named_steps:
+            return 0
+        _, _, columns = self.pipeline.named_steps[FEATURES_STEP].transformers[1]
+        return len(columns)
+
+    def _input_row(self, message: Message) -> csr_matrix | None:
+        """The row the trained pipeline expects, or None when the message has no sparse features."""
+        sparse, dense = self._sentence_features(message)
+        if sparse is None:
+            return None
+        expected = self._dense_columns_expected()
+        found = 0 if dense is None else dense.shape[1]
+        if found != expected:
+            raise ValueError(
+                f"TfidfIntentClassifier was trained with {expected} dense sentence features but "
+                f"got {found}: the featurizers in config.yml changed since training"
+            )
+        return self._row(sparse, dense)
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(INTENT) and m.get(TEXT)]
         if not examples:
             logger.debug("No intent examples: TfidfIntentClassifier left untrained.")
             return self._resource
-        rows = [self._sentence_features(m) for m in examples]
-        if any(row is None for row in rows):
+        features = [self._sentence_features(m) for m in examples]
+        if any(sparse is None for sparse, _ in features):
             raise ValueError("TfidfIntentClassifier needs sparse featurizers before it")
-        self.pipeline = self._new_pipeline()
+        dense_widths = {0 if dense is None else dense.shape[1] for _, dense in features}
+        if len(dense_widths) != 1:
+            raise ValueError("TfidfIntentClassifier: some examples lack the dense sentence features")
+        sparse_columns = next(sparse.shape[1] for sparse, _ in features if sparse is not None)
+        rows = [self._row(sparse, dense) for sparse, dense in features if sparse is not None]
+        self.pipeline = self._new_pipeline(sparse_columns, dense_widths.pop())
         self.pipeline.fit(vstack(rows).tocsr(), [m.get(INTENT) for m in examples])
         self.persist()
         return self._resource
@@ -122,9 +177,7 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
         if self.pipeline is None:
             return messages
         # Combining the featurizers' output costs work: done once per message.
-        features = [
-            (m, self._sentence_features(m) if str(m.get(TEXT) or "").strip() else None) for m in messages
-        ]
+        features = [(m, self._input_row(m) if str(m.get(TEXT) or "").strip() else None) for m in messages]
         for message, row in features:
             if row is None:
                 # An empty or blank message has nothing to classify. It still needs an intent, or the
