@@ -10,18 +10,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import catalog_access
+from actions import catalog_access, profile_facts
 from actions.guard import guarded
-from actions.profile_slots import UNKNOWN_ROLE
+from actions.profile_slots import UNKNOWN_ROLE, advice_request_from_slots, catalog_code
+from bot.advice.decision import explain
+from bot.advice.service import AdviceError, advise
 from bot.catalog.role_profiles import load_role
 from bot.catalog.role_resolver import RoleCandidate
 from bot.profiles import answers
+from bot.profiles.facts import asks_about_own_case
 from bot.vocabulary import (
     ADVANCE,
+    DEFAULT_CURRENCY,
     FORMAT_CHOICES,
     FREE_BUDGET,
     GOAL_DESCRIPTIONS,
@@ -97,6 +102,10 @@ class RoleAnswer:
     """Resolves an answer to a role question into slot values, or a follow-up question."""
 
     def __init__(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker):
+        """``volunteered``: the role came with another message (an opener, an answer to
+        another question), so words that match no role are left out silently rather than
+        questioned: the form asks for the role when it gets there."""
+        self.volunteered = profile_facts.volunteered(tracker, slot)
         self.slot = slot
         self.code_slot = f"{slot}_code"
         self.pending_slot = f"{slot}_pending"
@@ -172,6 +181,8 @@ class RoleAnswer:
             return self.accepted(choice.chosen.title, choice.chosen.code)
         if problem is not None:  # an amount of money or time that names no role
             return self.refuse(problem)
+        if self.volunteered:  # asked about when the form gets to it (actions/prompts.py)
+            return {self.slot: None, self.pending_slot: phrase if choice.candidates else None}
         if choice.candidates:
             self.dispatcher.utter_message(
                 text="Which of these is closest?", buttons=role_buttons(choice.candidates)
@@ -208,6 +219,19 @@ class ValidateAdvisorForm(FormValidationAction):
             return domain_slots
         return [slot for slot in domain_slots if slot != "target_role"]
 
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """Validate every fact this message set, not only the answer to the question asked,
+        and say back in one line what a message with several facts told."""
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        candidates = {
+            slot: value
+            for slot, value in tracker.slots_to_validate().items()
+            if slot in required or slot in profile_facts.FACT_SLOTS
+        }
+        return await validate_facts(self, candidates, dispatcher, tracker, domain)
+
     def validate_current_role(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -223,6 +247,8 @@ class ValidateAdvisorForm(FormValidationAction):
                 text="That's the role you have now, so I'll look at growing in it: that's upskilling."
             )
             return {"goal": ADVANCE, "target_role": None, "target_role_code": None, ATTEMPTS_SLOT: 0}
+        if result.get("target_role") and tracker.get_slot("goal") != SWITCH:
+            result["goal"] = SWITCH  # "I want to become a data analyst" says the goal too
         return result
 
     def validate_goal(
@@ -250,7 +276,8 @@ class ValidateAdvisorForm(FormValidationAction):
         found = catalog_access.skill_extractor().extract(text)
         if found:
             names = "; ".join(skill.name for skill in found)
-            if names != text:  # not a re-validation of skills noted before
+            said_with_other_facts = len(profile_facts.fact_entities(tracker)) > 1
+            if names != text and not said_with_other_facts:  # not a re-validation
                 dispatcher.utter_message(text=f"Got it, I noted: {names.replace('; ', ', ')}.")
             return {"skills": names, ATTEMPTS_SLOT: 0}
         attempts = _attempts(tracker) + 1
@@ -272,11 +299,23 @@ class ValidateAdvisorForm(FormValidationAction):
     def validate_hours_per_week(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        hours = answers.parse_hours_per_week(slot_value)
-        if answers.is_skip(slot_value) or answers.parse_format(slot_value) == NO_LIMIT:
+        text = str(slot_value) if slot_value is not None else ""
+        hours = answers.find_hours(text)
+        if answers.is_skip(text) or answers.parse_format(text) == NO_LIMIT:
             value: str | None = NO_LIMIT
+        elif hours is None and answers.mentions_work_schedule(text):
+            dispatcher.utter_message(
+                text="That sounds like your work schedule. Outside of it, how many hours a week could "
+                'you give to learning? For example "3" or "about 5".'
+            )
+            return {"hours_per_week": None, ATTEMPTS_SLOT: _attempts(tracker) + 1}
         else:
-            value = f"{hours:g}" if hours is not None else None
+            value = f"{hours.low:g}" if hours is not None else None
+            if hours is not None and hours.needs_confirmation and value != text.strip():
+                dispatcher.utter_message(
+                    text=f'I\'ll plan with {value} hours a week ("{text[hours.span[0] : hours.span[1]]}"). '
+                    'If you meant more or less, just say "make it 6 hours".'
+                )
         return self._constraint(
             dispatcher,
             tracker,
@@ -288,11 +327,21 @@ class ValidateAdvisorForm(FormValidationAction):
     def validate_budget(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        value = NO_LIMIT if answers.is_skip(slot_value) else answers.parse_budget(slot_value)
+        currency = answers.budget_currency(value)
+        if value is not None and not answers.catalog_prices_in(currency):
+            dispatcher.utter_message(
+                text=f"The courses I know are priced in {DEFAULT_CURRENCY}, so I can't compare a budget in "
+                f"{currency} with them. About how much is that in {DEFAULT_CURRENCY}? "
+                '(Or say "free" or "no limit".)',
+                buttons=BUDGET_BUTTONS,
+            )
+            return {"budget": None, ATTEMPTS_SLOT: _attempts(tracker) + 1}
         return self._constraint(
             dispatcher,
             tracker,
             "budget",
-            NO_LIMIT if answers.is_skip(slot_value) else answers.parse_budget(slot_value),
+            value,
             'What is your total training budget? "free" is a fine answer, or an amount like "500".',
             BUDGET_BUTTONS,
         )
@@ -330,3 +379,107 @@ class ValidateAdvisorForm(FormValidationAction):
             message += ' Or say "skip".'
         dispatcher.utter_message(text=message, buttons=buttons or [])
         return {slot: None, ATTEMPTS_SLOT: attempts}
+
+
+async def validate_facts(
+    form: ValidateAdvisorForm,
+    candidates: dict[str, Any],
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: DomainDict,
+) -> list[EventType]:
+    """Run the form's validator of each slot in ``candidates`` (in the order the profile
+    is asked), then confirm several facts from one message with one reply.
+
+    The answer to the question asked loses the other facts said with it; a correction
+    ("actually make that project manager") goes to the role being discussed."""
+    requested = tracker.get_slot("requested_slot")
+    correction = profile_facts.corrected_role(tracker)
+    if correction:
+        slot = profile_facts.discussed_role_slot(tracker)
+        if (
+            requested
+            and requested != slot
+            and candidates.get(requested) == tracker.latest_message.get("text")
+        ):
+            candidates.pop(requested)
+        candidates[slot] = correction
+    messages_before = len(dispatcher.messages)
+    results: dict[str, Any] = {}
+    for slot in sorted(candidates, key=_profile_order):
+        value = candidates[slot]
+        if slot == requested:
+            value = profile_facts.answer_without_other_facts(tracker, slot, value)
+        validator = getattr(form, f"validate_{slot}", None)
+        output = validator(value, dispatcher, tracker, domain) if validator else {slot: value}
+        results.update(output)
+        tracker.slots.update(output)  # later validators see earlier results ("same role as now")
+    accepted = {slot: results.get(slot) for slot in candidates if results.get(slot)}
+    said = profile_facts.confirmation(accepted)
+    if said:
+        dispatcher.utter_message(text=said)
+        dispatcher.messages.insert(messages_before, dispatcher.messages.pop())
+    if accepted.keys() & {"current_role", "target_role"}:
+        answer_own_case(dispatcher, tracker)
+    return [SlotSet(slot, value) for slot, value in results.items()]
+
+
+def answer_own_case(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """ "I'm an accountant moving into digital marketing: upskill or reskill?" gets the
+    advisor's own decision with its numbers as soon as both roles are known, before the
+    questions about time and money that the learning path needs."""
+    text = tracker.latest_message.get("text") or ""
+    if not asks_about_own_case(text) or not catalog_code(tracker.get_slot("current_role_code")):
+        return
+    request = advice_request_from_slots(tracker)
+    if request.goal == SWITCH and request.target_code is None:
+        return
+    if request.goal not in (SWITCH, ADVANCE):
+        return
+    try:
+        with catalog_access.engine().connect() as connection:
+            decision = advise(connection, request).decision
+    except AdviceError:
+        return
+    dispatcher.utter_message(
+        text=f"Short answer: {explain(decision)} A few quick questions, and I'll plan courses that fit you."
+    )
+
+
+def _profile_order(slot: str) -> int:
+    order = profile_facts.FACT_SLOTS
+    return order.index(slot) if slot in order else len(order)
+
+
+def unset_facts(
+    action: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType]:
+    """When checking volunteered facts fails, keep none of them and say nothing: the
+    message is still answered, and the form asks for the facts when it gets there."""
+    return [SlotSet(slot, None) for slot in (tracker.slots_to_validate() or {})]
+
+
+@guarded(recovery=unset_facts)
+class ActionValidateSlotMappings(Action):
+    """Facts stated outside the advisor form ("I'm a cashier and want to become a data
+    analyst" as the first message): checked like the form's answers straight away.
+
+    Rasa runs ``action_validate_slot_mappings`` after every message that set a slot; in
+    the form, the form's own validation does this, so this action lets those through."""
+
+    def name(self) -> str:
+        return "action_validate_slot_mappings"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if tracker.active_loop.get("name"):
+            return []
+        candidates = {
+            slot: value
+            for slot, value in (tracker.slots_to_validate() or {}).items()
+            if slot in profile_facts.FACT_SLOTS
+        }
+        if not candidates:
+            return []
+        return await validate_facts(ValidateAdvisorForm(), candidates, dispatcher, tracker, domain)

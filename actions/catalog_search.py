@@ -12,7 +12,6 @@ from actions.guard import guarded
 from bot.advice.presentation import course_line
 from bot.catalog.course_search import CourseFilter, search_courses
 from bot.profiles import answers
-from bot.vocabulary import FORMAT_CHOICES, NO_LIMIT
 
 MAX_RESULTS = 5
 
@@ -40,7 +39,7 @@ class ActionSearchCatalog(Action):
             skill_ids=tuple(skill.skill_id for skill in skills),
             max_cost=limits.max_cost,
             max_hours=limits.max_hours,
-            formats=FORMAT_CHOICES.get(limits.format_key or NO_LIMIT, ()),
+            formats=limits.catalog_formats,
             levels=(limits.level,) if limits.level else (),
             limit=MAX_RESULTS,
         )

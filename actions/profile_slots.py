@@ -20,7 +20,7 @@ from bot.advice.service import AdviceRequest
 from bot.catalog.course_search import known_skill_ids
 from bot.profiles import answers
 from bot.profiles.store import ProfileError, UserProfile, load_profile, normalise_hours, profile_fields
-from bot.vocabulary import ADVANCE, FORMAT_CHOICES, NO_LIMIT, NO_SKILLS, SWITCH, UNSURE, hours_text
+from bot.vocabulary import ADVANCE, NO_LIMIT, NO_SKILLS, SWITCH, UNSURE, hours_text
 
 #: The slots that mirror the stored profile (same names as the profile's fields).
 PROFILE_SLOTS = tuple(profile_fields())
@@ -107,6 +107,6 @@ def advice_request_from_slots(tracker: Tracker) -> AdviceRequest:
         constraints=Constraints(
             hours_per_week=float(hours) if hours and hours != NO_LIMIT else None,
             budget=answers.budget_amount(tracker.get_slot("budget")),
-            formats=FORMAT_CHOICES.get(tracker.get_slot("preferred_format") or NO_LIMIT, ()),
+            formats=answers.formats_from_slot(tracker.get_slot("preferred_format")),
         ),
     )

@@ -15,7 +15,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.advisor_form import BUDGET_BUTTONS, FORMAT_BUTTONS, GOAL_BUTTONS
+from actions import catalog_access
+from actions.advisor_form import BUDGET_BUTTONS, FORMAT_BUTTONS, GOAL_BUTTONS, MAX_ROLE_BUTTONS, role_buttons
 from actions.guard import guarded
 
 SKIP_BUTTON = {"title": "Skip", "payload": "/skip"}
@@ -57,6 +58,16 @@ class AskQuestion(Action, ABC):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        pending = tracker.get_slot(f"{self.slot}_pending") if self.slot.endswith("_role") else None
+        if pending:
+            candidates = catalog_access.role_resolver().resolve(str(pending), limit=MAX_ROLE_BUTTONS)
+            if candidates:
+                what = "you do now" if self.slot == "current_role" else "you'd like to move into"
+                dispatcher.utter_message(
+                    text=f'You mentioned "{pending}" as the role {what}. Which of these is closest?',
+                    buttons=role_buttons(candidates),
+                )
+                return []
         text, buttons = QUESTIONS[self.slot]
         dispatcher.utter_message(text=text, buttons=buttons)
         return []

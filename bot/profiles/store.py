@@ -32,6 +32,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from bot.profiles.formats import describe_formats
 from bot.storage.models import AdviceRecord, Feedback, HrTicket, UnansweredMessage
 from bot.storage.models import UserProfile as UserProfileRow
 from bot.vocabulary import (
@@ -41,7 +42,6 @@ from bot.vocabulary import (
     GOALS,
     NO_LIMIT,
     UNSURE,
-    format_description,
     hours_text,
 )
 
@@ -348,7 +348,7 @@ def describe_profile(profile: UserProfile) -> list[str]:
     if profile.budget:
         lines.append(f"Budget: {'no limit' if profile.budget == NO_LIMIT else profile.budget}")
     if profile.preferred_format:
-        lines.append(f"Preferred format: {format_description(profile.preferred_format)}")
+        lines.append(f"Preferred format: {describe_formats(profile.preferred_format)}")
     return lines
 
 

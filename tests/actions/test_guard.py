@@ -37,6 +37,8 @@ SPECIAL_RECOVERIES = {
     "action_core_fallback": {"texts": None, "events": ["rewind"]},
     # "/restart" still restarts.
     "action_restart": {"texts": None, "events": ["restart"]},
+    # Facts volunteered outside the form: none is kept, the message is answered by its rule.
+    "action_validate_slot_mappings": {"texts": [], "events": ["slot"]},
 }
 
 
@@ -134,6 +136,9 @@ def tracker_for(action: Any) -> Any:
             {"event": "action", "name": action.form_name()},
             {"event": "slot", "name": slot, "value": ExplodingAnswer()},
         ]
+    elif action.name() == "action_validate_slot_mappings":  # a role stated outside the form
+        slots = {"current_role": ExplodingAnswer()}
+        events += [{"event": "slot", "name": "current_role", "value": ExplodingAnswer()}]
     return make_tracker(events, slots=slots, sender_id=SENDER)
 
 

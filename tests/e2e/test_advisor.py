@@ -63,3 +63,37 @@ def test_interruption_and_correction_in_the_middle_of_the_form(talk):
     corrected = texts(talk(sender, "sorry, I meant I'm an accountant"))
     assert "Updated: your current role is now Accountant." in corrected
     assert "What would you like to do next?" in corrected
+
+
+def test_everything_in_the_first_message_reaches_the_path_in_three_turns(talk):
+    """A user who states role, target, time, money and format at once is not asked for any of
+    them again: the path comes within three user turns (the skills question may be asked)."""
+    sender = f"e2e-advisor-{uuid.uuid4()}"
+    opener = texts(
+        talk(
+            sender,
+            "hi, I'm a cashier at a supermarket and I want to become a data analyst. "
+            "I can do 5 hours a week, up to 200 dollars, online",
+        )
+    )
+    said = " ".join(opener)
+    assert "Got it:" in said and "Cashier" in said and "Data Analyst" in said
+    assert "current job or role" not in said and "move into" not in said
+    turns = 1
+    replies = opener
+    while not any(reply.startswith("Your learning path:") for reply in replies) and turns < 3:
+        replies = texts(talk(sender, "I know Excel and customer service"))
+        turns += 1
+    assert any(reply.startswith("Your learning path:") for reply in replies), replies
+    assert turns <= 3
+    assert any("Cashier to Data Analyst" in reply for reply in replies)
+
+
+def test_a_correction_refers_to_the_role_being_discussed(talk):
+    """ "actually make that ..." after naming the target changes the target, not the current role."""
+    sender = f"e2e-advisor-{uuid.uuid4()}"
+    talk(sender, "I'm a bookkeeper and I want to become a data analyst")
+    corrected = " ".join(texts(talk(sender, "actually make that project manager")))
+    assert "Project Manager" in corrected
+    profile = " ".join(texts(talk(sender, "what do you know about me?")))
+    assert "Bookkeeper" in profile and "Project Manager" in profile

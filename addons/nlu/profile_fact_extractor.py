@@ -1,0 +1,174 @@
+"""Entity extractor: the profile facts a message states, as entities with roles.
+
+"im a cashier at a supermarket and want to become a data analyst, 5 hrs a week, $200"
+gives ``job_title`` (role ``current``) "cashier", ``job_title`` (role ``target``) "data
+analyst", ``goal`` "switch", ``hours_per_week`` "5 hrs a week" and ``budget`` "$200". The
+words are found by ``bot.profiles.facts`` (cues such as "I'm a", "become", "from X to Y",
+and the one answer parser for money, hours and formats); the domain's slot mappings put
+them into the profile slots at any point of the conversation, and the action server
+resolves the roles against the catalog (so every O*NET title works, not only the words
+seen in training).
+
+A message that states who the person is or wants to be is an answer to the advisor even
+when the intent classifier, which has only seen a few such sentences, thinks it small talk
+or off-topic: such messages get the intent ``inform`` (``start_advice`` when they ask
+about their own case, "I'm a nurse, should I upskill or reskill?"). The original ranking
+is kept under ``intent_before_profile_facts`` so evaluation can see both.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_ROLE,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.profiles import facts as profile_facts
+
+#: Entity type and role of each fact (``bot.profiles.facts`` names).
+ENTITY_OF_FACT: dict[str, tuple[str, str | None]] = {
+    profile_facts.CURRENT_ROLE: ("job_title", "current"),
+    profile_facts.TARGET_ROLE: ("job_title", "target"),
+    profile_facts.CORRECTED_ROLE: ("job_title", "corrected"),
+    profile_facts.GOAL: ("goal", None),
+    profile_facts.HOURS: ("hours_per_week", None),
+    profile_facts.BUDGET: ("budget", None),
+    profile_facts.FORMAT: ("preferred_format", None),
+    profile_facts.SKILLS: ("skills", None),
+}
+ORIGINAL_INTENT_KEY = "intent_before_profile_facts"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
+    """Profile facts as entities; statements about one's job routed to the advisor."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {
+            # Intents a message stating a role is taken away from: the classifier's guesses
+            # for sentences it has not learnt (greetings, small talk, off-topic, insults).
+            "overridable_intents": [
+                "out_of_scope",
+                "greet",
+                "goodbye",
+                "thank_you",
+                "insult",
+                "other_language",
+                "bot_challenge",
+                "affirm",
+                "deny",
+                "help",
+                "declined_topic",
+                "skip",
+                "ask_why",
+                "ask_more",
+                "ask_example",
+                "what_next",
+            ],
+            # Also taken away from a question about the person's own case ("I'm a nurse,
+            # should I reskill?"): the advisor answers it, not a canned FAQ answer.
+            "own_case_overridable_intents": ["faq", "start_advice", "inform"],
+            # Below this confidence any intent is replaced.
+            "replace_below": 0.6,
+            # The confidence given to the replacement (above the FallbackClassifier's threshold).
+            "confidence": 0.9,
+        }
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.config = {**self.get_default_config(), **config}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ProfileFactExtractor:
+        return cls(config)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            self._process_one(message)
+        return messages
+
+    def _process_one(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        if not text or text.startswith("/"):  # button payloads carry their own entities
+            return
+        found = profile_facts.find_facts(text)
+        if not found:
+            return
+        entities = self.add_extractor_name([_entity(fact, text) for fact in found])
+        message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
+        routed = profile_facts.route(text, found)
+        if routed is not None:
+            self._route(message, routed)
+
+    def _route(self, message: Message, routed_intent: str) -> None:
+        intent = message.get(INTENT) or {}
+        name = intent.get(INTENT_NAME_KEY)
+        confidence = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+        if (
+            name in (profile_facts.INFORM, profile_facts.START_ADVICE)
+            and routed_intent == profile_facts.INFORM
+        ):
+            return
+        if name == routed_intent:
+            return
+        overridable = list(self.config["overridable_intents"])
+        if routed_intent == profile_facts.START_ADVICE:
+            overridable += self.config["own_case_overridable_intents"]
+        replace = name in overridable or confidence < self.config["replace_below"]
+        if not replace:
+            return
+        message.set(ORIGINAL_INTENT_KEY, intent, add_to_output=True)
+        new_intent = {INTENT_NAME_KEY: routed_intent, PREDICTED_CONFIDENCE_KEY: self.config["confidence"]}
+        ranking = [new_intent] + [
+            entry
+            for entry in (message.get(INTENT_RANKING_KEY) or [])
+            if entry.get(INTENT_NAME_KEY) != routed_intent
+        ]
+        message.set(INTENT, new_intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+
+
+def _entity(fact: profile_facts.Fact, text: str) -> dict[str, Any]:
+    """The fact as a Rasa entity; offsets refer to the message as sent (the facts were
+    found in its whitespace-collapsed form)."""
+    entity_type, role = ENTITY_OF_FACT[fact.name]
+    start, end = fact.start, fact.end
+    if text[start:end] != fact.value:
+        found_at = text.find(fact.value)
+        start, end = (found_at, found_at + len(fact.value)) if found_at >= 0 else (0, 0)
+    entity: dict[str, Any] = {
+        ENTITY_ATTRIBUTE_TYPE: entity_type,
+        ENTITY_ATTRIBUTE_VALUE: fact.value,
+        ENTITY_ATTRIBUTE_START: start,
+        ENTITY_ATTRIBUTE_END: end,
+    }
+    if role is not None:
+        entity[ENTITY_ATTRIBUTE_ROLE] = role
+    return entity

@@ -1,0 +1,696 @@
+"""Find the profile facts a whole message states, wherever and however many there are.
+
+People open with everything at once ("im a cashier at a supermarket and i want to become a
+data analyst, 5 hrs a week, $200 max"), answer one question with two facts, or correct
+themselves ("actually make that project manager"). :func:`find_facts` returns one
+:class:`Fact` per fact with its character span; it does not decide what a role *is* (that
+needs the catalog: ``bot.catalog.role_resolver``), only which words name a role and whether
+they say where the person is now or where they want to go, which is told by how it is
+said: "I'm a ...", "I work as ...", "from X to Y" (current) against "become ...",
+"move into ...", "retrain as ..." (target).
+
+Money, hours and formats come from the one answer parser (``bot.profiles.answers``); role
+spans never overlap them, so "I'm a freelance designer with 300 to spend" keeps both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.profiles import answers
+from bot.vocabulary import ADVANCE, SWITCH, UNSURE
+
+CURRENT_ROLE = "current_role"
+TARGET_ROLE = "target_role"
+#: A role named by a correction ("actually make that nurse"): current or target is told by
+#: what the conversation was about, which only the dialogue knows.
+CORRECTED_ROLE = "corrected_role"
+GOAL = "goal"
+HOURS = "hours_per_week"
+BUDGET = "budget"
+FORMAT = "preferred_format"
+SKILLS = "skills"
+ROLE_FACTS = (CURRENT_ROLE, TARGET_ROLE, CORRECTED_ROLE)
+
+MAX_ROLE_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact of a message: ``name`` is a profile slot (or :data:`CORRECTED_ROLE`),
+    ``value`` the words that state it (parsed again by the slot's validator)."""
+
+    name: str
+    value: str
+    start: int
+    end: int
+
+
+# --- where a role phrase ends -------------------------------------------------------------
+
+#: Words that end a role phrase: conjunctions, prepositions, pronouns and verbs that start
+#: the next part of the sentence ("a cashier *at* walmart *and* i *want* ...").
+_STOP_WORDS = frozenset(
+    [
+        "and",
+        "but",
+        "or",
+        "so",
+        "because",
+        "cause",
+        "cuz",
+        "bc",
+        "since",
+        "for",
+        "at",
+        "with",
+        "in",
+        "on",
+        "by",
+        "from",
+        "to",
+        "into",
+        "onto",
+        "than",
+        "then",
+        "until",
+        "till",
+        "after",
+        "before",
+        "when",
+        "while",
+        "whilst",
+        "though",
+        "although",
+        "however",
+        "like",
+        "maybe",
+        "perhaps",
+        "who",
+        "that",
+        "which",
+        "where",
+        "whose",
+        "whom",
+        "i",
+        "im",
+        "i'm",
+        "i’m",
+        "me",
+        "my",
+        "mine",
+        "we",
+        "our",
+        "you",
+        "your",
+        "he",
+        "she",
+        "they",
+        "it",
+        "its",
+        "want",
+        "wanna",
+        "wants",
+        "wanted",
+        "would",
+        "could",
+        "should",
+        "can",
+        "cant",
+        "can't",
+        "will",
+        "wont",
+        "won't",
+        "shall",
+        "might",
+        "must",
+        "need",
+        "needs",
+        "looking",
+        "thinking",
+        "hoping",
+        "trying",
+        "planning",
+        "plan",
+        "considering",
+        "wondering",
+        "interested",
+        "am",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "have",
+        "has",
+        "had",
+        "having",
+        "do",
+        "does",
+        "did",
+        "doing",
+        "get",
+        "getting",
+        "currently",
+        "now",
+        "still",
+        "right",
+        "rn",
+        "atm",
+        "these",
+        "days",
+        "nowadays",
+        "lately",
+        "recently",
+        "already",
+        "also",
+        "too",
+        "either",
+        "neither",
+        "nor",
+        "if",
+        "as",
+        "about",
+        "around",
+        "over",
+        "under",
+        "between",
+        "through",
+        "during",
+        "without",
+        "within",
+        "per",
+        "a",
+        "an",
+        "the",
+        "any",
+        "some",
+        "lol",
+        "lmao",
+        "haha",
+        "tbh",
+        "honestly",
+        "pls",
+        "please",
+        "thanks",
+        "thank",
+        "via",
+        "mostly",
+        "just",
+        "only",
+        "really",
+        "very",
+        "quite",
+        "pretty",
+        "kinda",
+        "sorta",
+        "basically",
+        "literally",
+        "who's",
+        "what",
+        "what's",
+        "how",
+        "why",
+        "here",
+        "there",
+        "this",
+        "those",
+        "of",
+        "eventually",
+        "someday",
+        "soon",
+        "later",
+        "asap",
+        "tomorrow",
+        "today",
+        "tonight",
+        "ever",
+        "again",
+        "moving",
+        "looking",
+        "wanting",
+        "hoping",
+        "thinking",
+        "trying",
+        "working",
+        "switching",
+        "transitioning",
+        "going",
+        "getting",
+        "planning",
+        "considering",
+        "wondering",
+        "pivoting",
+        "studying",
+        "learning",
+        "taking",
+        "doing",
+        "making",
+        "seeking",
+        "applying",
+        "retraining",
+        "aiming",
+        "feeling",
+        "struggling",
+    ]
+)
+#: Role heads that may continue with "of ..." ("head of marketing", "director of operations").
+_OF_HEADS = frozenset(
+    [
+        "head",
+        "director",
+        "vp",
+        "chief",
+        "manager",
+        "officer",
+        "professor",
+        "teacher",
+        "lecturer",
+        "doctor",
+        "supervisor",
+        "coordinator",
+        "leader",
+        "lead",
+        "president",
+        "dean",
+    ]
+)
+#: Phrases that follow "I'm a ..." or "become a ..." and are not jobs.
+_NOT_ROLES = frozenset(
+    [
+        "bit",
+        "little",
+        "lot",
+        "lots",
+        "fan",
+        "mom",
+        "mum",
+        "dad",
+        "mother",
+        "father",
+        "parent",
+        "wife",
+        "husband",
+        "mess",
+        "beginner",
+        "newbie",
+        "noob",
+        "novice",
+        "learner",
+        "person",
+        "people",
+        "guy",
+        "girl",
+        "woman",
+        "man",
+        "human",
+        "bot",
+        "robot",
+        "while",
+        "year",
+        "years",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "time",
+        "fit",
+        "idea",
+        "option",
+        "options",
+        "way",
+        "thing",
+        "things",
+        "change",
+        "step",
+        "move",
+        "part",
+        "full",
+        "member",
+        "team",
+        "kind",
+        "sort",
+        "type",
+        "career",
+        "job",
+        "role",
+        "position",
+        "field",
+        "new",
+        "different",
+        "same",
+        "self",
+        "single",
+        "one",
+        "only",
+        "huge",
+        "total",
+        "complete",
+        "real",
+    ]
+)
+#: First words that make "be a better nurse" a wish to grow, not a new role.
+_GROWTH_WORDS = frozenset(
+    ["better", "good", "great", "stronger", "more", "effective", "successful", "top", "senior"]
+)
+_TOKEN = re.compile(r"[ \t]*([A-Za-z][A-Za-z0-9+#&'’/-]*\.?)")
+
+
+def _role_phrase(text: str, start: int) -> tuple[int, int] | None:
+    """The span of the role words that begin at ``start`` (up to :data:`MAX_ROLE_WORDS`,
+    ending before a stop word or punctuation), or None when there are none."""
+    spans: list[tuple[int, int]] = []
+    position = start
+    while len(spans) < MAX_ROLE_WORDS:
+        match = _TOKEN.match(text, position)
+        if match is None:
+            break
+        raw = match.group(1)
+        word = raw.rstrip(".").lower()
+        if word in _STOP_WORDS:
+            previous = text[spans[-1][0] : spans[-1][1]].lower() if spans else ""
+            if not (word == "of" and previous in _OF_HEADS):
+                break
+        spans.append((match.start(1), match.start(1) + len(raw.rstrip("."))))
+        position = match.end()
+        if raw.endswith("."):
+            break
+    while spans and text[spans[-1][0] : spans[-1][1]].lower() == "of":
+        spans.pop()
+    if not spans:
+        return None
+    words = text[spans[0][0] : spans[-1][1]].lower().split()
+    if words[-1] in _NOT_ROLES or words[0] in _NOT_ROLES:
+        return None
+    return spans[0][0], spans[-1][1]
+
+
+# --- how a role is said -----------------------------------------------------------------
+
+_ARTICLE = r"(?:(?:an?|the)\s+)"
+_I_AM = r"(?:i\s*['’]?\s*a?m|im)"
+_NOW = r"(?:(?:currently|now|still|just|actually|basically|technically|officially|presently)\s+)?"
+#: Cues after which the words name the person's role now ("I'm a ...", "I work as ...").
+_CURRENT_CUES = (
+    rf"\b{_I_AM}\s+{_NOW}(?:working|employed|hired|stuck|trained)\s+as\s+{_ARTICLE}?",
+    rf"\b{_I_AM}\s+{_NOW}{_ARTICLE}",
+    r"\bi(?:\s+currently|\s+still|\s+now)?\s*(?:\s(?:work|worked|have\s+worked)|['’]ve\s+worked"
+    r"|have\s+been\s+working|['’]ve\s+been\s+working|been\s+working|am\s+working|['’]m\s+working"
+    rf"|earn\s+a\s+living|make\s+a\s+living)(?:\s+[\w-]+){{0,3}}?\s+as\s+{_ARTICLE}?",
+    r"\bmy\s+(?:current\s+|present\s+|day\s+|actual\s+|official\s+)?(?:job|role|position|title"
+    rf"|job\s+title|occupation|profession)\s+(?:is|=|:)\s+(?:currently\s+)?{_ARTICLE}?",
+    rf"\b(?:i\s*['’]?ve|i\s+have|i\s+had)\s+been\s+{_ARTICLE}",
+    rf"\bmy\s+(?:current\s+|present\s+|day\s+)?(?:job|role|position|work)\s+as\s+{_ARTICLE}?",
+    rf"\b{_I_AM}\s+[a-z]+\s*,\s*{_ARTICLE}",
+    rf"\b(?:currently|presently)\s+(?:working\s+as\s+)?{_ARTICLE}",
+    rf"^\W*(?:(?:hi|hey|hello|so|well|ok|okay)\W+)?as\s+{_ARTICLE}",
+    rf"\bi\s+was\s+{_ARTICLE}",
+)
+_WANT = (
+    r"(?:want|wanna|wanted|would\s+like|['’]d\s+like|d\s+like|love|hope|hoping|plan|planning"
+    r"|aim|aiming|trying|try|dream|dreaming|wish|need|gonna|how|could|can|should|help\s+me"
+    r"|ready|decided|thinking\s+(?:of|about)|considering|keen|eager)"
+)
+#: Cues after which the words name the role the person wants ("become ...", "move into ...").
+_TARGET_CUES = (
+    rf"\b(?:become|becoming|became)\s+{_ARTICLE}?",
+    rf"\b{_WANT}(?:\s+\w+){{0,2}}?\s+(?:to\s+)?be\s+{_ARTICLE}",
+    r"\b(?:move|moving|switch|switching|transition|transitioning|pivot|pivoting|change|changing"
+    r"|shift|shifting|jump|jumping)(?:\s+(?:careers?|fields?|jobs?|paths?|over|gears))?\s+(?:in)?to\s+(?:being\s+)?"
+    rf"(?:(?:a|an|the)\s+)?(?:(?:role|job|position|career|work)\s+(?:as|in)\s+)?{_ARTICLE}?",
+    r"\b(?:get|getting|go|going|break|breaking|head|heading|step|stepping)\s+into\s+"
+    rf"(?:(?:a|an|the)\s+)?(?:(?:role|job|position|career|work)\s+(?:as|in)\s+)?{_ARTICLE}?",
+    r"\b(?:re-?train|re-?training|re-?skill|re-?skilling|train|training|qualify|qualifying|requalify"
+    rf"|requalifying|study|studying)\s+(?:to\s+be(?:come)?\s+|as\s+|into\s+){_ARTICLE}?",
+    rf"\b{_WANT}(?:\s+\w+){{0,4}}?\s+(?:to\s+)?(?:work|working|start|starting)\s+as\s+{_ARTICLE}?",
+    r"\b(?:looking\s+for|find|finding|apply(?:ing)?\s+(?:for|to)|land|landing|get|getting)\s+(?:an?\s+)?"
+    rf"(?:new\s+)?(?:jobs?|roles?|positions?|work|openings?)\s+as\s+{_ARTICLE}?",
+    r"\b(?:aspiring|wannabe|would-be)\s+",
+    r"\bmy\s+(?:target|goal|dream|next|new)\s*(?:role|job|position|career)?\s*(?:is|=|:|would\s+be)\s+"
+    rf"(?:to\s+be(?:come)?\s+)?{_ARTICLE}?",
+    rf"\b(?:target|goal)\s*(?:role|job)?\s*[:=]\s*{_ARTICLE}?",
+)
+#: "from cashier to data analyst": the current role, then the target.
+_FROM = re.compile(rf"\bfrom\s+(?:being\s+)?{_ARTICLE}?", re.IGNORECASE)
+_TO = re.compile(rf"\s*(?:,\s*)?(?:to|into|->|→|=>)\s*(?:being\s+)?{_ARTICLE}?", re.IGNORECASE)
+#: Cues of a correction whose role is current or target by what was being discussed.
+_CORRECTION_CUES = (
+    rf"\b(?:make|change|switch|set|update)\s+(?:that|it|this)\s+(?:to\s+|into\s+)?{_ARTICLE}?",
+    rf"\b(?:i\s+meant|meant\s+to\s+say)\s+{_ARTICLE}?",
+    rf"^\W*(?:(?:no|nope|sorry|oops|wait)\W+)?(?:actually|rather|instead)\W+{_ARTICLE}",
+)
+_CURRENT = [re.compile(cue, re.IGNORECASE) for cue in _CURRENT_CUES]
+_TARGET = [re.compile(cue, re.IGNORECASE) for cue in _TARGET_CUES]
+_CORRECTION = [re.compile(cue, re.IGNORECASE) for cue in _CORRECTION_CUES]
+#: A whole message "teacher -> instructional designer" or "cashier to data analyst".
+_ARROW = re.compile(
+    r"^\W*([a-z][\w &/-]{1,50}?)\s*(?:->|→|=>|-->|\bto\b|\binto\b)\s*(?:an?\s+)?([a-z][\w &/-]{1,50}?)\W*$",
+    re.I,
+)
+#: "nurse here", "barista here lol" at the start of a message.
+_HERE = re.compile(r"^\W*(?:(?:hi|hey|hello)\W+)?(?:an?\s+)?([a-z][a-z ]{1,40}?)\s+here\b", re.IGNORECASE)
+_FIELD_AFTER_CUE = re.compile(r"(?:the\s+)?(?:field|world|area|industry|sector)\s+of\s+", re.IGNORECASE)
+
+
+def _overlaps(span: tuple[int, int], taken: Iterable[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+class _RoleFinder:
+    """Collects at most one role fact of each kind; the first cue that finds one wins."""
+
+    def __init__(self, text: str, taken: list[tuple[int, int]]):
+        self.text = text
+        self.taken = taken
+        self.found: dict[str, Fact] = {}
+
+    def add(self, name: str, cue_end: int, *, growth_is_role: bool = True) -> Fact | None:
+        if name in self.found:
+            return None
+        field = _FIELD_AFTER_CUE.match(self.text, cue_end)
+        span = _role_phrase(self.text, field.end() if field else cue_end)
+        if span is None or _overlaps(span, self.taken):
+            return None
+        words = self.text[span[0] : span[1]]
+        if not growth_is_role and words.split()[0].lower() in _GROWTH_WORDS:
+            return None
+        fact = Fact(name, words, span[0], span[1])
+        self.found[name] = fact
+        self.taken.append(span)
+        return fact
+
+    def find(self) -> list[Fact]:
+        for match in _FROM.finditer(self.text):
+            start_of_current = match.end()
+            span = _role_phrase(self.text, start_of_current)
+            if span is None:
+                continue
+            to = _TO.match(self.text, span[1])
+            if to and self.add(CURRENT_ROLE, start_of_current):
+                self.add(TARGET_ROLE, to.end())
+        for cue in _CORRECTION:
+            for match in cue.finditer(self.text):
+                self.add(CORRECTED_ROLE, match.end())
+        for cue in _TARGET:
+            for match in cue.finditer(self.text):
+                self.add(TARGET_ROLE, match.end(), growth_is_role=False)
+        for cue in _CURRENT:
+            for match in cue.finditer(self.text):
+                self.add(CURRENT_ROLE, match.end())
+        arrow = _ARROW.match(self.text)
+        if arrow and all(_role_phrase(self.text, arrow.start(g)) == arrow.span(g) for g in (1, 2)):
+            self.add(CURRENT_ROLE, arrow.start(1))
+            self.add(TARGET_ROLE, arrow.start(2))
+        here = _HERE.match(self.text)
+        if here:
+            span = _role_phrase(self.text, here.start(1))
+            if span and span[1] == here.end(1):
+                self.add(CURRENT_ROLE, here.start(1))
+        return list(self.found.values())
+
+
+# --- goal ----------------------------------------------------------------------------------
+
+_GOAL_PATTERNS = (
+    (
+        UNSURE,
+        r"\b(?:not\s+sure|unsure|no\s+idea|don['’]?t\s+know|dunno|undecided|torn|on\s+the\s+fence)\b"
+        r"[^.?!]{0,40}\b(?:what|which|whether|if|where|direction|path|career|stay|move|switch|upskill"
+        r"|reskill|next)\b|\b(?:explore|exploring)\s+(?:my\s+)?options\b|\bkeep\s+(?:my\s+)?options\s+open\b",
+    ),
+    (
+        SWITCH,
+        r"\b(?:change|changing|switch|switching)\s+(?:careers?|fields?|jobs?|industr(?:y|ies)|paths?|professions?)"
+        r"|\bcareer\s+(?:change|switch|pivot|move)\b|\b(?:new|different|another)\s+(?:career|field|role|job|"
+        r"industry|line\s+of\s+work|profession)\b"
+        r"|\b(?:want|wanna|need|looking|like|plan|planning|hoping|trying|going|keen)\s+to\s+reskill\b|\bget\s+out\s+of\s+(?:retail|here|this)"
+        r"|\bleave\s+(?:my\s+)?(?:job|role|field|industry|retail|nursing|teaching)\b",
+    ),
+    (
+        ADVANCE,
+        r"\b(?:get|getting|be|being)\s+promoted\b|\bpromotion\b|\bmove\s+up\b|\bmoving\s+up\b|\blevel\s+up\b"
+        r"|\b(?:grow|growing|advance|advancing|progress|progressing|stay|staying)\s+(?:in|within|at)\s+"
+        r"(?:my|the\s+same|this)\s+(?:current\s+)?(?:role|job|field|company|position|career|team)"
+        r"|\b(?:better|stronger)\s+at\s+(?:my|what\s+i\s+do)\b|\bsenior\s+role\b"
+        r"|\b(?:want|wanna|need|needs|looking|like|plan|planning|hoping|trying|going|keen)\s+to\s+upskill\b"
+        r"|\bnext\s+level\b|\bclimb\s+the\s+ladder\b",
+    ),
+)
+_GOALS = [(goal, re.compile(pattern, re.IGNORECASE)) for goal, pattern in _GOAL_PATTERNS]
+#: "upskill or reskill?" names both paths: a question, not a goal.
+_BOTH_PATHS = re.compile(
+    r"\bupskill\w*\s+(?:or|vs\.?|versus)\s+reskill|\breskill\w*\s+(?:or|vs\.?|versus)\s+upskill", re.I
+)
+
+
+#: "should I change careers or stay?" weighs a goal rather than stating it.
+_WEIGHING = re.compile(r"\bshould\s+i\b|\bor\s+(?:stay|not)\b|\bwhether\b", re.IGNORECASE)
+
+
+def _goal(text: str, roles: list[Fact]) -> Fact | None:
+    if any(fact.name == TARGET_ROLE for fact in roles):
+        return None  # a target role means a move: the target's validator sets the goal
+    if _BOTH_PATHS.search(text) or _WEIGHING.search(text):
+        return None
+    for goal, pattern in _GOALS:
+        match = pattern.search(text)
+        if match:
+            return Fact(GOAL, goal, match.start(), match.end())
+    return None
+
+
+# --- skills --------------------------------------------------------------------------------
+
+_SKILL_CUE = re.compile(
+    r"\b(?:i\s+know|i\s+can\s+(?:use|code|program|write|speak)|i['’]?m\s+(?:good|great|decent|ok|okay|strong)"
+    r"\s+(?:at|with)|(?:my\s+)?skills?\s*(?:are|include|:|=|-)|skilled\s+(?:at|in|with)"
+    r"|experience\s+(?:in|with|of|doing)|experienced\s+(?:in|with)|familiar\s+with|proficient\s+(?:in|with)"
+    r"|fluent\s+in|certified\s+in|background\s+in|i\s+(?:have|['’]ve\s+got|got)\s+(?:some\s+)?(?:skills|experience)"
+    r"|i\s*['’]?ve\s+(?:run|managed|led|done|used|handled|built|trained|taught|supervised|worked\s+with|been\s+doing)"
+    r"|i\s+(?:run|manage|lead|handle|do\s+all|do\s+(?:the|our|my)|train|teach|supervise|use|fix|build|organi[sz]e"
+    r"|schedule|coordinate|write|design|analy[sz]e|maintain|repair|oversee|look\s+after|take\s+care\s+of))\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(
+    r"[.;!?\n]|\s+but\s+|\s+(?:and\s+)?i\s+(?:want|wanna|would|'d|need|can\s+spend|have\s+\d)", re.I
+)
+
+
+def _skills(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
+    """The clauses that say what the person knows or does; the catalog's skill extractor
+    reads skills (and experience such as "I train the new hires") out of them."""
+    facts = []
+    for match in _SKILL_CUE.finditer(text):
+        start = match.start()
+        if _overlaps((start, match.end()), taken):
+            continue
+        end_match = _CLAUSE_END.search(text, match.end())
+        end = end_match.start() if end_match else len(text)
+        end = min([end, *(span_start for span_start, _ in taken if span_start >= match.end())])
+        clause = text[start:end].rstrip(" ,")
+        if len(clause) > len(match.group(0)) + 1:
+            facts.append(Fact(SKILLS, clause, start, start + len(clause)))
+            taken.append((start, start + len(clause)))
+    return facts
+
+
+# --- all together --------------------------------------------------------------------------
+
+
+def _format_span(message: str, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """One span for the formats a message names ("online or in person"): the slot holds
+    them all, so they are one fact; a format far from the first belongs to another clause."""
+    spans = [span for span in answers.find_format_spans(message) if not _overlaps(span, taken)]
+    if not spans:
+        return None
+    start, end = spans[0]
+    for next_start, next_end in spans[1:]:
+        if next_start - end > 25 or _overlaps((end, next_start), taken):
+            break
+        end = next_end
+    return start, end
+
+
+def find_facts(text: str | None) -> list[Fact]:
+    """Every profile fact ``text`` states, in order of appearance.
+
+    Never raises; text longer than the answer limit is cut (``answers.clean``) first, and
+    spans refer to that cleaned text (see :func:`cleaned`)."""
+    message = cleaned(text)
+    if not message:
+        return []
+    facts: list[Fact] = []
+    taken: list[tuple[int, int]] = []
+    money = answers.find_money(message, allow_bare=False)
+    if money is not None:
+        facts.append(Fact(BUDGET, message[money.span[0] : money.span[1]], *money.span))
+        taken.append(money.span)
+    hours = answers.find_hours(message, allow_bare=False)
+    if hours is not None and not _overlaps(hours.span, taken):
+        facts.append(Fact(HOURS, message[hours.span[0] : hours.span[1]], *hours.span))
+        taken.append(hours.span)
+    formats = _format_span(message, taken)
+    if formats is not None:
+        facts.append(Fact(FORMAT, message[formats[0] : formats[1]], *formats))
+        taken.append(formats)
+    roles = _RoleFinder(message, taken).find()
+    facts.extend(roles)
+    goal = _goal(message, roles)
+    if goal is not None:
+        facts.append(goal)
+    facts.extend(_skills(message, taken))
+    return sorted(facts, key=lambda fact: (fact.start, fact.name))
+
+
+#: Intents a statement of facts is routed to (see :func:`route`).
+INFORM = "inform"
+START_ADVICE = "start_advice"
+#: Words that ask the advisor to judge the person's own case.
+_OWN_CASE = re.compile(
+    r"\bshould\s+i\b|\bdo\s+i\s+(?:need|have\s+to)\b|\bcan\s+i\s+(?:become|move|switch|get|go|make|do|still)\b"
+    r"|\bcould\s+i\b|\bwould\s+i\b|\bis\s+it\s+(?:worth|realistic|possible|too\s+late|smart|wise|a\s+good\s+idea"
+    r"|doable|feasible|better)\b|\bupskill\w*\s*(?:or|vs\.?|versus|/)\s*reskill|\breskill\w*\s*(?:or|vs\.?|versus|/)"
+    r"\s*upskill|\bis\s+(?:that|this|it|mine)\s+(?:an?\s+)?(?:upskill|reskill)|\bwhich\s+(?:one|path|option|way|is)\b"
+    r"|\bwhat\s+(?:should|do|would|can)\s+i\b|\bwhere\s+(?:do|should|would)\s+i\s+(?:start|begin)\b"
+    r"|\bhow\s+(?:do|can|should|would|could)\s+i\b|\bfor\s+me\b|\bmy\s+(?:chances|options)\b"
+    r"|\bam\s+i\s+(?:too|qualified|ready|able)\b|\bwhat\s+are\s+my\b|\bwhat\s+would\s+it\s+take\b"
+    r"|\bhow\s+(?:hard|long|realistic|easy)\s+(?:is|would|will)\s+(?:it|that)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_own_case(text: str) -> bool:
+    """Whether the message asks the advisor to judge the person's own move ("should I ...")."""
+    return bool(_OWN_CASE.search(text))
+
+
+def route(text: str | None, facts: list[Fact]) -> str | None:
+    """The intent a message with these facts is an answer for: :data:`START_ADVICE` when it
+    names a role and asks about the person's own case, :data:`INFORM` when it names a role
+    or states two or more facts, else None (leave the classifier's intent)."""
+    names = {fact.name for fact in facts}
+    roles = names & {CURRENT_ROLE, TARGET_ROLE}
+    if roles and asks_about_own_case(cleaned(text)):
+        return START_ADVICE
+    if roles or len(names - {GOAL}) >= 2:
+        return INFORM
+    return None
+
+
+def cleaned(text: str | None) -> str:
+    """The text :func:`find_facts` reads (whitespace collapsed, length capped)."""
+    return answers.clean(text)
+
+
+def facts_by_name(facts: Iterable[Fact]) -> dict[str, Fact]:
+    """The first fact of each name."""
+    result: dict[str, Fact] = {}
+    for fact in facts:
+        result.setdefault(fact.name, fact)
+    return result
