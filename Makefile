@@ -84,10 +84,11 @@ eval: $(MODEL) catalog ## NLU numbers (print, no asserts): held-out set, CLINC15
 	$(PY) eval/clinc150_oos.py $(CLINC150) --model $(MODEL)
 	$(PY) eval/independent.py --model $(MODEL)
 
-bench: install catalog train ## Benchmarks (print numbers): O*NET import, resolve-role, course search, conversation latency
+bench: install catalog train ## Benchmarks (print numbers): O*NET import, resolve-role, course search, conversation and NLU parse latency
 	$(PY) bench/bench_onet_import.py $(ONET_DIR)
 	$(PY) bench/bench_catalog.py --onet-dir $(ONET_DIR)
 	$(PY) bench/bench_conversation.py --model $(MODEL)
+	$(PY) bench/bench_nlu_parse.py --model $(MODEL)
 
 shell: install catalog train ## Talk to the bot in the terminal (starts the action server too)
 	$(PY) -m launcher --model $(MODEL) --shell
