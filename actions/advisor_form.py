@@ -247,7 +247,7 @@ class ValidateAdvisorForm(FormValidationAction):
                 text="That's the role you have now, so I'll look at growing in it: that's upskilling."
             )
             return {"goal": ADVANCE, "target_role": None, "target_role_code": None, ATTEMPTS_SLOT: 0}
-        if result.get("target_role") and tracker.get_slot("goal") != SWITCH:
+        if result.get("target_role") and not tracker.get_slot("goal"):
             result["goal"] = SWITCH  # "I want to become a data analyst" says the goal too
         return result
 
@@ -280,6 +280,8 @@ class ValidateAdvisorForm(FormValidationAction):
             if names != text and not said_with_other_facts:  # not a re-validation
                 dispatcher.utter_message(text=f"Got it, I noted: {names.replace('; ', ', ')}.")
             return {"skills": names, ATTEMPTS_SLOT: 0}
+        if profile_facts.volunteered(tracker, "skills"):
+            return {"skills": None}  # said in passing: the form asks for skills when it gets there
         attempts = _attempts(tracker) + 1
         if attempts >= 2:
             dispatcher.utter_message(

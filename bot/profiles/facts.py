@@ -87,8 +87,37 @@ _NOT_ROLES = _words(
     bit little lot lots fan mom mum dad mother father parent wife husband mess beginner newbie
     noob novice learner person people guy girl woman man human bot robot while year years month
     months week weeks day days time fit idea option options way thing things change step move
-    part full member team kind sort type career job role position field new different same self
-    single one only huge total complete real
+    part full kind sort type career job role position field new different same self single one
+    only huge total complete
+    """
+)
+#: First words of phrases that are not jobs ("a bit lost", "a mom of two", "a fast learner").
+_NOT_ROLE_STARTS = _words(
+    "bit little lot lots fan mom mum dad mother father parent wife husband mess beginner newbie noob "
+    "novice fast slow quick big huge total complete self single one only part kind sort type"
+)
+#: Words said around a role that are not part of it.
+_ROLE_WORDS_AFTER = _words("role roles job jobs position positions career work one lol haha now")
+_ROLE_WORDS_BEFORE = _words("full proper new actual fully")
+#: The last words of most job titles (a cue-less phrase must end in one to count as a role).
+_ROLE_HEADS = _words(
+    """
+    accountant actor adjuster administrator admin advisor adviser agent aide analyst announcer
+    apprentice architect artist assistant associate attendant auditor baker banker barber barista
+    bartender bookkeeper buyer carer caregiver carpenter cashier chef chemist clerk cleaner coach
+    consultant cook coordinator counselor counsellor courier dentist designer detective developer
+    dietitian director dispatcher doctor driver economist editor educator electrician engineer
+    estimator examiner executive farmer firefighter generalist geologist guard hairdresser
+    hairstylist handler housekeeper hygienist illustrator inspector installer instructor
+    interpreter investigator janitor journalist labourer laborer lawyer lead leader lecturer
+    librarian lifeguard machinist maker manager marketer mechanic medic merchandiser midwife
+    musician nanny navigator nurse officer operator optician organizer organiser packer painter
+    paralegal paramedic partner pharmacist photographer physician physicist physiotherapist picker
+    pilot planner plumber porter practitioner producer professor programmer psychologist
+    publicist receptionist recruiter rep representative researcher roofer salesperson scientist
+    secretary server sergeant soldier sommelier specialist stocker strategist student supervisor
+    surgeon surveyor tailor teacher tech technician technologist teller therapist trainer
+    translator tutor underwriter veterinarian waiter waitress welder worker writer
     """
 )
 #: First words that make "be a better nurse" a wish to grow, not a new role.
@@ -121,10 +150,26 @@ def _role_phrase(text: str, start: int) -> tuple[int, int] | None:
         spans.pop()
     if not spans:
         return None
+    while spans and text[spans[-1][0] : spans[-1][1]].lower() in _ROLE_WORDS_AFTER:
+        spans.pop()  # "a data analyst role" -> "data analyst"
+    while len(spans) > 1 and text[spans[0][0] : spans[0][1]].lower() in _ROLE_WORDS_BEFORE:
+        spans.pop(0)  # "a full project manager" -> "project manager"
+    if not spans:
+        return None
     words = text[spans[0][0] : spans[-1][1]].lower().split()
-    if words[-1] in _NOT_ROLES or words[0] in _NOT_ROLES:
+    if words[-1] in _NOT_ROLES or words[0] in _NOT_ROLE_STARTS:
         return None
     return spans[0][0], spans[-1][1]
+
+
+def has_role_head(words: str) -> bool:
+    """Whether the last word is one jobs are named by ("... nurse", "... manager", "... drivers"),
+    which lets a role be taken without a cue ("cashier at walmart, want to ...")."""
+    parts = words.lower().replace("-", " ").split()
+    if not parts:
+        return False
+    head = parts[-1]
+    return head in _ROLE_HEADS or (head.endswith("s") and head[:-1] in _ROLE_HEADS)
 
 
 # --- how a role is said -----------------------------------------------------------------
@@ -168,6 +213,7 @@ _TARGET_CUES = (
     r"\b(?:looking\s+for|find|finding|apply(?:ing)?\s+(?:for|to)|land|landing|get|getting)\s+(?:an?\s+)?"
     rf"(?:new\s+)?(?:jobs?|roles?|positions?|work|openings?)\s+as\s+{_ARTICLE}?",
     r"\b(?:aspiring|wannabe|would-be)\s+",
+    rf"\b(?:aim|aiming|go|going|shoot|shooting|apply|applying)\s+for\s+{_ARTICLE}?(?:(?:role|job|position)\s+as\s+{_ARTICLE}?)?",
     r"\bmy\s+(?:target|goal|dream|next|new)\s*(?:role|job|position|career)?\s*(?:is|=|:|would\s+be)\s+"
     rf"(?:to\s+be(?:come)?\s+)?{_ARTICLE}?",
     rf"\b(?:target|goal)\s*(?:role|job)?\s*[:=]\s*{_ARTICLE}?",
@@ -181,6 +227,24 @@ _CORRECTION_CUES = (
     rf"\b(?:i\s+meant|meant\s+to\s+say)\s+{_ARTICLE}?",
     rf"^\W*(?:(?:no|nope|sorry|oops|wait)\W+)?(?:actually|rather|instead)\W+{_ARTICLE}",
 )
+#: A move up within the same line of work ("grow into a team lead role"): a target role
+#: and the goal to grow rather than switch.
+_PROMOTION = re.compile(
+    r"\b(?:grow|growing|move|moving|step|stepping|work\s+my\s+way|climb|get|getting|promoted|promotion)"
+    rf"\s+(?:up\s+)?(?:in)?to\s+(?:be(?:come)?\s+|being\s+)?{_ARTICLE}?",
+    re.IGNORECASE,
+)
+#: "thinking about property management", "interested in health-tech product management".
+_INTEREST = re.compile(
+    r"\b(?:thinking\s+(?:about|of)|interested\s+in|curious\s+about|looking\s+(?:at|into)|eyeing)\s+"
+    rf"(?:(?:a\s+)?(?:career|job|role|move)s?\s+(?:in|as)\s+)?{_ARTICLE}?",
+    re.IGNORECASE,
+)
+_FIELD_HEADS = _words(
+    "management design development analysis analytics marketing nursing engineering accounting "
+    "testing programming coding research administration security cybersecurity sales finance "
+    "teaching training support operations logistics inspection planning consulting writing"
+)
 _CURRENT = [re.compile(cue, re.IGNORECASE) for cue in _CURRENT_CUES]
 _TARGET = [re.compile(cue, re.IGNORECASE) for cue in _TARGET_CUES]
 _CORRECTION = [re.compile(cue, re.IGNORECASE) for cue in _CORRECTION_CUES]
@@ -188,6 +252,44 @@ _CORRECTION = [re.compile(cue, re.IGNORECASE) for cue in _CORRECTION_CUES]
 _ARROW = re.compile(
     r"^\W*([a-z][\w &/-]{1,50}?)\s*(?:->|→|=>|-->|\bto\b|\binto\b)\s*(?:an?\s+)?([a-z][\w &/-]{1,50}?)\W*$",
     re.I,
+)
+_I_AM_BARE = re.compile(rf"\b{_I_AM}\s+{_NOW}(?!an?\s|the\s)", re.IGNORECASE)
+#: What people say they do, and the job it names ({place}: the words matched as "place").
+_DOING = [
+    (re.compile(p, re.IGNORECASE), title)
+    for p, title in (
+        (r"\bi\s+(?:currently\s+)?teach\b", "teacher"),
+        (
+            r"\bi\s+(?:currently\s+)?(?:drive|deliver)\s+(?:a\s+|for\s+)?(?P<place>truck|bus|taxi|forklift|van)?",
+            "{place} driver",
+        ),
+        (r"\bi\s+(?:currently\s+)?clean\s+(?P<place>offices|houses|homes|hotels)?", "cleaner"),
+        (
+            r"\bi\s+(?:currently\s+)?(?:run|manage|own)\s+(?:a|an|the|our|my)\s+(?:small\s+|local\s+|little\s+)?"
+            r"(?:[a-z]+\s+)?(?P<place>store|shop|restaurant|cafe|café|bar|salon|team|department|warehouse|office|branch)\b",
+            "{place} manager",
+        ),
+        (
+            r"\bi\s+(?:currently\s+)?work\s+(?:in|at|on)\s+(?:a|an|the)\s+(?P<place>warehouse|farm|factory|kitchen|"
+            r"call\s+cent(?:er|re)|hospital|restaurant|bakery|hotel|daycare|school|lab|laboratory|pharmacy|bank|"
+            r"construction\s+site|supermarket|grocery\s+store|store|shop)\b",
+            "{place} worker",
+        ),
+        (
+            r"\bi\s+(?:currently\s+)?work\s+(?P<place>help\s*desk|retail|construction|reception|security|customer\s+service)\b",
+            "{place}",
+        ),
+    )
+]
+#: Openings before a leading job title ("Hey! ", "looking for advice: ").
+_PREAMBLE = re.compile(
+    r"^\W*(?:(?:hi|hey|hello|ok|okay|so|well|um)\b\W*)*(?:[^.:!?]{0,40}:\s*)?", re.IGNORECASE
+)
+#: Words that go on to a wish ("..., want to", "..., looking to", "-> ").
+_WISH = re.compile(
+    r"\b(?:want|wanna|wanting|would\s+like|['’]d\s+like|looking|hoping|thinking|interested|trying|planning|"
+    r"considering|aiming|keen|tired\s+of|need)\b|->|→|\?",
+    re.IGNORECASE,
 )
 #: "nurse here", "barista here lol" at the start of a message.
 _HERE = re.compile(r"^\W*(?:(?:hi|hey|hello)\W+)?(?:an?\s+)?([a-z][a-z ]{1,40}?)\s+here\b", re.IGNORECASE)
@@ -205,6 +307,8 @@ class _RoleFinder:
         self.text = text
         self.taken = taken
         self.found: dict[str, Fact] = {}
+        #: Where the target was named as a step up ("grow into", "move up to"): the goal is to grow.
+        self.promotion: tuple[int, int] | None = None
 
     def add(self, name: str, cue_end: int, *, growth_is_role: bool = True) -> Fact | None:
         if name in self.found:
@@ -233,8 +337,17 @@ class _RoleFinder:
         for cue in _CORRECTION:
             for match in cue.finditer(self.text):
                 self.add(CORRECTED_ROLE, match.end())
+        for match in _PROMOTION.finditer(self.text):
+            fact = self.add(TARGET_ROLE, match.end(), growth_is_role=False)
+            if fact is not None:
+                self.promotion = (match.start(), match.end())
         for cue in _TARGET:
             for match in cue.finditer(self.text):
+                self.add(TARGET_ROLE, match.end(), growth_is_role=False)
+        for match in _INTEREST.finditer(self.text):
+            span = _role_phrase(self.text, match.end())
+            words = self.text[span[0] : span[1]] if span else ""
+            if words and (has_role_head(words) or words.lower().split()[-1] in _FIELD_HEADS):
                 self.add(TARGET_ROLE, match.end(), growth_is_role=False)
         for cue in _CURRENT:
             for match in cue.finditer(self.text):
@@ -248,7 +361,47 @@ class _RoleFinder:
             span = _role_phrase(self.text, here.start(1))
             if span and span[1] == here.end(1):
                 self.add(CURRENT_ROLE, here.start(1))
+        for match in _I_AM_BARE.finditer(self.text):  # "I am receptionist in hotel"
+            span = _role_phrase(self.text, match.end())
+            if span and has_role_head(self.text[span[0] : span[1]]):
+                self.add(CURRENT_ROLE, match.end())
+        self._by_what_they_do()
+        self._leading_role()
         return list(self.found.values())
+
+    def _by_what_they_do(self) -> None:
+        """ "I teach high school maths" (teacher), "I drive for uber" (driver), "i work on a
+        farm" (farm worker), "i run a small clothing store" (store manager)."""
+        if CURRENT_ROLE in self.found:
+            return
+        for pattern, title in _DOING:
+            match = pattern.search(self.text)
+            if match and not _overlaps(match.span(), self.taken):
+                place = (match.groupdict().get("place") or "").strip()
+                words = title.format(place=place).strip()
+                self.found[CURRENT_ROLE] = Fact(CURRENT_ROLE, words, match.start(), match.end())
+                self.taken.append(match.span())
+                return
+
+    def _leading_role(self) -> None:
+        """A message that starts with a job title and goes on to other facts: "cashier at a
+        supermarket, want to become a data analyst", "plumber, 20 yrs, want to move into ..."."""
+        if CURRENT_ROLE in self.found:
+            return
+        start = _PREAMBLE.match(self.text)
+        position = start.end() if start else 0
+        span = _role_phrase(self.text, position)
+        if span is None or _overlaps(span, self.taken) or not has_role_head(self.text[span[0] : span[1]]):
+            return
+        rest = self.text[span[1] :]
+        ends_clause = re.match(
+            r"\s*(?:[,.;:!?(]|->|→|-|\b(?:at|in|for|with|here|and|but|who|from)\b|$)", rest
+        )
+        if ends_clause is None:
+            return
+        if not (self.found or _WISH.search(rest)):
+            return  # a bare title answers the question asked, whichever role it was about
+        self.add(CURRENT_ROLE, span[0])
 
 
 # --- goal ----------------------------------------------------------------------------------
@@ -289,22 +442,42 @@ _BOTH_PATHS = re.compile(
 _WEIGHING = re.compile(r"\bshould\s+i\b|\bor\s+(?:stay|not)\b|\bwhether\b", re.IGNORECASE)
 
 
-def _goal(text: str, roles: list[Fact]) -> Fact | None:
+#: Two directions weighed against each other: the person is not sure yet.
+_ALTERNATIVES = re.compile(
+    r"\bor\s+(?:just\s+|should\s+i\s+|to\s+|try\s+(?:to\s+)?|maybe\s+)?(?:move|moving|switch|switching|change|"
+    r"changing|get\s+out|getting\s+out|leave|leaving|stay|staying|go\s+into|retrain|reskill|pivot|specialize|"
+    r"specialise|stack|try)\b|\bwhether\s+to\b|\btorn\s+between\b|\bnot\s+sure\s+(?:tbh|yet|honestly)\b",
+    re.IGNORECASE,
+)
+
+
+def _goal(text: str, roles: list[Fact], promotion: tuple[int, int] | None) -> Fact | None:
+    if _BOTH_PATHS.search(text):
+        return None  # "upskill or reskill?" asks which one, it states no goal
+    weighed = _ALTERNATIVES.search(text)
+    if weighed:
+        return Fact(GOAL, UNSURE, weighed.start(), weighed.end())
+    if promotion is not None:
+        return Fact(GOAL, ADVANCE, *promotion)
     if any(fact.name == TARGET_ROLE for fact in roles):
         return None  # a target role means a move: the target's validator sets the goal
-    if _BOTH_PATHS.search(text) or _WEIGHING.search(text):
-        return None
     for goal, pattern in _GOALS:
         match = pattern.search(text)
         if match:
-            return Fact(GOAL, goal, match.start(), match.end())
+            weighing = _WEIGHING.search(text)
+            return Fact(GOAL, UNSURE if weighing else goal, match.start(), match.end())
     return None
 
 
 # --- skills --------------------------------------------------------------------------------
 
 _SKILL_CUE = re.compile(
-    r"\b(?:i\s+know|i\s+can\s+(?:use|code|program|write|speak)|i['’]?m\s+(?:good|great|decent|ok|okay|strong)"
+    r"(?:^|[,.;]\s*|\band\s+)(?:know|good\s+(?:at|with)|pretty\s+good\s+(?:at|with)|fluent\s+in)\b"
+    r"|\bi\s+(?:have|['’]ve\s+got|got)\s+(?!(?:\d|no\b|a\s+budget|about|around|time|money|kids|children|a\s+family))"
+    r"(?=[a-z]+(?:\s+[a-z]+){0,3}\s*(?:,|\band\b))"
+    r"|\bi\s+can\s+(?!spend|do\s+\d|only|give|study|afford|put|commit|learn|find|make\s+time|pay|manage\s+\d|fit)"
+    r"(?=[a-z])"
+    r"|\b(?:i\s+know|i\s+can\s+(?:use|code|program|write|speak)|i['’]?m\s+(?:good|great|decent|ok|okay|strong)"
     r"\s+(?:at|with)|(?:my\s+)?skills?\s*(?:are|include|:|=|-)|skilled\s+(?:at|in|with)"
     r"|experience\s+(?:in|with|of|doing)|experienced\s+(?:in|with)|familiar\s+with|proficient\s+(?:in|with)"
     r"|fluent\s+in|certified\s+in|background\s+in|i\s+(?:have|['’]ve\s+got|got)\s+(?:some\s+)?(?:skills|experience)"
@@ -375,9 +548,10 @@ def find_facts(text: str | None) -> list[Fact]:
     if formats is not None:
         facts.append(Fact(FORMAT, message[formats[0] : formats[1]], *formats))
         taken.append(formats)
-    roles = _RoleFinder(message, taken).find()
+    finder = _RoleFinder(message, taken)
+    roles = finder.find()
     facts.extend(roles)
-    goal = _goal(message, roles)
+    goal = _goal(message, roles, finder.promotion)
     if goal is not None:
         facts.append(goal)
     facts.extend(_skills(message, taken))

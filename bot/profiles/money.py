@@ -139,6 +139,11 @@ _SUFFIX_CURRENCIES = {
     "swiss francs": "CHF",
     "francs": "CHF",
     "rand": "ZAR",
+    "zloty": "PLN",
+    "zlotys": "PLN",
+    "zł": "PLN",
+    "pesos": "MXN",
+    "peso": "MXN",
     "kronor": "SEK",
     "kroner": "NOK",
     "cents": "USD",
@@ -209,12 +214,28 @@ _NOT_MONEY_AFTER = re.compile(
     r"|\s*(?:%|:\d|/\d)"
 )
 _CUE_BEFORE = re.compile(
-    r"(?<![a-z])(?:budget(?:ed)?|spend(?:ing)?|afford|pay(?:ing)?|invest(?:ing)?|price|cost|fees?|tuition|"
+    r"(?<![a-z])(?:budget(?:ed)?|spend(?:ing)?|afford|pay(?:s|ing)?|paid|invest(?:ing)?|price|cost|fees?|tuition|"
     r"put\s+(?:in|aside|towards?)|set\s+aside|saved(?:\s+up)?|savings)"
     r"(?:[\s:=~-]*(?:is|of|was|be|would|will|could|can|around|about|roughly|maybe|to|like|say|approx|"
     r"approximately|only|just|for|on|total|probably|somewhere|near|nearly|almost|max|maximum|up|at|most|"
     r"me|it|that|i|around|no|more|than|under|less|tops|is\s+like|of\s+like)(?![a-z]))*[\s:=~-]*$"
 )
+#: Limits that make a number money when it is too big to be hours a week ("1,000 max", "up to 800").
+_LIMIT_BEFORE = re.compile(
+    r"(?<![a-z])(?:up\s+to|under|max(?:imum)?|at\s+most|no\s+more\s+than|less\s+than)\s*$"
+)
+_LIMIT_AFTER = re.compile(r"\s*(?:max(?:imum)?|tops|at\s+most|or\s+less|or\s+under)(?![a-z])")
+#: A number standing alone in its clause of a longer message ("12 hours a week, 800").
+_ALONE_BEFORE = re.compile(r"(?:^|[,;.!?]|\band)\s*(?:(?:about|around|maybe|roughly|like|and|say)\s+)?$")
+_ALONE_AFTER = re.compile(r"\s*(?:[,;.!?]|$)")
+#: Amounts this large are never hours a week; years (1990-2039) are not money.
+HOURS_CEILING = Decimal(80)
+
+
+def _looks_like_year(value: Decimal) -> bool:
+    return value == value.to_integral_value() and Decimal(1990) <= value <= Decimal(2039)
+
+
 _CUE_AFTER = re.compile(
     r"\s*(?:(?:max(?:imum)?|total|tops|in\s+total|overall|is\s+my|as\s+a)\s+)?"
     r"(?:budget|to\s+spend|to\s+invest|(?:spending|training)\s+money|for\s+(?:training|courses?|learning))(?![a-z])"
@@ -361,6 +382,18 @@ def _money_quantities(low: str) -> list[tuple[Quantity, str | None, int, int, st
             quantity.high.scale in ("k", "grand")
             or _CUE_BEFORE.search(low[max(0, start - 60) : start]) is not None
             or _CUE_AFTER.match(low, end) is not None
+        )
+        too_big_for_hours = quantity.high.value > HOURS_CEILING and not _looks_like_year(quantity.high.value)
+        weak = weak or (
+            too_big_for_hours
+            and (
+                _LIMIT_BEFORE.search(low[max(0, start - 20) : start]) is not None
+                or _LIMIT_AFTER.match(low, end) is not None
+                or (
+                    _ALONE_BEFORE.search(low[max(0, start - 12) : start]) is not None
+                    and _ALONE_AFTER.match(low, end) is not None
+                )
+            )
         )
         is_money = strong or (weak and _NOT_MONEY_AFTER.match(low, end) is None)
         negative = quantity.negative or low[start] in "-−"

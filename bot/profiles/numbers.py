@@ -78,10 +78,10 @@ _ONE_BEFORE = frozenset(
 
 _DIGITS = re.compile(
     r"(?<![\w.,])(?P<sign>[-−–])?"  # a minus sign, or "−"/"–" typed for one
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])"  # 1,200 / 1,200.50
-    r"|\d+,\d{1,2}(?![\d,])"  # 0,5 (a decimal comma)
-    r"|\d+(?:\.\d+)?(?![\d,])"  # 12 / 1.5
-    r"|\.\d+(?![\d,]))"  # .5
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)"  # 1,200 / 1,200.50
+    r"|\d+,\d{1,2}(?!\d|,\d)"  # 0,5 (a decimal comma)
+    r"|\d+(?:\.\d+)?(?!\d|,\d)"  # 12 / 1.5 ("$1200, 6 hrs": the comma ends the number)
+    r"|\.\d+(?!\d|,\d))"  # .5
     r"(?:e(?P<exp>[+-]?\d{1,3})(?!\d))?"  # 1e3
     r"(?:\s?(?P<scale>k(?![a-z])|grand\b|thousand\b|hundred\b|million\b|mil\b))?"
     r"(?P<half>\s+and\s+a\s+half\b)?"

@@ -66,6 +66,34 @@ ROLE_CASES = [
     ("my dream job is to become a pilot", {TARGET_ROLE: "pilot"}),
     ("aspiring game developer", {TARGET_ROLE: "game developer"}),
     ("I want to go back to work as a bookkeeper", {TARGET_ROLE: "bookkeeper"}),
+    # without a cue: a job title that starts a message and goes on to other facts
+    (
+        "cashier at a supermarket, want to become a data analyst",
+        {CURRENT_ROLE: "cashier", TARGET_ROLE: "data analyst"},
+    ),
+    ("Hey! Admin assistant in local government, looking to move on", {CURRENT_ROLE: "Admin assistant"}),
+    (
+        "plumber, 20 yrs, want to move into building inspection",
+        {CURRENT_ROLE: "plumber", TARGET_ROLE: "building inspection"},
+    ),
+    ("I am receptionist in hotel", {CURRENT_ROLE: "receptionist"}),
+    ("I teach high school maths", {CURRENT_ROLE: "teacher"}),
+    ("i work on a farm and want to learn drones", {CURRENT_ROLE: "farm worker"}),
+    ("i run a small clothing store", {CURRENT_ROLE: "store manager"}),
+    ("quick question, what is upskilling?", {}),
+    ("thanks, that helps", {}),
+    # steps up and interests
+    (
+        "product designer, want to move up to design lead",
+        {CURRENT_ROLE: "product designer", TARGET_ROLE: "design lead"},
+    ),
+    (
+        "I'm a real estate agent thinking about property management",
+        {CURRENT_ROLE: "real estate agent", TARGET_ROLE: "property management"},
+    ),
+    ("I'd rather aim for nurse educator", {TARGET_ROLE: "nurse educator"}),
+    ("I want to move into a data analyst role", {TARGET_ROLE: "data analyst"}),
+    ("I want to become a full project manager", {TARGET_ROLE: "project manager"}),
     # both
     (
         "I'm a cashier and I want to become a data analyst",
@@ -121,6 +149,9 @@ GOAL_CASES = [
     ("I'm not sure which direction to take", "unsure"),
     ("I want to explore my options", "unsure"),
     ("upskill or reskill, what's the difference?", None),
+    ("should I change careers or stay?", "unsure"),
+    ("I'd like to grow into a team lead role", "advance"),
+    ("im a pharmacy tech, better to stack more certs or try moving into research?", "unsure"),
     ("I'm a nurse, is that upskilling?", None),
 ]
 
@@ -168,8 +199,7 @@ def test_facts_never_raise_and_spans_lie_in_the_text(text: str) -> None:
     message = cleaned(text)
     for fact in find_facts(text):
         assert 0 <= fact.start < fact.end <= len(message)
-        if fact.name != GOAL:
-            assert message[fact.start : fact.end] == fact.value
+        assert fact.value.strip()
     names = [fact.name for fact in find_facts(text) if fact.name in ROLE_FACTS]
     assert len(names) == len(set(names))  # at most one of each role
 
