@@ -71,7 +71,7 @@ _STOP_WORDS = _words(
     eventually someday soon later asap tomorrow today tonight ever again moving looking wanting
     hoping thinking trying working switching transitioning going getting planning considering
     wondering pivoting studying learning taking doing making seeking applying retraining aiming
-    feeling struggling
+    feeling struggling leaving quitting retiring burned burnt one
     """
 )
 #: Role heads that may continue with "of ..." ("head of marketing", "director of operations").
@@ -230,8 +230,9 @@ _CORRECTION_CUES = (
 #: A move up within the same line of work ("grow into a team lead role"): a target role
 #: and the goal to grow rather than switch.
 _PROMOTION = re.compile(
-    r"\b(?:grow|growing|move|moving|step|stepping|work\s+my\s+way|climb|get|getting|promoted|promotion)"
-    rf"\s+(?:up\s+)?(?:in)?to\s+(?:be(?:come)?\s+|being\s+)?{_ARTICLE}?",
+    r"\b(?:(?:grow|growing)(?:\s+up)?|(?:move|moving|step|stepping|work\s+my\s+way|climb|climbing|get|getting)"
+    r"\s+up|(?:get|getting|be|being)?\s*promoted|promotion)"
+    rf"\s+(?:in)?to\s+(?:be(?:come)?\s+|being\s+)?{_ARTICLE}?",
     re.IGNORECASE,
 )
 #: "thinking about property management", "interested in health-tech product management".
@@ -288,7 +289,7 @@ _PREAMBLE = re.compile(
 #: Words that go on to a wish ("..., want to", "..., looking to", "-> ").
 _WISH = re.compile(
     r"\b(?:want|wanna|wanting|would\s+like|['’]d\s+like|looking|hoping|thinking|interested|trying|planning|"
-    r"considering|aiming|keen|tired\s+of|need)\b|->|→|\?",
+    r"considering|aiming|keen|tired\s+of|need|should|not\s+sure|unsure|stay|leave|switch|change|advice)\b|->|→|\?",
     re.IGNORECASE,
 )
 #: "nurse here", "barista here lol" at the start of a message.
@@ -384,24 +385,21 @@ class _RoleFinder:
                 return
 
     def _leading_role(self) -> None:
-        """A message that starts with a job title and goes on to other facts: "cashier at a
-        supermarket, want to become a data analyst", "plumber, 20 yrs, want to move into ..."."""
+        """A message (or a sentence of it) that starts with a job title and goes on to other
+        facts: "cashier at a supermarket, want to become a data analyst", "plumber, 20 yrs,
+        want to move into ...", "I need advice. High school teacher, 10 yrs, ..."."""
         if CURRENT_ROLE in self.found:
             return
-        start = _PREAMBLE.match(self.text)
-        position = start.end() if start else 0
-        span = _role_phrase(self.text, position)
-        if span is None or _overlaps(span, self.taken) or not has_role_head(self.text[span[0] : span[1]]):
-            return
-        rest = self.text[span[1] :]
-        ends_clause = re.match(
-            r"\s*(?:[,.;:!?(]|->|→|-|\b(?:at|in|for|with|here|and|but|who|from)\b|$)", rest
-        )
-        if ends_clause is None:
-            return
-        if not (self.found or _WISH.search(rest)):
-            return  # a bare title answers the question asked, whichever role it was about
-        self.add(CURRENT_ROLE, span[0])
+        preamble = _PREAMBLE.match(self.text)
+        starts = [preamble.end() if preamble else 0]
+        starts += [match.end() for match in re.finditer(r"[.!?]\s+", self.text)]
+        for position in starts:
+            span = _role_phrase(self.text, position)
+            if span is None or _overlaps(span, self.taken) or not has_role_head(self.text[span[0] : span[1]]):
+                continue
+            if self.found or _WISH.search(self.text[span[1] :]):
+                self.add(CURRENT_ROLE, span[0])
+                return
 
 
 # --- goal ----------------------------------------------------------------------------------

@@ -163,10 +163,31 @@ def find_hours(text: str, *, allow_bare: bool = True) -> HoursAnswer | None:
     "how many hours a week?"."""
     if not isinstance(text, str) or not text.strip():
         return None
-    low = lowered(text)
+    low = _mask_not_time(text, lowered(text))
     taken = [*money_spans(text), *(match.span() for match in _SHIFT_PATTERN.finditer(low))]
     pieces = _pieces(low, taken, allow_bare)
     return _combine(pieces)
+
+
+#: Words that look like time but are not: "HR" (human resources: "an HR assistant"),
+#: "one day" (some day: "become a manager one day").
+_NOT_TIME = re.compile(
+    r"\bhr\b(?=[\s-]+(?:assistant|generalist|manager|business|partner|department|dept|coordinator|specialist|"
+    r"director|team|role|job|rep|representative|admin|administrator|officer|analyst|person|people|policy|policies|"
+    r"lead|advisor|adviser|consultant|operations|ops|associate|clerk|intern|professional|work|field|career|system))"
+    r"|\b(?:one|some)\s+day\b|\bsomeday\b|\bday\s+job\b"
+)
+
+
+def _mask_not_time(text: str, low: str) -> str:
+    """``low`` with the words of :data:`_NOT_TIME` and an upper-case "HR" blanked out
+    (same length, so spans still point into ``text``)."""
+    spans = [match.span() for match in _NOT_TIME.finditer(low)]
+    spans += [match.span() for match in re.finditer(r"\bHRs?\b", text) if len(text) == len(low)]
+    chars = list(low)
+    for start, end in spans:
+        chars[start:end] = "_" * (end - start)
+    return "".join(chars)
 
 
 def mentions_work_schedule(text: str) -> bool:
