@@ -24,6 +24,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from bot.profiles import answers
+from bot.profiles.facts import role_words
 from bot.vocabulary import FREE_BUDGET, GOAL_DESCRIPTIONS, NO_LIMIT, NO_SKILLS, SWITCH, money_text
 
 #: The slots a message can state, in the order they are said back.
@@ -85,6 +86,8 @@ def answer_without_other_facts(tracker: Tracker, slot: str, value: Any) -> Any:
             position = end
     kept.append(text[position:])
     remainder = " ".join(" ".join(kept).replace(",", " , ").split()).strip(" ,.;-")
+    if slot in ("current_role", "target_role"):
+        remainder = role_words(remainder) or remainder
     return remainder or value
 
 

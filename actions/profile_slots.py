@@ -65,7 +65,8 @@ def profile_from_slots(tracker: Tracker) -> UserProfile | None:
         hours: Decimal | None = normalise_hours(slots["hours_per_week"])
     except ProfileError:  # "any" or an answer still being validated
         hours = None
-    switching = slots["goal"] == SWITCH
+    # a step up named while growing ("grow into team lead") is kept as the target too
+    switching = slots["goal"] == SWITCH or bool(catalog_code(slots["target_role_code"]))
     return UserProfile(
         sender_id=tracker.sender_id,
         current_role=str(slots["current_role"]),
@@ -90,10 +91,16 @@ def advice_request_from_slots(tracker: Tracker) -> AdviceRequest:
     """The advice request the current slots describe.
 
     A move to a role the catalog lacks has no skills to compare with: it is advised as
-    "not sure yet" (the closest roles and growing where one is), by every action alike."""
+    "not sure yet" (the closest roles and growing where one is), by every action alike. A
+    step up the person named while growing where they are is planned towards that role."""
     hours = tracker.get_slot("hours_per_week")
     goal = tracker.get_slot("goal") or ADVANCE
-    target_code = catalog_code(tracker.get_slot("target_role_code")) if goal == SWITCH else None
+    named_target = catalog_code(tracker.get_slot("target_role_code"))
+    if goal == ADVANCE and named_target and tracker.get_slot("target_role"):
+        # "grow into a team lead role": the step up they named is the target; the decision
+        # still calls it upskilling when the two roles are close
+        goal = SWITCH
+    target_code = named_target if goal == SWITCH else None
     if goal == SWITCH and target_code is None:
         goal = UNSURE
     with catalog_access.engine().connect() as connection:

@@ -37,7 +37,8 @@ _FILLER = re.compile(
     r"(?:an?\s+|the\s+)?",
 )
 _TRAILING = re.compile(
-    r"\s+(?:at|for|in|with)\s+(?:a|an|the|my)\s+.*$"
+    r"\s+(?:in|with)\s+(?:a|an|the|my)\s+.*$"
+    r"|\s+(?:at|for)\s+\S.*$"  # "cashier at walmart", "driver for uber"
     r"|\s+(?:for|since)\s+\d+\s+(?:years?|months?).*$"
 )
 #: Abbreviations expanded on both sides (query and titles) so they compare equal.
@@ -101,6 +102,41 @@ class RoleCandidate:
     def as_dict(self) -> dict[str, object]:
         return {"code": self.code, "title": self.title, "score": round(self.score, 1)}
 
+
+#: The last word of a field and the role that works in it ("project management" -> "project manager").
+FIELD_ROLES = {
+    "management": "manager",
+    "analysis": "analyst",
+    "analytics": "analyst",
+    "design": "designer",
+    "development": "developer",
+    "engineering": "engineer",
+    "nursing": "nurse",
+    "accounting": "accountant",
+    "bookkeeping": "bookkeeper",
+    "testing": "tester",
+    "programming": "programmer",
+    "coding": "programmer",
+    "teaching": "teacher",
+    "consulting": "consultant",
+    "writing": "writer",
+    "inspection": "inspector",
+    "marketing": "marketing specialist",
+    "science": "scientist",
+    "research": "researcher",
+    "administration": "administrator",
+    "support": "support specialist",
+    "sales": "sales representative",
+    "recruiting": "recruiter",
+    "recruitment": "recruiter",
+    "training": "trainer",
+    "planning": "planner",
+}
+
+#: Fields too broad to stand for one role when said alone.
+BROAD_FIELDS = frozenset(
+    {"marketing", "support", "sales", "training", "planning", "research", "administration"}
+)
 
 #: A best match at least this good, and this far ahead of the next, is taken without asking.
 CONFIDENT_SCORE = 90.0
@@ -195,10 +231,27 @@ class RoleResolver:
         ]
 
     def resolve(self, text: str, limit: int = 5) -> list[RoleCandidate]:
-        """Up to ``limit`` roles, best first; empty when nothing is close enough."""
+        """Up to ``limit`` roles, best first; empty when nothing is close enough.
+
+        A field ("digital marketing", "project management", "nursing") is also looked up as
+        the role that works in it (:data:`FIELD_ROLES`), and the better match of the two wins."""
         query = normalize_title(strip_filler(text[:300]))
         if not query:
             return []
+        words = query.split()
+        role_of_field = FIELD_ROLES.get(words[-1])
+        if len(words) == 1 and words[0] in BROAD_FIELDS:
+            role_of_field = None  # "marketing" alone names no one role
+        if role_of_field is None or query in self._position:
+            return self._resolve(query, limit)
+        best: dict[str, RoleCandidate] = {}
+        for variant in (query, " ".join([*words[:-1], role_of_field])):
+            for candidate in self._resolve(variant, limit):
+                if candidate.code not in best or best[candidate.code].score < candidate.score:
+                    best[candidate.code] = candidate
+        return sorted(best.values(), key=lambda candidate: (-candidate.score, candidate.title))[:limit]
+
+    def _resolve(self, query: str, limit: int) -> list[RoleCandidate]:
         shortlist = self._shortlist(query)
         exact = self._position.get(query)
         if exact is not None:

@@ -596,6 +596,22 @@ def cleaned(text: str | None) -> str:
     return answers.clean(text)
 
 
+def role_words(text: str | None) -> str | None:
+    """The job title an answer starts with ("cashier at walmart, ..." -> "cashier at
+    walmart" stops before the next clause), or None when it starts with no role words."""
+    message = cleaned(text)
+    preamble = _PREAMBLE.match(message)
+    start = preamble.end() if preamble else 0
+    for cue in _CURRENT:
+        match = cue.match(message, start)
+        if match:
+            start = match.end()
+            break
+    end = re.search(r"[,.;!?]|\s-\s|\s+(?:and|but|i|im|want|wanna)\b", message[start:])
+    clause = message[start : start + end.start()] if end else message[start:]
+    return clause.strip() or None
+
+
 def facts_by_name(facts: Iterable[Fact]) -> dict[str, Fact]:
     """The first fact of each name."""
     result: dict[str, Fact] = {}

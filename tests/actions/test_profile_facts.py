@@ -1,0 +1,164 @@
+"""Facts stated in any message: checked outside the form, several at once inside it,
+corrections read against what was discussed, own-case questions answered with the decision.
+
+The entities are the ones the NLU's ProfileFactExtractor gives for the text, and the slot
+events are what Rasa's from_entity mappings would set, so each case is the real chain
+minus the servers (the e2e tests run it through them).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.advisor_form import ActionValidateSlotMappings, ValidateAdvisorForm
+from addons.nlu.profile_fact_extractor import ProfileFactExtractor
+from tests.kit.actions import message_texts, run_action
+from tests.kit.databases import prepare_database, sqlite_url
+from tests.kit.trackers import make_tracker, user_event
+
+SLOT_OF_ENTITY = {
+    ("job_title", "current"): "current_role",
+    ("job_title", "target"): "target_role",
+    ("hours_per_week", None): "hours_per_week",
+    ("budget", None): "budget",
+    ("preferred_format", None): "preferred_format",
+    ("skills", None): "skills",
+    ("goal", None): "goal",
+}
+
+
+@pytest.fixture(scope="module")
+def catalog_url(tmp_path_factory) -> str:
+    return prepare_database(sqlite_url(tmp_path_factory.mktemp("facts")), seeded=True)
+
+
+@pytest.fixture(autouse=True)
+def use_catalog(monkeypatch, catalog_url):
+    monkeypatch.setenv("CATALOG_DB_URL", catalog_url)
+
+
+def nlu(text: str) -> list[dict[str, Any]]:
+    message = Message(data={"text": text})
+    ProfileFactExtractor({}).process([message])
+    return list(message.get("entities") or [])
+
+
+def said(
+    text: str,
+    intent: str = "inform",
+    *,
+    slots: dict[str, Any] | None = None,
+    active_loop: str | None = None,
+    before: list[dict[str, Any]] | None = None,
+) -> Any:
+    """The tracker after ``text``: its entities, and the slots the mappings set from them."""
+    entities = nlu(text)
+    events = [*(before or []), user_event(text, intent, channel=None, entities=entities)]
+    requested = (slots or {}).get("requested_slot")
+    if active_loop and requested and (slots or {}).get(requested) == text:  # the from_text answer
+        events.append({"event": "slot", "name": requested, "value": text})
+    values = dict(slots or {})
+    for entity in entities:
+        slot = SLOT_OF_ENTITY.get((entity["entity"], entity.get("role")))
+        if slot and slot not in values:
+            values[slot] = entity["value"]
+            events.append({"event": "slot", "name": slot, "value": entity["value"]})
+    return make_tracker(events, slots={**(slots or {}), **values}, active_loop=active_loop)
+
+
+def slot_values(events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
+
+
+def test_an_opener_with_every_fact_is_resolved_and_said_back_in_one_line(domain):
+    tracker = said(
+        "hi, I'm an accountant and I want to become a digital marketing specialist, "
+        "5 hours a week, up to 300 dollars, online"
+    )
+    events, dispatcher = run_action(ActionValidateSlotMappings(), tracker, domain)
+    values = slot_values(events)
+    assert values["current_role"] == "Accountant" and values["current_role_code"] == "13-2011.00"
+    assert values["target_role"] == "Digital Marketing Specialist" and values["goal"] == "switch"
+    assert (values["hours_per_week"], values["budget"], values["preferred_format"]) == ("5", "300", "online")
+    assert message_texts(dispatcher.messages) == [
+        "Got it: Accountant → Digital Marketing Specialist, 5 h a week, up to 300 USD, "
+        "online, at my own pace."
+    ]
+
+
+def test_the_form_leaves_facts_to_its_own_validator(domain):
+    tracker = said("I'm an accountant", active_loop="advisor_form", slots={"requested_slot": "goal"})
+    events, dispatcher = run_action(ActionValidateSlotMappings(), tracker, domain)
+    assert events == [] and dispatcher.messages == []
+
+
+def test_words_that_name_no_role_are_left_out_silently(domain):
+    tracker = said("I'm a zzqx vrbl and I want to become a data analyst")
+    events, dispatcher = run_action(ActionValidateSlotMappings(), tracker, domain)
+    values = slot_values(events)
+    assert values.get("current_role") is None
+    assert values["target_role"] == "Data Analyst"
+    assert not any("couldn't find" in text for text in message_texts(dispatcher.messages))
+
+
+def test_an_answer_keeps_apart_from_the_other_facts_said_with_it(domain):
+    text = "cashier at walmart, want to move into data analysis"
+    tracker = said(
+        text, active_loop="advisor_form", slots={"requested_slot": "current_role", "current_role": text}
+    )
+    dispatcher = CollectingDispatcher()
+    events = run_action(ValidateAdvisorForm(), tracker, domain, dispatcher)[0]
+    values = slot_values(events)
+    assert values["current_role"] == "Cashier"
+    assert values["target_role"] == "Data Analyst"
+
+
+def test_make_that_changes_the_role_being_discussed(domain):
+    before = [{"event": "slot", "name": "current_role", "value": "Bookkeeper"}]
+    before.append({"event": "slot", "name": "target_role", "value": "Data Analyst"})
+    tracker = said(
+        "actually make that project manager",
+        "correct_current_role",
+        slots={"current_role": "Bookkeeper", "target_role": "Data Analyst", "goal": "switch"},
+        before=before,
+    )
+    events, _ = run_action(ActionValidateSlotMappings(), tracker, domain)
+    assert slot_values(events).get("target_role") in (
+        None,
+        "Project Manager",
+    )  # no slot mapping for corrections
+    from actions.profile_facts import discussed_role_slot
+
+    assert discussed_role_slot(tracker) == "target_role"
+
+
+def test_a_question_about_ones_own_case_gets_the_decision_with_its_numbers(domain):
+    tracker = said(
+        "I'm an accountant moving into digital marketing, should I upskill or reskill?", "start_advice"
+    )
+    _, dispatcher = run_action(ActionValidateSlotMappings(), tracker, domain)
+    short = next(text for text in message_texts(dispatcher.messages) if text.startswith("Short answer:"))
+    assert "Accountant to Digital Marketing Specialist" in short and "%" in short
+
+
+def test_a_budget_in_a_currency_the_catalog_does_not_price_in_is_asked_again(domain):
+    tracker = said(
+        "500 pounds", active_loop="advisor_form", slots={"requested_slot": "budget", "budget": "500 pounds"}
+    )
+    events, dispatcher = run_action(ValidateAdvisorForm(), tracker, domain)
+    assert slot_values(events)["budget"] is None
+    assert "priced in USD" in " ".join(message_texts(dispatcher.messages))
+
+
+def test_a_work_schedule_is_not_study_time(domain):
+    text = "i work 3 12s"
+    tracker = said(
+        text, active_loop="advisor_form", slots={"requested_slot": "hours_per_week", "hours_per_week": text}
+    )
+    events, dispatcher = run_action(ValidateAdvisorForm(), tracker, domain)
+    assert slot_values(events)["hours_per_week"] is None
+    assert "work schedule" in " ".join(message_texts(dispatcher.messages))
