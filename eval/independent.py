@@ -352,6 +352,13 @@ def main(argv: list[str] | None = None) -> int:
     engine = get_engine()
     grader = Grader(RoleResolver.from_engine(engine), SkillExtractor.from_engine(engine))
     tally = grade(examples, parsed, grader)
+    halves = {}
+    if args.split == "all":
+        for half in ("dev", "test"):
+            chosen = [
+                index for index, example in enumerate(examples) if split_of(str(example["text"])) == half
+            ]
+            halves[half] = grade([examples[i] for i in chosen], [parsed[i] for i in chosen], grader)
 
     print(f"Independent set: {len(examples)} messages ({args.set.relative_to(PROJECT_ROOT)}, {args.split})")
     print(f"  intent accuracy                    {tally.share('intent')}")
@@ -364,6 +371,12 @@ def main(argv: list[str] | None = None) -> int:
     ):
         print(f"    {name:<30} {tally.share(name)}")
     print(f"  facts extracted but not stated     {tally.counts['facts not stated but extracted']}")
+    for half, part in halves.items():
+        shares = ", ".join(
+            f"{name} {part.share(name).split()[0]}"
+            for name in ("intent", "faq_answer", "own_case", "fact", "multi_fact_message")
+        )
+        print(f"  {half} half: {shares}")
     print(f"  expected skills not in the catalog {tally.counts['skills outside the catalog']} (not graded)")
     if args.show_failures and args.split == "dev":
         for name, failures in sorted(tally.failures.items()):

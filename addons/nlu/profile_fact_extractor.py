@@ -146,10 +146,20 @@ class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
             return
         message.set(ORIGINAL_INTENT_KEY, intent, add_to_output=True)
         new_intent = {INTENT_NAME_KEY: routed_intent, PREDICTED_CONFIDENCE_KEY: self.config["confidence"]}
-        ranking = [new_intent] + [
+        others = [
             entry
             for entry in (message.get(INTENT_RANKING_KEY) or [])
             if entry.get(INTENT_NAME_KEY) != routed_intent
+        ]
+        # the others share what is left, so the FallbackClassifier sees one clear winner
+        total = sum(float(entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0) for entry in others) or 1.0
+        left = 1.0 - float(self.config["confidence"])
+        ranking = [new_intent] + [
+            {
+                **entry,
+                PREDICTED_CONFIDENCE_KEY: float(entry.get(PREDICTED_CONFIDENCE_KEY) or 0.0) * left / total,
+            }
+            for entry in others
         ]
         message.set(INTENT, new_intent, add_to_output=True)
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
