@@ -125,9 +125,10 @@ class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
         message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
         routed = profile_facts.route(text, found)
         if routed is not None:
-            self._route(message, routed)
+            names_a_role = any(fact.name in profile_facts.ROLE_FACTS for fact in found)
+            self._route(message, routed, names_a_role)
 
-    def _route(self, message: Message, routed_intent: str) -> None:
+    def _route(self, message: Message, routed_intent: str, names_a_role: bool) -> None:
         intent = message.get(INTENT) or {}
         name = intent.get(INTENT_NAME_KEY)
         confidence = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
@@ -141,7 +142,8 @@ class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
         overridable = list(self.config["overridable_intents"])
         if routed_intent == profile_facts.START_ADVICE:
             overridable += self.config["own_case_overridable_intents"]
-        replace = name in overridable or confidence < self.config["replace_below"]
+        unsure = confidence < self.config["replace_below"] and (names_a_role or name != "faq")
+        replace = name in overridable or unsure  # "is a bootcamp worth it?" stays a question
         if not replace:
             return
         message.set(ORIGINAL_INTENT_KEY, intent, add_to_output=True)

@@ -580,14 +580,15 @@ def asks_about_own_case(text: str) -> bool:
 
 def route(text: str | None, facts: list[Fact]) -> str | None:
     """The intent a message with these facts is an answer for: :data:`START_ADVICE` when it
-    names a role and asks about the person's own case, :data:`INFORM` when it names a role
-    or states two or more facts, else None (leave the classifier's intent)."""
+    names a role and asks about the person's own case, :data:`INFORM` when it names a role,
+    an amount of time or money or a format, or two facts, else None (leave the classifier's
+    intent)."""
     names = {fact.name for fact in facts}
     roles = names & {CURRENT_ROLE, TARGET_ROLE}
     if roles and asks_about_own_case(cleaned(text)):
         return START_ADVICE
-    if roles or len(names - {GOAL}) >= 2:
-        return INFORM
+    if roles or len(names - {GOAL}) >= 2 or names & {BUDGET, HOURS, FORMAT}:
+        return INFORM  # (the classifier's intent stays unless it is a guess: see the extractor)
     return None
 
 
