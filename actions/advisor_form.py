@@ -23,7 +23,7 @@ from bot.advice.service import AdviceError, advise
 from bot.catalog.role_profiles import load_role
 from bot.catalog.role_resolver import RoleCandidate
 from bot.profiles import answers
-from bot.profiles.facts import asks_about_own_case
+from bot.profiles.facts import asks_about_own_case, has_role_head
 from bot.vocabulary import (
     ADVANCE,
     DEFAULT_CURRENCY,
@@ -37,6 +37,21 @@ from bot.vocabulary import (
 )
 
 MAX_ROLE_BUTTONS = 3
+#: Answers to "which skills do you have?" that mean none.
+NO_SKILL_ANSWERS = frozenset(
+    {
+        "none",
+        "no",
+        "nothing",
+        "nope",
+        "nah",
+        "not really",
+        "no skills",
+        "none really",
+        "nothing really",
+        "not much",
+    }
+)
 NONE_OF_THESE = "none"
 ATTEMPTS_SLOT = "form_attempts"
 
@@ -181,7 +196,10 @@ class RoleAnswer:
             return self.accepted(choice.chosen.title, choice.chosen.code)
         if problem is not None:  # an amount of money or time that names no role
             return self.refuse(problem)
-        if self.volunteered:  # asked about when the form gets to it (actions/prompts.py)
+        if self.volunteered:
+            if not choice.candidates and has_role_head(phrase):
+                return self.unknown(phrase)  # "I'm a barista": a job, just not in the catalog
+            # close ones are asked about when the form gets to the question (actions/prompts.py)
             return {self.slot: None, self.pending_slot: phrase if choice.candidates else None}
         if choice.candidates:
             self.dispatcher.utter_message(
@@ -271,7 +289,7 @@ class ValidateAdvisorForm(FormValidationAction):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         text = answers.clean(str(slot_value) if slot_value is not None else "")
-        if answers.is_skip(text) or text.lower() in {"none", "no", "nothing"}:
+        if answers.is_skip(text) or text.lower().strip(" .!") in NO_SKILL_ANSWERS:
             return {"skills": NO_SKILLS, ATTEMPTS_SLOT: 0}
         found = catalog_access.skill_extractor().extract(text)
         if found:
@@ -412,13 +430,16 @@ async def validate_facts(
         value = candidates[slot]
         if slot == requested:
             value = profile_facts.answer_without_other_facts(tracker, slot, value)
+            if value != candidates[slot] and not profile_facts.says_anything(value):
+                results[slot] = None  # "3 grand, online pls" answered other questions, not this one
+                continue
         validator = getattr(form, f"validate_{slot}", None)
         output = validator(value, dispatcher, tracker, domain) if validator else {slot: value}
         results.update(output)
         tracker.slots.update(output)  # later validators see earlier results ("same role as now")
     accepted = {slot: results.get(slot) for slot in candidates if results.get(slot)}
     said = profile_facts.confirmation(accepted)
-    if said:
+    if said and not profile_facts.said_this_turn(tracker, "Got it:"):
         dispatcher.utter_message(text=said)
         dispatcher.messages.insert(messages_before, dispatcher.messages.pop())
     if accepted.keys() & {"current_role", "target_role"}:
@@ -432,6 +453,8 @@ def answer_own_case(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     questions about time and money that the learning path needs."""
     text = tracker.latest_message.get("text") or ""
     if not asks_about_own_case(text) or not catalog_code(tracker.get_slot("current_role_code")):
+        return
+    if profile_facts.said_this_turn(tracker, "Short answer:"):
         return
     request = advice_request_from_slots(tracker)
     if request.goal == SWITCH and request.target_code is None:

@@ -62,7 +62,8 @@ def volunteered(tracker: Tracker, slot: str) -> bool:
     the form asked."""
     if tracker.active_loop.get("name") and tracker.get_slot("requested_slot") == slot:
         return False
-    return any(_slot_of(entity) == slot for entity in fact_entities(tracker))
+    # the slot's own fact, or a correction ("make that ...") applied to it
+    return any(_slot_of(entity) in (slot, None) for entity in fact_entities(tracker))
 
 
 def answer_without_other_facts(tracker: Tracker, slot: str, value: Any) -> Any:
@@ -91,22 +92,42 @@ def answer_without_other_facts(tracker: Tracker, slot: str, value: Any) -> Any:
     return remainder or value
 
 
+_FILLER = frozenset(["pls", "please", "plz", "and", "also", "too", "ok", "okay", "so", "yeah", "yes", "thanks", "thx", "i", "my", "its", "it's"])
+
+
+def says_anything(text: Any) -> bool:
+    """Whether what is left of an answer holds more than filler words ("pls", "and")."""
+    words = [word.strip(",.;:!?-'\"") for word in str(text or "").lower().split()]
+    return any(word and word not in _FILLER for word in words)
+
+
 def _slot_of(entity: dict[str, Any]) -> str | None:
     if entity.get("entity") == "job_title":
         return {"current": "current_role", "target": "target_role"}.get(str(entity.get("role")))
     return str(entity.get("entity"))
 
 
+def said_this_turn(tracker: Tracker, start: str) -> bool:
+    """Whether a reply starting with ``start`` was sent since the user's latest message (the
+    facts checked before the form are checked again when it starts: say them back once)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot" and str(event.get("text") or "").startswith(start):
+            return True
+    return False
+
+
 def discussed_role_slot(tracker: Tracker) -> str:
-    """The role a correction without "current"/"target" refers to: the role asked for, else
-    the role set most recently in this conversation (the target when both were set at once)."""
-    requested = tracker.get_slot("requested_slot")
-    if tracker.active_loop.get("name") and requested in ("current_role", "target_role"):
-        return str(requested)
+    """The role a correction without "current"/"target" refers to: the role the person named
+    most recently (the target when both were said at once), else the role asked for."""
     for event in reversed(tracker.events):
         is_role = event.get("event") == "slot" and event.get("name") in ("target_role", "current_role")
         if is_role and event.get("value"):
             return str(event["name"])
+    requested = tracker.get_slot("requested_slot")
+    if requested in ("current_role", "target_role"):
+        return str(requested)
     return "target_role" if tracker.get_slot("goal") == SWITCH else "current_role"
 
 

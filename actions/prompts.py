@@ -43,6 +43,36 @@ QUESTIONS: dict[str, tuple[str, list[dict[str, str]]]] = {
 }
 
 
+#: Why each question is asked, for "why?", "tell me more" or "what now?" in the middle of the form.
+WHY_ASKED = {
+    "current_role": "I compare the skills of the job you have now with the ones you'd need, "
+    "which tells upskilling from reskilling.",
+    "goal": "Growing where you are and moving to another role need different plans.",
+    "target_role": "I compare its core skills with yours to find the gap your courses should close.",
+    "skills": "Skills you already have are left out of your plan, so it only teaches what is new to you.",
+    "hours_per_week": "It tells me how many weeks the path will take, and rules out courses too long to fit.",
+    "budget": "No course in your plan will cost more than this; free courses are always considered.",
+    "preferred_format": "I only pick courses in the formats that suit you.",
+}
+
+
+@guarded
+class ActionExplainQuestion(Action):
+    """ "why?", "tell me more", "what now?" while a question is open: why it is asked (the
+    form then asks it again), instead of taking the words as the answer."""
+
+    def name(self) -> str:
+        return "action_explain_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        slot = tracker.get_slot("requested_slot")
+        reason = WHY_ASKED.get(str(slot), "These questions let me plan advice that fits you.")
+        dispatcher.utter_message(text=f'{reason} You can also say "skip" or "stop".')
+        return []
+
+
 @guarded
 class AskQuestion(Action, ABC):
     """Asks for one slot of the advisor form (abstract, so rasa-sdk does not register it)."""
