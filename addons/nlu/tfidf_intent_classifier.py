@@ -141,8 +141,9 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
         _, _, columns = self.pipeline.named_steps[FEATURES_STEP].transformers[1]
         return len(columns)
 
-    def _input_row(self, message: Message) -> csr_matrix | None:
-        """The row the trained pipeline expects, or None when the message has no sparse features."""
+    def _input_features(self, message: Message) -> tuple[csr_matrix, np.ndarray | None] | None:
+        """The message's (sparse, dense) features as the trained pipeline expects them, or None
+        when the message has no sparse features."""
         sparse, dense = self._sentence_features(message)
         if sparse is None:
             return None
@@ -153,7 +154,20 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
                 f"TfidfIntentClassifier was trained with {expected} dense sentence features but "
                 f"got {found}: the featurizers in config.yml changed since training"
             )
-        return self._row(sparse, dense)
+        return sparse, dense
+
+    def _predict_proba(self, rows: list[tuple[csr_matrix, np.ndarray | None]]) -> np.ndarray:
+        """The pipeline's predict_proba, with the fitted steps applied by hand when there are dense
+        columns: the ColumnTransformer's selection of ~18,000 sparse columns cost ~1 ms a message."""
+        assert self.pipeline is not None
+        sparse = vstack([row for row, _ in rows]).tocsr()
+        if FEATURES_STEP not in self.pipeline.named_steps:
+            return self.pipeline.predict_proba(sparse)
+        features = self.pipeline.named_steps[FEATURES_STEP]
+        weights = features.transformer_weights
+        tfidf = features.named_transformers_["tfidf"].transform(sparse) * weights["tfidf"]
+        dense = np.vstack([row for _, row in rows if row is not None]) * weights["dense"]
+        return self.pipeline.named_steps["logreg"].predict_proba(hstack([tfidf, csr_matrix(dense)]).tocsr())
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(INTENT) and m.get(TEXT)]
@@ -177,7 +191,9 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
         if self.pipeline is None:
             return messages
         # Combining the featurizers' output costs work: done once per message.
-        features = [(m, self._input_row(m) if str(m.get(TEXT) or "").strip() else None) for m in messages]
+        features = [
+            (m, self._input_features(m) if str(m.get(TEXT) or "").strip() else None) for m in messages
+        ]
         for message, row in features:
             if row is None:
                 # An empty or blank message has nothing to classify. It still needs an intent, or the
@@ -188,7 +204,7 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
         scored = [(m, row) for m, row in features if row is not None]
         if not scored:
             return messages
-        probabilities = self.pipeline.predict_proba(vstack([row for _, row in scored]).tocsr())
+        probabilities = self._predict_proba([row for _, row in scored])
         labels = self.pipeline.classes_
         for (message, _), row in zip(scored, probabilities, strict=True):
             order = np.argsort(-row)

@@ -17,6 +17,7 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import vstack
 
 from addons.nlu import sentence_encoder
 from addons.nlu.sentence_encoder import EMBEDDING_DIMENSION, SentenceEncoderFeaturizer, bucket_length
@@ -133,7 +134,8 @@ def test_the_model_is_traced_once_whatever_the_batch_and_length(encoder: Sentenc
 
 
 def test_bucket_lengths() -> None:
-    assert bucket_length(3, 128) == 16
+    assert bucket_length(3, 128) == 8
+    assert bucket_length(9, 128) == 16
     assert bucket_length(17, 128) == 32
     assert bucket_length(128, 128) == 128
     assert bucket_length(40, 48) == 48  # a max_length below the next bucket caps it
@@ -220,6 +222,25 @@ def test_classifier_appends_the_dense_features_and_survives_save_and_load(
         after = pipeline.classify(loaded, text).get("intent_ranking")
         assert [e["name"] for e in before] == [e["name"] for e in after]
         assert np.allclose([e["confidence"] for e in before], [e["confidence"] for e in after])
+
+
+def test_classifier_probabilities_by_hand_equal_the_pipelines(
+    tmp_path: Path, encoder: SentenceEncoderFeaturizer
+) -> None:
+    """process() applies the fitted TF-IDF and weights itself (faster): same result as predict_proba."""
+    pipeline = SparseAndDense(tmp_path, encoder)
+    classifier = pipeline.train({"dense_weight": 0.5})
+    assert classifier.pipeline is not None
+    messages = [Message.build(text=text) for text in ["is a coding course good value", "hey", "rain today?"]]
+    pipeline.tokenizer.process(messages)
+    pipeline.counts.process(messages)
+    encoder.process(messages)
+    features = [TfidfIntentClassifier._sentence_features(m) for m in messages]
+    by_hand = classifier._predict_proba([(sparse, dense) for sparse, dense in features if sparse is not None])
+    stacked = vstack(
+        [TfidfIntentClassifier._row(sparse, dense) for sparse, dense in features if sparse is not None]
+    )
+    assert np.allclose(by_hand, classifier.pipeline.predict_proba(stacked.tocsr()), atol=1e-12)
 
 
 def test_classifier_refuses_a_message_without_the_dense_features_it_was_trained_with(
