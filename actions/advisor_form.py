@@ -37,6 +37,11 @@ from bot.vocabulary import (
 )
 
 MAX_ROLE_BUTTONS = 3
+#: Yes and no are never job titles (a no to the closest roles means none of them).
+YES_ANSWERS = frozenset({"yes", "yeah", "yep", "yup", "ok", "okay", "sure", "right", "correct"})
+YES_NO_ANSWERS = YES_ANSWERS | frozenset(
+    {"no", "nope", "nah", "neither", "none", "none of them", "none of those", "not really", "no way"}
+)
 #: Answers to "which skills do you have?" that mean none.
 NO_SKILL_ANSWERS = frozenset(
     {
@@ -176,6 +181,11 @@ class RoleAnswer:
         text = answers.clean(str(value) if value is not None else "")
         if self.already_accepted(text):
             return {self.slot: text}
+        said = text.lower().strip(" .!?")
+        if said in YES_NO_ANSWERS:  # "nope" to "which of these is closest?" is "none of these"
+            text = NONE_OF_THESE if said not in YES_ANSWERS else ""
+            if not text:
+                return self.retry("Which role do you mean? Just type its name.")
         if text == NONE_OF_THESE:
             pending = self.tracker.get_slot(self.pending_slot)
             return self.unknown(pending) if pending else self.retry("No problem. What is the role called?")

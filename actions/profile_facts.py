@@ -92,7 +92,27 @@ def answer_without_other_facts(tracker: Tracker, slot: str, value: Any) -> Any:
     return remainder or value
 
 
-_FILLER = frozenset(["pls", "please", "plz", "and", "also", "too", "ok", "okay", "so", "yeah", "yes", "thanks", "thx", "i", "my", "its", "it's"])
+_FILLER = frozenset(
+    [
+        "pls",
+        "please",
+        "plz",
+        "and",
+        "also",
+        "too",
+        "ok",
+        "okay",
+        "so",
+        "yeah",
+        "yes",
+        "thanks",
+        "thx",
+        "i",
+        "my",
+        "its",
+        "it's",
+    ]
+)
 
 
 def says_anything(text: Any) -> bool:
