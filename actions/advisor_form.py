@@ -23,7 +23,7 @@ from bot.advice.service import AdviceError, advise
 from bot.catalog.role_profiles import load_role
 from bot.catalog.role_resolver import RoleCandidate
 from bot.profiles import answers
-from bot.profiles.facts import asks_about_own_case, has_role_head
+from bot.profiles.facts import asks_about_own_case, has_role_head, role_words
 from bot.vocabulary import (
     ADVANCE,
     DEFAULT_CURRENCY,
@@ -115,6 +115,8 @@ REFUSALS = {
     answers.MARKUP: "I can only take a job title in plain words, without code, links or formatting.",
     answers.MONEY: "That sounds like a budget, not a job title: I'll ask about money later.",
     answers.HOURS: "That sounds like the time you have, not a job title: I'll ask about hours later.",
+    answers.QUESTION: "Good question, and I'll come to it, but first I need a job title.",
+    answers.OTHER_ANSWER: "That answers another of my questions: I'll ask it in a moment.",
 }
 
 
@@ -173,7 +175,7 @@ class RoleAnswer:
         """An answer that is not a job title: say why and what a good answer looks like.
         It is never kept, not even as the pending title accepted after three tries."""
         self.dispatcher.utter_message(
-            text=f"{REFUSALS[problem]} What is {ROLE_QUESTIONS[self.slot]}? In a few words, {ROLE_EXAMPLES}."
+            text=f"{REFUSALS[problem]} I need {ROLE_QUESTIONS[self.slot]} in a few words, {ROLE_EXAMPLES}."
         )
         return {self.slot: None, ATTEMPTS_SLOT: _attempts(self.tracker) + 1}
 
@@ -194,7 +196,9 @@ class RoleAnswer:
             if by_code is not None:
                 return by_code
         problem = answers.role_answer_problem(text)
-        if problem in (answers.COMMAND, answers.MARKUP):
+        if problem in (answers.COMMAND, answers.MARKUP, answers.QUESTION, answers.OTHER_ANSWER):
+            if self.volunteered:
+                return {self.slot: None}
             return self.refuse(problem)
         phrase = answers.strip_correction(text)
         if not any(character.isalpha() for character in phrase):
@@ -260,6 +264,22 @@ class ValidateAdvisorForm(FormValidationAction):
         }
         return await validate_facts(self, candidates, dispatcher, tracker, domain)
 
+    async def extract_current_role(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A job title on its own as the message that started the questions ("truck driver",
+        "bank teller") is the current role: nothing was asked yet, so no mapping took it."""
+        if tracker.get_slot("current_role") or tracker.get_slot("requested_slot"):
+            return {}
+        text = answers.clean(tracker.latest_message.get("text") or "")
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        words = text.split()
+        if intent != "inform" or not 0 < len(words) <= 5 or profile_facts.fact_entities(tracker):
+            return {}
+        if answers.role_answer_problem(text) or not has_role_head(role_words(text) or text):
+            return {}
+        return {"current_role": text}
+
     def validate_current_role(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -270,7 +290,7 @@ class ValidateAdvisorForm(FormValidationAction):
     ) -> dict[str, Any]:
         result = RoleAnswer("target_role", dispatcher, tracker).resolve(slot_value)
         code = result.get("target_role_code")
-        if code and code == tracker.get_slot("current_role_code"):
+        if catalog_code(code) and code == tracker.get_slot("current_role_code"):  # not two unknown roles
             dispatcher.utter_message(
                 text="That's the role you have now, so I'll look at growing in it: that's upskilling."
             )

@@ -266,6 +266,22 @@ def parse_format(text: str | None) -> str | None:
 
 #: Why an answer to "what is your role?" cannot be a job title (see :func:`role_answer_problem`).
 COMMAND = "command"
+QUESTION = "question"
+OTHER_ANSWER = "other_answer"
+#: A question, not a title: "what if I only have ...", "will my employer pay?".
+_QUESTION = re.compile(
+    r"\?\s*$|^\s*(?:what|how|why|when|where|which|who|can|could|would|will|should|is|are|do|does|did)\s+"
+    r"(?:i|you|it|my|the|a|an|there|if|is|are|that|this|we)\b",
+    re.IGNORECASE,
+)
+#: The answers to the other questions, as their buttons say them or close to it ("move to a
+#: different role", "not sure yet", "online, at my own pace", "any format", "skip").
+_OTHER_ANSWER = re.compile(
+    r"^\W*(?:grow\s+in\s+my\s+current\s+role|move\s+to\s+a(?:nother|\s+different)\s+(?:role|job)|not\s+sure(?:\s+yet)?"
+    r"|online(?:,?\s+at\s+my\s+own\s+pace)?|live\s+classes(?:\s+or\s+workshops)?|on\s+the\s+job.*|any\s+format"
+    r"|bootcamp|free(?:\s+only)?|no\s+limit|up\s+to\s+\$?[\d,]+|skip|only|idk|dunno|i\s+don'?t\s+know)\W*$",
+    re.IGNORECASE,
+)
 MARKUP = "markup"
 MONEY = "money"
 HOURS = "hours"
@@ -314,6 +330,10 @@ def role_answer_problem(text: str | None) -> str | None:
         return MONEY
     if _HOURS_AMOUNT.search(value):
         return HOURS
+    if _QUESTION.search(value):
+        return QUESTION
+    if _OTHER_ANSWER.match(value):
+        return OTHER_ANSWER
     return None
 
 
