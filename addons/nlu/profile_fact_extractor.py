@@ -87,6 +87,17 @@ class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
             # Also taken away from a question about the person's own case ("I'm a nurse,
             # should I reskill?"): the advisor answers it, not a canned FAQ answer.
             "own_case_overridable_intents": ["faq", "start_advice", "inform"],
+            # A message with only time, money or a format keeps these intents ("what's the
+            # weather this weekend?", "will my boss pay for my course?").
+            "kept_without_a_role": [
+                "faq",
+                "out_of_scope",
+                "other_language",
+                "search_courses",
+                "ask_alternatives",
+                "update_profile",
+                "talk_to_human",
+            ],
             # Below this confidence any intent is replaced.
             "replace_below": 0.6,
             # The confidence given to the replacement (above the FallbackClassifier's threshold).
@@ -142,8 +153,12 @@ class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
         overridable = list(self.config["overridable_intents"])
         if routed_intent == profile_facts.START_ADVICE:
             overridable += self.config["own_case_overridable_intents"]
-        unsure = confidence < self.config["replace_below"] and (names_a_role or name != "faq")
-        replace = name in overridable or unsure  # "is a bootcamp worth it?" stays a question
+        if names_a_role:
+            replace = name in overridable or confidence < self.config["replace_below"]
+        else:  # only time, money or a format: "this weekend", "will my boss pay?" are not answers
+            replace = (
+                confidence < self.config["replace_below"] and name not in self.config["kept_without_a_role"]
+            )
         if not replace:
             return
         message.set(ORIGINAL_INTENT_KEY, intent, add_to_output=True)

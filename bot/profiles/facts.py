@@ -88,7 +88,7 @@ _NOT_ROLES = _words(
     noob novice learner person people guy girl woman man human bot robot while year years month
     months week weeks day days time fit idea option options way thing things change step move
     part full kind sort type career job role position field new different same self single one
-    only huge total complete
+    only huge total complete sector industry area direction path world route
     """
 )
 #: First words of phrases that are not jobs ("a bit lost", "a mom of two", "a fast learner").
@@ -561,7 +561,7 @@ INFORM = "inform"
 START_ADVICE = "start_advice"
 #: Words that ask the advisor to judge the person's own case.
 _OWN_CASE = re.compile(
-    r"\bshould\s+i\b|\bdo\s+i\s+(?:need|have\s+to)\b|\bcan\s+i\s+(?:become|move|switch|get|go|make|do|still)\b"
+    r"\bshould\s+i\b|\bdo\s+i\s+(?:need|have\s+to)\b|\bcan\s+i\s+(?:become|move|switch|go|make|do|still)\b"
     r"|\bcould\s+i\b|\bwould\s+i\b|\bis\s+it\s+(?:worth|realistic|possible|too\s+late|smart|wise|a\s+good\s+idea"
     r"|doable|feasible|better)\b|\bupskill\w*\s*(?:or|vs\.?|versus|/)\s*reskill|\breskill\w*\s*(?:or|vs\.?|versus|/)"
     r"\s*upskill|\bis\s+(?:that|this|it|mine)\s+(?:an?\s+)?(?:upskill|reskill)|\bwhich\s+(?:one|path|option|way|is)\b"

@@ -1,0 +1,52 @@
+"""The NLU's profile-fact extractor: entities with roles, and when it re-routes the intent."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from addons.nlu.profile_fact_extractor import ORIGINAL_INTENT_KEY, ProfileFactExtractor
+
+
+def parse(text: str, intent: str, confidence: float) -> Message:
+    ranking = [{"name": intent, "confidence": confidence}, {"name": "other", "confidence": 1 - confidence}]
+    message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
+    ProfileFactExtractor({}).process([message])
+    return message
+
+
+def test_entities_carry_the_role_of_the_job_title():
+    message = parse("I'm a cashier and I want to become a data analyst", "inform", 0.9)
+    found = {(e["entity"], e.get("role"), e["value"]) for e in message.get("entities")}
+    assert ("job_title", "current", "cashier") in found
+    assert ("job_title", "target", "data analyst") in found
+    assert all(e["extractor"] == "ProfileFactExtractor" for e in message.get("entities"))
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "confidence", "routed"),
+    [
+        ("I'm a cashier and I want to become a data analyst", "out_of_scope", 0.8, "inform"),
+        ("I'm a nurse, should I upskill or reskill?", "faq", 0.9, "start_advice"),
+        ("im a barista lol", "greet", 0.7, "inform"),
+        ("company covers it", "deny", 0.4, "inform"),
+        ("what's the weather in Oslo this weekend?", "out_of_scope", 0.55, "out_of_scope"),
+        ("will my boss pay for my course?", "faq", 0.4, "faq"),
+        ("is a bootcamp worth it?", "faq", 0.9, "faq"),
+        ("I'm a nurse, what is reskilling?", "faq", 0.95, "faq"),
+        ("what is reskilling?", "faq", 0.3, "faq"),
+    ],
+)
+def test_a_statement_about_ones_job_goes_to_the_advisor(text, intent, confidence, routed):
+    message = parse(text, intent, confidence)
+    assert message.get("intent")["name"] == routed
+    if routed != intent:
+        assert message.get(ORIGINAL_INTENT_KEY)["name"] == intent
+        ranking = message.get("intent_ranking")
+        assert ranking[0]["name"] == routed and ranking[0]["confidence"] - ranking[1]["confidence"] > 0.5
+        assert abs(sum(entry["confidence"] for entry in ranking) - 1.0) < 1e-6
+
+
+def test_button_payloads_are_left_alone():
+    message = parse('/inform{"role_code": "13-2011.00"}', "inform", 1.0)
+    assert not message.get("entities")
