@@ -292,6 +292,16 @@ _WISH = re.compile(
     r"considering|aiming|keen|tired\s+of|need|should|not\s+sure|unsure|stay|leave|switch|change|advice)\b|->|→|\?",
     re.IGNORECASE,
 )
+_ARROW_INSIDE = re.compile(r"\s*(?:->|→|=>|-->)\s*(?:an?\s+)?")
+
+
+def _phrase_start(text: str, end: int) -> int:
+    """Where the words before ``end`` begin: after the last punctuation or sentence start."""
+    boundary = max(text.rfind(mark, 0, end) for mark in ".,;:!?\n")
+    start = boundary + 1 if boundary >= 0 else 0
+    return start + len(text[start:end]) - len(text[start:end].lstrip())
+
+
 #: "nurse here", "barista here lol" at the start of a message.
 _HERE = re.compile(r"^\W*(?:(?:hi|hey|hello)\W+)?(?:an?\s+)?([a-z][a-z ]{1,40}?)\s+here\b", re.IGNORECASE)
 _FIELD_AFTER_CUE = re.compile(r"(?:the\s+)?(?:field|world|area|industry|sector)\s+of\s+", re.IGNORECASE)
@@ -353,6 +363,11 @@ class _RoleFinder:
         for cue in _CURRENT:
             for match in cue.finditer(self.text):
                 self.add(CURRENT_ROLE, match.end())
+        for match in _ARROW_INSIDE.finditer(self.text):  # "graphic designer -> ux designer. i know ..."
+            before = _role_phrase(self.text, _phrase_start(self.text, match.start()))
+            if before and before[1] == match.start() and has_role_head(self.text[before[0] : before[1]]):
+                self.add(CURRENT_ROLE, before[0])
+                self.add(TARGET_ROLE, match.end())
         arrow = _ARROW.match(self.text)
         if arrow and all(_role_phrase(self.text, arrow.start(g)) == arrow.span(g) for g in (1, 2)):
             self.add(CURRENT_ROLE, arrow.start(1))
@@ -485,7 +500,9 @@ _SKILL_CUE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(
-    r"[.;!?\n]|\s+but\s+|\s+(?:and\s+)?i\s+(?:want|wanna|would|'d|need|can\s+spend|have\s+\d)", re.I
+    r"[.;!?\n]|\s+but\s+|\s+(?:and\s+)?i\s+(?:want|wanna|would|'d|need|can\s+spend|have\s+\d)"
+    r"|,\s*(?:and\s+)?(?:i\s+)?(?:want|wanna|prefer|looking|hoping|would|need|can\s+do|budget|\d)",
+    re.I,
 )
 
 
@@ -543,6 +560,8 @@ def find_facts(text: str | None) -> list[Fact]:
         facts.append(Fact(HOURS, message[hours.span[0] : hours.span[1]], *hours.span))
         taken.append(hours.span)
     formats = _format_span(message, taken)
+    if formats is not None and _inside_skills(message, taken, formats):
+        formats = None  # "I have classroom management, ..." is a skill, not live classes
     if formats is not None:
         facts.append(Fact(FORMAT, message[formats[0] : formats[1]], *formats))
         taken.append(formats)
@@ -554,6 +573,19 @@ def find_facts(text: str | None) -> list[Fact]:
         facts.append(goal)
     facts.extend(_skills(message, taken))
     return sorted(facts, key=lambda fact: (fact.start, fact.name))
+
+
+#: Words before a format that make it a wish about learning, even in a list of skills.
+_FORMAT_WISH = re.compile(
+    r"\b(?:prefer|preferably|like|want|rather|learn|learning|study|via|through|format)\b[^,.;]*$", re.I
+)
+
+
+def _inside_skills(message: str, taken: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    """Whether ``span`` lies in a clause that says what the person knows or does."""
+    clauses = _skills(message, list(taken))
+    inside = any(clause.start <= span[0] and span[1] <= clause.end for clause in clauses)
+    return inside and not _FORMAT_WISH.search(message[max(0, span[0] - 30) : span[0]])
 
 
 #: Intents a statement of facts is routed to (see :func:`route`).
