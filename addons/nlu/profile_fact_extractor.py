@@ -187,9 +187,10 @@ def _entity(fact: profile_facts.Fact, text: str) -> dict[str, Any]:
     found in its whitespace-collapsed form)."""
     entity_type, role = ENTITY_OF_FACT[fact.name]
     start, end = fact.start, fact.end
-    if text[start:end] != fact.value:
-        found_at = text.find(fact.value)
-        start, end = (found_at, found_at + len(fact.value)) if found_at >= 0 else (0, 0)
+    words = profile_facts.cleaned(text)[start:end]
+    if text[start:end] != words:  # the message had runs of spaces: find the words in it
+        found_at = text.find(words)
+        start, end = (found_at, found_at + len(words)) if found_at >= 0 else (start, end)
     entity: dict[str, Any] = {
         ENTITY_ATTRIBUTE_TYPE: entity_type,
         ENTITY_ATTRIBUTE_VALUE: fact.value,

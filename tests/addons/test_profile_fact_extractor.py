@@ -50,3 +50,10 @@ def test_a_statement_about_ones_job_goes_to_the_advisor(text, intent, confidence
 def test_button_payloads_are_left_alone():
     message = parse('/inform{"role_code": "13-2011.00"}', "inform", 1.0)
     assert not message.get("entities")
+
+
+def test_entity_offsets_point_at_the_words_even_when_the_value_differs():
+    text = "I  want to   move to a different role"
+    message = parse(text, "inform", 0.9)
+    goal = next(e for e in message.get("entities") if e["entity"] == "goal")
+    assert goal["value"] == "switch" and text[goal["start"] : goal["end"]] == "different role"
