@@ -41,7 +41,7 @@ from rapidfuzz import fuzz
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from bot.catalog.role_resolver import RoleResolver, normalize_title  # noqa: E402
+from bot.catalog.role_resolver import FIELD_ROLES, RoleResolver, normalize_title  # noqa: E402
 from bot.catalog.skill_extractor import SkillExtractor  # noqa: E402
 from bot.profiles import answers  # noqa: E402
 from bot.storage.db import get_engine  # noqa: E402
@@ -165,8 +165,12 @@ def _singular(word: str) -> str:
 
 
 def _role_key(text: str) -> str:
+    """Words of a role as compared: a field counts as the role that works in it, as the
+    assistant's resolver reads it ("property management" = "property manager")."""
     words = normalize_title(answers.strip_correction(text)).split()
     words = [word for word in words if word not in {"a", "an", "the", "my"}]
+    if len(words) > 1 and words[-1] in FIELD_ROLES:
+        words = [*words[:-1], *FIELD_ROLES[words[-1]].split()]
     return " ".join(_singular(word) for word in words)
 
 

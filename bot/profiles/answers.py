@@ -130,6 +130,10 @@ _GOAL_WORDS = {
     ),
     "switch": (
         "different role",
+        "something different",
+        "completely different",
+        "something else",
+        "want out",
         "new role",
         "change career",
         "switch",

@@ -431,7 +431,8 @@ _GOAL_PATTERNS = (
         r"\b(?:change|changing|switch|switching)\s+(?:careers?|fields?|jobs?|industr(?:y|ies)|paths?|professions?)"
         r"|\bcareer\s+(?:change|switch|pivot|move)\b|\b(?:new|different|another)\s+(?:career|field|role|job|"
         r"industry|line\s+of\s+work|profession)\b"
-        r"|\b(?:want|wanna|need|looking|like|plan|planning|hoping|trying|going|keen)\s+to\s+reskill\b|\bget\s+out\s+of\s+(?:retail|here|this)"
+        r"|\b(?:want|wanna|need|looking|like|plan|planning|hoping|trying|going|keen)\s+to\s+reskill\b"
+        r"|\bwant(?:s|ed)?\s+out\s+of\b|\b(?:something|completely|totally)\s+(?:else|different)\b|\bget\s+out\s+of\s+(?:retail|here|this)"
         r"|\bleave\s+(?:my\s+)?(?:job|role|field|industry|retail|nursing|teaching)\b",
     ),
     (
@@ -440,6 +441,8 @@ _GOAL_PATTERNS = (
         r"|\b(?:grow|growing|advance|advancing|progress|progressing|stay|staying)\s+(?:in|within|at)\s+"
         r"(?:my|the\s+same|this)\s+(?:current\s+)?(?:role|job|field|company|position|career|team)"
         r"|\b(?:better|stronger)\s+at\s+(?:my|what\s+i\s+do)\b|\bsenior\s+role\b"
+        r"|\bgrow\s+where\s+i\s+am\b|\bstay\s+in\s+(?:my\s+)?(?:field|job|role|hr|it|nursing|teaching|"
+        r"retail|the\s+same\s+\w+)\b|\bget\s+better\s+at\b|\bspeciali[sz]e\s+(?:in|further)\b"
         r"|\b(?:want|wanna|need|needs|looking|like|plan|planning|hoping|trying|going|keen)\s+to\s+upskill\b"
         r"|\bnext\s+level\b|\bclimb\s+the\s+ladder\b",
     ),
