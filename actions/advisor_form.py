@@ -171,6 +171,22 @@ class RoleAnswer:
         self.dispatcher.utter_message(text=message)
         return {self.slot: None, ATTEMPTS_SLOT: attempts}
 
+    def skills_instead(self, phrase: str) -> dict[str, Any] | None:
+        """A list of skills typed where a role was asked ("excel, sql and customer service"):
+        keep them as the skills and ask for the role again, rather than store a job "excel"."""
+        if "," not in phrase and " and " not in phrase:
+            return None
+        found = catalog_access.skill_extractor().extract(phrase)
+        if len(found) < 2:
+            return None
+        names = "; ".join(skill.name for skill in found)
+        if not self.volunteered:
+            self.dispatcher.utter_message(
+                text=f"I noted those as your skills: {names.replace('; ', ', ')}. "
+                f"Now, {ROLE_QUESTIONS[self.slot]}, in a few words?"
+            )
+        return {self.slot: None, "skills": names, ATTEMPTS_SLOT: _attempts(self.tracker)}
+
     def refuse(self, problem: str) -> dict[str, Any]:
         """An answer that is not a job title: say why and what a good answer looks like.
         It is never kept, not even as the pending title accepted after three tries."""
@@ -208,6 +224,9 @@ class RoleAnswer:
         choice = catalog_access.role_resolver().choose(phrase, limit=MAX_ROLE_BUTTONS)
         if choice.chosen is not None:
             return self.accepted(choice.chosen.title, choice.chosen.code)
+        skills = self.skills_instead(phrase)
+        if skills:
+            return skills
         if problem is not None:  # an amount of money or time that names no role
             return self.refuse(problem)
         if self.volunteered:

@@ -137,9 +137,11 @@ class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
         routed = profile_facts.route(text, found)
         if routed is not None:
             names_a_role = any(fact.name in profile_facts.ROLE_FACTS for fact in found)
-            self._route(message, routed, names_a_role)
+            # a role and two more facts is a profile, whatever else the message says
+            profile = names_a_role and len({fact.name for fact in found}) >= 3
+            self._route(message, routed, names_a_role, profile)
 
-    def _route(self, message: Message, routed_intent: str, names_a_role: bool) -> None:
+    def _route(self, message: Message, routed_intent: str, names_a_role: bool, profile: bool = False) -> None:
         intent = message.get(INTENT) or {}
         name = intent.get(INTENT_NAME_KEY)
         confidence = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
@@ -153,7 +155,9 @@ class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
         overridable = list(self.config["overridable_intents"])
         if routed_intent == profile_facts.START_ADVICE:
             overridable += self.config["own_case_overridable_intents"]
-        if names_a_role:
+        if profile:
+            replace = True
+        elif names_a_role:
             replace = name in overridable or confidence < self.config["replace_below"]
         else:  # only time, money or a format: "this weekend", "will my boss pay?" are not answers
             replace = (

@@ -162,3 +162,15 @@ def test_a_work_schedule_is_not_study_time(domain):
     events, dispatcher = run_action(ValidateAdvisorForm(), tracker, domain)
     assert slot_values(events)["hours_per_week"] is None
     assert "work schedule" in " ".join(message_texts(dispatcher.messages))
+
+
+def test_skills_typed_where_a_role_was_asked_are_kept_as_skills(domain):
+    text = "excel, customer service and bookkeeping"
+    tracker = said(
+        text, active_loop="advisor_form", slots={"requested_slot": "target_role", "target_role": text}
+    )
+    events, dispatcher = run_action(ValidateAdvisorForm(), tracker, domain)
+    values = slot_values(events)
+    assert values["target_role"] is None
+    assert "Microsoft Excel" in values["skills"] and "Bookkeeping" in values["skills"]
+    assert "noted those as your skills" in " ".join(message_texts(dispatcher.messages))

@@ -35,6 +35,13 @@ def test_entities_carry_the_role_of_the_job_title():
         ("is a bootcamp worth it?", "faq", 0.9, "faq"),
         ("I'm a nurse, what is reskilling?", "faq", 0.95, "faq"),
         ("what is reskilling?", "faq", 0.3, "faq"),
+        # a role and two more facts is a profile even in a long story the classifier took for a question
+        (
+            "I'm a nurse and I want to become a data analyst, 5 hours a week, how long does it take?",
+            "faq",
+            0.95,
+            "inform",
+        ),
     ],
 )
 def test_a_statement_about_ones_job_goes_to_the_advisor(text, intent, confidence, routed):
