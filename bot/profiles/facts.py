@@ -603,7 +603,10 @@ _OWN_CASE = re.compile(
     r"|\bwhat\s+(?:should|do|would|can)\s+i\b|\bwhere\s+(?:do|should|would)\s+i\s+(?:start|begin)\b"
     r"|\bhow\s+(?:do|can|should|would|could)\s+i\b|\bfor\s+me\b|\bmy\s+(?:chances|options)\b"
     r"|\bam\s+i\s+(?:too|qualified|ready|able)\b|\bwhat\s+are\s+my\b|\bwhat\s+would\s+it\s+take\b"
-    r"|\bhow\s+(?:hard|long|realistic|easy)\s+(?:is|would|will)\s+(?:it|that)\b",
+    r"|\bhow\s+(?:hard|long|realistic|easy)\s+(?:is|would|will)\s+(?:it|that)\b"
+    r"|\bcan\s+i\s+(?:realistically|actually|really|even)\b|\bmakes?\s+sense\s+for\s+(?:me|someone\s+like\s+me)\b"
+    r"|\b(?:fits?|suits?)\s+me\b|\bmy\s+background\b|\bsomeone\s+like\s+me\b|\bwould\s+(?:actually\s+)?suit\b"
+    r"|\bworth\s+it\s+for\s+me\b|\bright\s+for\s+me\b|\bin\s+my\s+(?:case|situation|position)\b",
     re.IGNORECASE,
 )
 
