@@ -138,7 +138,7 @@ def _role_phrase(text: str, start: int) -> tuple[int, int] | None:
             break
         raw = match.group(1)
         word = raw.rstrip(".").lower()
-        if word in _STOP_WORDS:
+        if word in _STOP_WORDS and raw.rstrip(".") != "IT":  # "IT support" is a field
             previous = text[spans[-1][0] : spans[-1][1]].lower() if spans else ""
             if not (word == "of" and previous in _OF_HEADS):
                 break
@@ -237,14 +237,22 @@ _PROMOTION = re.compile(
 )
 #: "thinking about property management", "interested in health-tech product management".
 _INTEREST = re.compile(
-    r"\b(?:thinking\s+(?:about|of)|interested\s+in|curious\s+about|looking\s+(?:at|into)|eyeing)\s+"
+    r"\b(?:thinking\s+(?:about|of)|interested\s+in|curious\s+about|looking\s+(?:at|into)|eyeing|considering|"
+    r"pursuing|pursue|exploring|explore|(?:do|doing|try|trying|go\s+into|going\s+into)(?=\s+[a-z]+\s+[a-z]+)|"
+    r"(?:work|working|a\s+job|a\s+role|a\s+position|a\s+career|career|jobs?|roles?)\s+in|"
+    r"next\s+step\s+(?:for\s+me\s+)?(?:would\s+be|is|could\s+be))\s+"
     rf"(?:(?:a\s+)?(?:career|job|role|move)s?\s+(?:in|as)\s+)?{_ARTICLE}?",
+    re.IGNORECASE,
+)
+_SAID_OF_NOW = re.compile(
+    r"\b(?:i|we)\s*(?:['’]ve|['’]m|have|had|am|currently|still|now|been|already|\s)*\s*$|\bmy\s+(?:current\s+)?$",
     re.IGNORECASE,
 )
 _FIELD_HEADS = _words(
     "management design development analysis analytics marketing nursing engineering accounting "
     "testing programming coding research administration security cybersecurity sales finance "
-    "teaching training support operations logistics inspection planning consulting writing"
+    "teaching training support operations logistics inspection planning consulting writing hr it "
+    "healthcare tech technology science"
 )
 _CURRENT = [re.compile(cue, re.IGNORECASE) for cue in _CURRENT_CUES]
 _TARGET = [re.compile(cue, re.IGNORECASE) for cue in _TARGET_CUES]
@@ -356,6 +364,8 @@ class _RoleFinder:
             for match in cue.finditer(self.text):
                 self.add(TARGET_ROLE, match.end(), growth_is_role=False)
         for match in _INTEREST.finditer(self.text):
+            if _SAID_OF_NOW.search(self.text[max(0, match.start() - 25) : match.start()]):
+                continue  # "I work in HR", "I have a job in retail": where they are, not a wish
             span = _role_phrase(self.text, match.end())
             words = self.text[span[0] : span[1]] if span else ""
             if words and (has_role_head(words) or words.lower().split()[-1] in _FIELD_HEADS):

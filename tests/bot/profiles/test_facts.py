@@ -94,6 +94,12 @@ ROLE_CASES = [
     ("I'd rather aim for nurse educator", {TARGET_ROLE: "nurse educator"}),
     ("I want to move into a data analyst role", {TARGET_ROLE: "data analyst"}),
     ("I want to become a full project manager", {TARGET_ROLE: "project manager"}),
+    ("I'd like to work in cybersecurity", {TARGET_ROLE: "cybersecurity"}),
+    ("hoping to land a role in HR", {TARGET_ROLE: "HR"}),
+    ("I'm a cook thinking of moving to IT support", {CURRENT_ROLE: "cook", TARGET_ROLE: "IT support"}),
+    ("next step for me would be team lead", {TARGET_ROLE: "team lead"}),
+    ("I work in HR", {}),
+    ("I work in a team of five", {}),
     # both
     (
         "I'm a cashier and I want to become a data analyst",
