@@ -89,6 +89,16 @@ FORMAT_BUTTONS = [
 ]
 
 
+def _last_set(tracker: Tracker, slot: str) -> int:
+    """Position of the latest event that set ``slot`` (-1: none; slots the tracker was made
+    with, as in a restored profile, count as set at the start)."""
+    for position in range(len(tracker.events) - 1, -1, -1):
+        event = tracker.events[position]
+        if event.get("event") == "slot" and event.get("name") == slot:
+            return position
+    return -1
+
+
 def _attempts(tracker: Tracker) -> int:
     value = tracker.get_slot(ATTEMPTS_SLOT)
     return int(value) if isinstance(value, (int, float)) else 0
@@ -156,7 +166,11 @@ class RoleAnswer:
     def already_accepted(self, text: str) -> bool:
         """Re-validation of a value accepted earlier (Rasa re-checks filled slots when a
         form is activated again): keep it rather than asking again."""
-        return bool(self.tracker.get_slot(self.code_slot)) and self.tracker.get_slot(self.slot) == text
+        if not self.tracker.get_slot(self.code_slot) or self.tracker.get_slot(self.slot) != text:
+            return False
+        # the code must belong to this value: a role just said ("sorry, I meant accountant")
+        # sits in the slot next to the code of the one it replaces until it is checked
+        return _last_set(self.tracker, self.code_slot) >= _last_set(self.tracker, self.slot)
 
     def retry(self, message: str) -> dict[str, Any]:
         attempts = _attempts(self.tracker) + 1
@@ -487,6 +501,12 @@ async def validate_facts(
         results.update(output)
         tracker.slots.update(output)  # later validators see earlier results ("same role as now")
     accepted = {slot: results.get(slot) for slot in candidates if results.get(slot)}
+    for slot in ("current_role", "target_role"):
+        before = profile_facts.value_before_this_message(tracker, slot)
+        changed = accepted.get(slot) and before and before != accepted[slot] and len(accepted) == 1
+        if changed and not profile_facts.said_this_turn(tracker, "Updated:"):
+            what = "current role" if slot == "current_role" else "target role"
+            dispatcher.utter_message(text=f"Updated: your {what} is now {accepted[slot]}.")
     said = profile_facts.confirmation(accepted)
     if said and not profile_facts.said_this_turn(tracker, "Got it:"):
         dispatcher.utter_message(text=said)

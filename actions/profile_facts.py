@@ -127,6 +127,18 @@ def _slot_of(entity: dict[str, Any]) -> str | None:
     return str(entity.get("entity"))
 
 
+def value_before_this_message(tracker: Tracker, slot: str) -> Any:
+    """What ``slot`` held before the user's latest message."""
+    events = list(tracker.events)
+    latest_user = max(
+        (i for i, event in enumerate(events) if event.get("event") == "user"), default=len(events)
+    )
+    for event in reversed(events[:latest_user]):
+        if event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None
+
+
 def said_this_turn(tracker: Tracker, start: str) -> bool:
     """Whether a reply starting with ``start`` was sent since the user's latest message (the
     facts checked before the form are checked again when it starts: say them back once)."""
