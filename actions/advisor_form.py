@@ -489,18 +489,29 @@ async def validate_facts(
         candidates[slot] = correction
     messages_before = len(dispatcher.messages)
     results: dict[str, Any] = {}
+    unanswered: str | None = None
     for slot in sorted(candidates, key=_profile_order):
         value = candidates[slot]
         if slot == requested:
-            value = profile_facts.answer_without_other_facts(tracker, slot, value)
-            if value != candidates[slot] and not profile_facts.says_anything(value):
+            own_words = profile_facts.answer_without_other_facts(tracker, slot, value)
+            if profile_facts.says_anything(own_words):
+                value = own_words
+            elif any(other != slot for other in candidates):
                 results[slot] = None  # "3 grand, online pls" answered other questions, not this one
+                unanswered = slot
                 continue
+            # else: nothing but words of facts no slot took: the validator reads the whole answer
         validator = getattr(form, f"validate_{slot}", None)
         output = validator(value, dispatcher, tracker, domain) if validator else {slot: value}
         results.update(output)
         tracker.slots.update(output)  # later validators see earlier results ("same role as now")
     accepted = {slot: results.get(slot) for slot in candidates if results.get(slot)}
+    if unanswered in ROLE_QUESTIONS and len(accepted) == 1:
+        noted = profile_facts.said_back(*next(iter(accepted.items())))
+        if noted:
+            dispatcher.utter_message(
+                text=f"Noted: {noted}. I still need {ROLE_QUESTIONS[unanswered]}, {ROLE_EXAMPLES}."
+            )
     for slot in ("current_role", "target_role"):
         before = profile_facts.value_before_this_message(tracker, slot)
         changed = accepted.get(slot) and before and before != accepted[slot] and len(accepted) == 1

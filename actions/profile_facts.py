@@ -92,27 +92,11 @@ def answer_without_other_facts(tracker: Tracker, slot: str, value: Any) -> Any:
     return remainder or value
 
 
-_FILLER = frozenset(
-    [
-        "pls",
-        "please",
-        "plz",
-        "and",
-        "also",
-        "too",
-        "ok",
-        "okay",
-        "so",
-        "yeah",
-        "yes",
-        "thanks",
-        "thx",
-        "i",
-        "my",
-        "its",
-        "it's",
-    ]
+_FILLER_WORDS = (
+    "pls please plz and also too ok okay so yeah yes thanks thx i my its it's a an the about around "
+    "maybe like just only um uh well per week weekly hours up to max tops"
 )
+_FILLER = frozenset(_FILLER_WORDS.split())
 
 
 def says_anything(text: Any) -> bool:
