@@ -40,6 +40,7 @@ from bot.profiles.money import (
     find_money,
     money_from_slot,
 )
+from bot.profiles.numbers import NUMBER_WORDS
 from bot.vocabulary import COURSE_LEVELS, DEFAULT_CURRENCY, FORMAT_CHOICES, GOALS, NO_LIMIT
 
 __all__ = [
@@ -161,28 +162,6 @@ _GOAL_WORDS = {
     ),
 }
 
-#: Number words :func:`role_answer_problem` recognises in amounts ("two hundred dollars");
-#: the parsers of money and hours read numbers with ``bot.profiles.numbers``.
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "a couple": 2,
-    "a few": 3,
-    "half an": 0.5,
-}
 _CORRECTION_PREFIX = re.compile(
     r"^\s*(?:no[,.! ]+|sorry[,.! ]+|oops[,.! ]+|wait[,.! ]+)*"
     r"(?:actually[, ]+|i meant[, ]+|correction[:, ]+)?"
@@ -300,7 +279,8 @@ _MARKUP = re.compile(
     r"|https?://|\bwww\.|\b[a-z0-9-]+\.(?:com|org|net|io|co|de|uk|fr|info)\b|@",
     re.IGNORECASE,
 )
-_AMOUNT = r"(?:\d[\d,.]*|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r"|hundred|thousand)"
+#: Number words in amounts ("two hundred dollars"), the ones ``bot.profiles.numbers`` reads.
+_AMOUNT = r"(?:\d[\d,.]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _MONEY_AMOUNT = re.compile(
     r"[$€£¥]\s*\d|\d\s*[$€£¥]"
     rf"|\b{_AMOUNT}(?:\s+(?:hundred|thousand))?\s*"

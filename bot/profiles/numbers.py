@@ -56,6 +56,8 @@ _TENS = {
 SCALES = {"hundred": 100, "thousand": 1000, "grand": 1000, "million": 1_000_000, "mil": 1_000_000}
 #: Vague counts: read as this number, flagged as an estimate.
 _VAGUE = {"couple": 2, "few": 3, "several": 3}
+#: Every word that is (part of) a number here, for patterns elsewhere ("two hundred dollars").
+NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS) | frozenset(SCALES) | {"a couple", "a few", "half an"}
 #: Words after which "a"/"an" means one ("an hour", "a day", "a hundred", "a couple").
 _ONE_BEFORE = frozenset(
     {
