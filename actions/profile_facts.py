@@ -24,13 +24,13 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from bot.profiles import answers
-from bot.profiles.facts import role_words
+from bot.profiles.facts import CORRECTED_ROLE, ENTITY_OF_FACT, fact_of_entity, role_words
 from bot.vocabulary import FREE_BUDGET, GOAL_DESCRIPTIONS, NO_LIMIT, NO_SKILLS, SWITCH, money_text
 
 #: The slots a message can state, in the order they are said back.
 FACT_SLOTS = ("current_role", "goal", "target_role", "skills", "hours_per_week", "budget", "preferred_format")
 #: Entity types of the fact extractor that fill a slot of the same name (roles: job_title).
-FACT_ENTITIES = frozenset({"job_title", "goal", "hours_per_week", "budget", "preferred_format", "skills"})
+FACT_ENTITIES = frozenset(entity for entity, _ in ENTITY_OF_FACT.values())
 EXTRACTOR = "ProfileFactExtractor"
 
 
@@ -106,9 +106,9 @@ def says_anything(text: Any) -> bool:
 
 
 def _slot_of(entity: dict[str, Any]) -> str | None:
-    if entity.get("entity") == "job_title":
-        return {"current": "current_role", "target": "target_role"}.get(str(entity.get("role")))
-    return str(entity.get("entity"))
+    """The slot an entity of the fact extractor fills (None for a correction)."""
+    fact = fact_of_entity(entity.get("entity"), entity.get("role"))
+    return None if fact == CORRECTED_ROLE else fact
 
 
 def value_before_this_message(tracker: Tracker, slot: str) -> Any:

@@ -44,6 +44,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 from bot.catalog.role_resolver import FIELD_ROLES, RoleResolver, normalize_title  # noqa: E402
 from bot.catalog.skill_extractor import SkillExtractor  # noqa: E402
 from bot.profiles import answers  # noqa: E402
+from bot.profiles.facts import fact_of_entity  # noqa: E402
 from bot.storage.db import get_engine  # noqa: E402
 
 DEFAULT_SET = PROJECT_ROOT / "eval" / "independent" / "messages.yml"
@@ -51,17 +52,8 @@ DEFAULT_SET = PROJECT_ROOT / "eval" / "independent" / "messages.yml"
 #: ``not_an_answer`` list, read from the domain so the two cannot drift apart).
 ADVISOR_INTENTS = {"start_advice", "inform"}
 ROLE_FACTS = ("current_role", "target_role")
-ENTITY_SLOT = {
-    ("job_title", "current"): "current_role",
-    ("job_title", "target"): "target_role",
-    # a correction names the role the conversation was about; the set states which one
-    ("job_title", "corrected"): "corrected_role",
-    ("goal", None): "goal",
-    ("hours_per_week", None): "hours_per_week",
-    ("budget", None): "budget",
-    ("preferred_format", None): "formats",
-    ("skills", None): "skills",
-}
+#: The set names the format fact "formats"; every other fact is named like its slot.
+EVAL_NAME = {"preferred_format": "formats"}
 
 
 def facts_only(texts: list[str]) -> list[Parsed]:
@@ -136,9 +128,10 @@ def stated_values(parsed: Parsed, asked: str | None) -> dict[str, str]:
     for entity in parsed.entities:
         if entity.get("extractor") != "ProfileFactExtractor":
             continue
-        slot = ENTITY_SLOT.get((str(entity.get("entity")), entity.get("role")))
-        if slot is None:
+        fact = fact_of_entity(entity.get("entity"), entity.get("role"))
+        if fact is None:
             continue
+        slot = EVAL_NAME.get(fact, fact)
         values.setdefault(slot, str(entity.get("value")))
         spans.append((int(entity.get("start", 0)), int(entity.get("end", 0)), slot))
     if "target_role" in values:

@@ -20,8 +20,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
-from addons.nlu.profile_fact_extractor import ENTITY_OF_FACT  # noqa: E402
-from bot.profiles.facts import cleaned, find_facts  # noqa: E402
+from bot.profiles.facts import ENTITY_OF_FACT, cleaned, find_facts  # noqa: E402
 
 USER_LINE = re.compile(r"^(?P<lead>\s*- user:\s+)(?P<text>(?!\|).+?)\s*$")
 MARKUP = re.compile(r"\[(?P<words>[^\]]*)\]\{[^}]*\}")

@@ -43,17 +43,6 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.profiles import facts as profile_facts
 
-#: Entity type and role of each fact (``bot.profiles.facts`` names).
-ENTITY_OF_FACT: dict[str, tuple[str, str | None]] = {
-    profile_facts.CURRENT_ROLE: ("job_title", "current"),
-    profile_facts.TARGET_ROLE: ("job_title", "target"),
-    profile_facts.CORRECTED_ROLE: ("job_title", "corrected"),
-    profile_facts.GOAL: ("goal", None),
-    profile_facts.HOURS: ("hours_per_week", None),
-    profile_facts.BUDGET: ("budget", None),
-    profile_facts.FORMAT: ("preferred_format", None),
-    profile_facts.SKILLS: ("skills", None),
-}
 ORIGINAL_INTENT_KEY = "intent_before_profile_facts"
 
 
@@ -189,7 +178,7 @@ class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
 def _entity(fact: profile_facts.Fact, text: str) -> dict[str, Any]:
     """The fact as a Rasa entity; offsets refer to the message as sent (the facts were
     found in its whitespace-collapsed form)."""
-    entity_type, role = ENTITY_OF_FACT[fact.name]
+    entity_type, role = profile_facts.ENTITY_OF_FACT[fact.name]
     start, end = fact.start, fact.end
     words = profile_facts.cleaned(text)[start:end]
     if text[start:end] != words:  # the message had runs of spaces: find the words in it

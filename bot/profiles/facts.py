@@ -33,6 +33,25 @@ BUDGET = "budget"
 FORMAT = "preferred_format"
 SKILLS = "skills"
 ROLE_FACTS = (CURRENT_ROLE, TARGET_ROLE, CORRECTED_ROLE)
+#: The entity type and role each fact is given in the NLU's output (the domain's slot
+#: mappings read them back; every other fact is named like its slot).
+ENTITY_OF_FACT: dict[str, tuple[str, str | None]] = {
+    CURRENT_ROLE: ("job_title", "current"),
+    TARGET_ROLE: ("job_title", "target"),
+    CORRECTED_ROLE: ("job_title", "corrected"),
+    GOAL: ("goal", None),
+    HOURS: ("hours_per_week", None),
+    BUDGET: ("budget", None),
+    FORMAT: ("preferred_format", None),
+    SKILLS: ("skills", None),
+}
+_FACT_OF_ENTITY = {entity: fact for fact, entity in ENTITY_OF_FACT.items()}
+
+
+def fact_of_entity(entity_type: object, role: object = None) -> str | None:
+    """The fact (a profile slot name, or :data:`CORRECTED_ROLE`) an entity stands for."""
+    return _FACT_OF_ENTITY.get((str(entity_type), None if role is None else str(role)))
+
 
 MAX_ROLE_WORDS = 6
 

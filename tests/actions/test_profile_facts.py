@@ -16,19 +16,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advisor_form import ActionValidateSlotMappings, ValidateAdvisorForm
 from addons.nlu.profile_fact_extractor import ProfileFactExtractor
+from bot.profiles.facts import CORRECTED_ROLE, fact_of_entity
 from tests.kit.actions import message_texts, run_action
 from tests.kit.databases import prepare_database, sqlite_url
 from tests.kit.trackers import make_tracker, user_event
-
-SLOT_OF_ENTITY = {
-    ("job_title", "current"): "current_role",
-    ("job_title", "target"): "target_role",
-    ("hours_per_week", None): "hours_per_week",
-    ("budget", None): "budget",
-    ("preferred_format", None): "preferred_format",
-    ("skills", None): "skills",
-    ("goal", None): "goal",
-}
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +54,8 @@ def said(
         events.append({"event": "slot", "name": requested, "value": text})
     values = dict(slots or {})
     for entity in entities:
-        slot = SLOT_OF_ENTITY.get((entity["entity"], entity.get("role")))
-        if slot and slot not in values:
+        slot = fact_of_entity(entity["entity"], entity.get("role"))
+        if slot and slot != CORRECTED_ROLE and slot not in values:
             values[slot] = entity["value"]
             events.append({"event": "slot", "name": slot, "value": entity["value"]})
     return make_tracker(events, slots={**(slots or {}), **values}, active_loop=active_loop)
