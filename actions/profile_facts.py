@@ -137,7 +137,16 @@ def said_this_turn(tracker: Tracker, start: str) -> bool:
 def discussed_role_slot(tracker: Tracker) -> str:
     """The role a correction without "current"/"target" refers to: the role the person named
     most recently (the target when both were said at once), else the role asked for."""
-    for event in reversed(tracker.events):
+    for event in reversed(tracker.events):  # the role the person's own words named last
+        if event.get("event") == "user":
+            named = [
+                (int(entity.get("start") or 0), slot)
+                for entity in (event.get("parse_data") or {}).get("entities") or []
+                if entity.get("entity") == "job_title" and (slot := _slot_of(entity))
+            ]
+            if named:
+                return max(named)[1]
+    for event in reversed(tracker.events):  # else the role set last (a button, a restored profile)
         is_role = event.get("event") == "slot" and event.get("name") in ("target_role", "current_role")
         if is_role and event.get("value"):
             return str(event["name"])

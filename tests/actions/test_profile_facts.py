@@ -165,3 +165,19 @@ def test_skills_typed_where_a_role_was_asked_are_kept_as_skills(domain):
     assert values["target_role"] is None
     assert "Microsoft Excel" in values["skills"] and "Bookkeeping" in values["skills"]
     assert "noted those as your skills" in " ".join(message_texts(dispatcher.messages))
+
+
+def test_make_that_follows_the_words_not_the_order_the_slots_were_filled(domain):
+    """The opener named the current role first and the target last; the current role was only
+    settled a turn later ("nope" to its candidates): "make that ..." is still about the target."""
+    from actions.profile_facts import discussed_role_slot
+
+    opener = "im a line cook, wanna get into IT support"
+    before = [
+        user_event(opener, "inform", channel=None, entities=nlu(opener)),
+        {"event": "slot", "name": "target_role", "value": "Technical Support Specialist"},
+        user_event("nope", "deny", channel=None),
+        {"event": "slot", "name": "current_role", "value": "line cook"},
+    ]
+    tracker = said("actually make that data analyst", before=before)
+    assert discussed_role_slot(tracker) == "target_role"
