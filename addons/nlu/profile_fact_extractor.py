@@ -124,10 +124,14 @@ class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
         entities = self.add_extractor_name([_entity(fact, text) for fact in found])
         message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
         routed = profile_facts.route(text, found)
+        only_facts = profile_facts.states_only_facts(text, found)
+        if routed is None and only_facts:
+            routed = profile_facts.INFORM
         if routed is not None:
             names_a_role = any(fact.name in profile_facts.ROLE_FACTS for fact in found)
-            # a role and two more facts is a profile, whatever else the message says
-            profile = names_a_role and len({fact.name for fact in found}) >= 3
+            # a role and two more facts is a profile, whatever else the message says; so is
+            # a message that says nothing but facts ("my employer pays", "nothing, I'm broke")
+            profile = only_facts or (names_a_role and len({fact.name for fact in found}) >= 3)
             self._route(message, routed, names_a_role, profile)
 
     def _route(self, message: Message, routed_intent: str, names_a_role: bool, profile: bool = False) -> None:

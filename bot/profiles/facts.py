@@ -118,6 +118,7 @@ _NOT_ROLE_STARTS = _words(
 #: Words said around a role that are not part of it.
 _ROLE_WORDS_AFTER = _words("role roles job jobs position positions career work one lol haha now")
 _ROLE_WORDS_BEFORE = _words("full proper new actual fully")
+_WORK_PATTERNS = frozenset(["full time", "part time"])
 #: The last words of most job titles (a cue-less phrase must end in one to count as a role).
 _ROLE_HEADS = _words(
     """
@@ -171,6 +172,8 @@ def _role_phrase(text: str, start: int) -> tuple[int, int] | None:
         return None
     while spans and text[spans[-1][0] : spans[-1][1]].lower() in _ROLE_WORDS_AFTER:
         spans.pop()  # "a data analyst role" -> "data analyst"
+    while len(spans) > 2 and " ".join(text[s:e].lower() for s, e in spans[:2]) in _WORK_PATTERNS:
+        del spans[:2]  # "a full time nurse" -> "nurse"
     while len(spans) > 1 and text[spans[0][0] : spans[0][1]].lower() in _ROLE_WORDS_BEFORE:
         spans.pop(0)  # "a full project manager" -> "project manager"
     if not spans:
@@ -657,6 +660,36 @@ def route(text: str | None, facts: list[Fact]) -> str | None:
     if roles or len(names - {GOAL}) >= 2 or names & {BUDGET, HOURS, FORMAT}:
         return INFORM  # (the classifier's intent stays unless it is a guess: see the extractor)
     return None
+
+
+#: Words that say nothing by themselves around a stated fact ("free stuff only please",
+#: "company covers it", "about 5 I guess"): a message of facts and these is only an answer.
+_FILLER = _words(
+    """
+    a an the i im i'm i’m me my mine it its it's that this is are be was just only stuff please pls plz
+    thanks thx ok okay um uh well honestly tbh lol haha yeah yep yes so like maybe probably guess
+    think about around roughly tops max maximum most really definitely personally then too also
+    for per of at and or with is would prefer preferably ideally rather
+    """
+)
+
+
+def states_only_facts(text: str | None, facts: Iterable[Fact]) -> bool:
+    """Whether the message is nothing but profile facts (and filler words): then it is an
+    answer, whatever a classifier that has seen few such phrasings thinks ("my employer
+    pays" is not declining a topic, "nothing, I'm broke" is a budget, not distress). A
+    question is never only facts ("will my boss pay for my course?")."""
+    message = cleaned(text)
+    spans = [(fact.start, fact.end) for fact in facts]
+    if not message or not spans or "?" in message:
+        return False
+    words = [
+        (match.start(), match.end(), match.group(0).lower())
+        for match in re.finditer(r"[A-Za-z0-9£$€'’-]+", message)
+    ]
+    covered = [word for word in words if _overlaps((word[0], word[1]), spans)]
+    left = [word for word in words if not _overlaps((word[0], word[1]), spans) and word[2] not in _FILLER]
+    return len(covered) >= len(left) * 2 and len(left) <= 1
 
 
 def cleaned(text: str | None) -> str:

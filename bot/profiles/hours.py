@@ -150,7 +150,7 @@ _FILLERS = _word_set(
     about around approx approximately roughly maybe perhaps probably like say ish max maximum tops only
     just i can could do give spare study learn manage a an per week weekly hours total in up to at most
     guess think realistically honestly really well um uh er erm hmm ok okay lol please thanks so or
-    is it be will would prefer ideally no more than less
+    is it be will would prefer ideally no more than less not much
     """
 )
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -246,11 +246,43 @@ def _pieces(low: str, taken: list[tuple[int, int]], allow_bare: bool) -> list[_P
                 continue
             pieces.append(_frequency(match, meaning))
             used.append(match.span())
+    if not pieces:
+        full_time = _full_time_study(low)
+        if full_time is not None:
+            pieces.append(full_time)
     if not pieces and allow_bare:
         bare = _bare_number(low, taken)
         if bare is not None:
             pieces.append(bare)
     return sorted(pieces, key=lambda piece: piece.start)
+
+
+#: Full-time study is a working week of it (an intensive bootcamp, someone between jobs).
+FULL_TIME_HOURS = 40.0
+_FULL_TIME = re.compile(r"(?<![a-z])full[- ]?time(?![a-z])")
+_FULL_TIME_JOB_AFTER = re.compile(r"\s*(?:job|work|employee|employed|position|role|hours|staff|contract)")
+
+
+def _full_time_study(low: str) -> _Piece | None:
+    """ "full time" said of learning: the whole answer to "how many hours?" ("full time,
+    i'm not working right now"), a clause of its own beside other facts ("GI bill, full
+    time, bootcamp") or with study words ("I can study full-time"); never of the job ("I
+    work full time", "a full-time job")."""
+    for match in _FULL_TIME.finditer(low):
+        if _FULL_TIME_JOB_AFTER.match(low, match.end()):
+            continue
+        clause_start = max(low.rfind(mark, 0, match.start()) for mark in ".,;!?(")
+        clause_end = min([i for i in (low.find(mark, match.end()) for mark in ".,;!?)") if i >= 0] or [len(low)])
+        before = low[clause_start + 1 : match.start()]
+        after = low[match.end() : clause_end]
+        if _WORK_WORDS.search(before) and not _STUDY_WORDS.search(before):
+            continue
+        alone = not _WORD.findall(before + " " + after.split(" but ")[0]) or all(
+            word in _FILLERS for word in _WORD.findall(before)
+        )
+        if alone or _STUDY_WORDS.search(before):
+            return _Piece("duration", FULL_TIME_HOURS, FULL_TIME_HOURS, "week", match.start(), match.end())
+    return None
 
 
 def _piece_at(low: str, quantity: Quantity) -> _Piece | None:

@@ -315,7 +315,10 @@ _PAYER = (
 _PAYS = (
     r"(?:pays?|paid|paying|covers?|covered|covering|funds?|funded|funding|sponsors?|sponsored|sponsoring|"
     r"reimburses?|reimbursed|reimbursing|foots?\s+the\s+bill|picks?\s+up\s+the\s+(?:tab|bill|cost)|"
-    r"handles?\s+the\s+(?:cost|bill)|takes?\s+care\s+of\s+(?:it|the\s+cost)|gives?\s+(?:me\s+)?(?:a\s+)?(?:training|learning)\s+budget)"
+    r"handles?\s+the\s+(?:cost|bill)|takes?\s+care\s+of\s+(?:it|the\s+cost)|"
+    r"(?:has|have|gives?|offers?|provides?|allocates?)\s+(?:me\s+|us\s+)?(?:an?\s+)?(?:annual\s+|yearly\s+)?"
+    r"(?:training|learning|education|development|tuition|l&d|course|study)\s+"
+    r"(?:budget|allowance|stipend|funds?|money|reimbursement|assistance))"
 )
 _EMPLOYER_ACTIVE = re.compile(
     r"(?<![a-z])(?P<payer>" + _PAYER + r")(?:'s)?(?P<between>(?:\s+[\w']+){0,4}?)\s+" + _PAYS + r"(?![a-z])"
@@ -327,6 +330,7 @@ _EMPLOYER_OTHER = re.compile(
     r"|(?<![a-z])on\s+(?:the\s+|my\s+)?(?:company|work|firm|employer)(?:'s)?\s+(?:dime|tab|card|account|budget)(?![a-z])"
     r"|(?<![a-z])(?:i\s+can\s+|i'?ll\s+|will\s+|can\s+)?expense\s+it(?![a-z])"
     r"|(?<![a-z])(?:training|learning|l&d|development|education)\s+(?:budget|allowance|stipend)\s+(?:from|at)\s+work(?![a-z])"
+    r"|(?<![a-z])tuition\s+(?:assistance|reimbursement)(?![a-z])"
 )
 _NEGATORS = frozenset(
     {"not", "never", "no", "won't", "wont", "doesn't", "doesnt", "don't", "dont", "can't", "cant", "cannot",
@@ -345,6 +349,11 @@ def find_money(text: str, *, allow_bare: bool = True) -> MoneyAnswer | None:
     low = lowered(text)
     amounts = [answer for answer in _cued_amounts(low) if answer is not None]
     if amounts:
+        if amounts[0].kind == FREE or amounts[0].amount == 0:
+            # "$0 personally, my employer has a learning budget": nothing of their own
+            employer = _employer(low)
+            if employer is not None:
+                return employer
         return amounts[0]
     if allow_bare:
         bare = _bare_answer(low)
