@@ -316,6 +316,8 @@ def grade_facts(
             continue
         tally.add("fact", right, f"{example['text']!r}: {name} want {expected!r} got {value!r}")
         tally.add(f"fact/{name}", right, f"{example['text']!r}: want {expected!r} got {value!r}")
+        if not right:  # missed (nothing found) or misread: told apart without showing the text
+            tally.counts[f"fact/{name}:{'missed' if value is None else 'misread'}"] += 1
         every_fact_right &= right
     stated = {name for name in facts if name != "budget_currency"}
     extra = [
@@ -366,7 +368,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in sorted(
         key.split(":")[0] for key in tally.counts if key.startswith("fact/") and key.endswith(":total")
     ):
-        print(f"    {name:<30} {tally.share(name)}")
+        missed, misread = tally.counts[f"{name}:missed"], tally.counts[f"{name}:misread"]
+        print(f"    {name:<30} {tally.share(name)}   missed {missed}, misread {misread}")
     print(f"  facts extracted but not stated     {tally.counts['facts not stated but extracted']}")
     for half, part in halves.items():
         shares = ", ".join(

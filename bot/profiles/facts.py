@@ -334,6 +334,23 @@ def _phrase_start(text: str, end: int) -> int:
 
 #: "nurse here", "barista here lol" at the start of a message.
 _HERE = re.compile(r"^\W*(?:(?:hi|hey|hello)\W+)?(?:an?\s+)?([a-z][a-z ]{1,40}?)\s+here\b", re.IGNORECASE)
+_SLASH = re.compile(r"\s*/\s*")
+#: Where a job title may start without a cue: after "as (a)", or at a later clause's start.
+_TITLE_AFTER_ARTICLE = re.compile(r"\bas\s+(?:an?\s+)?|(?<=[a-z])[,;(]\s*(?!\s|not\b|no\b)", re.IGNORECASE)
+#: Words of a wish before a job title in the same sentence ("is it possible to be a ...").
+_WISHED_BEFORE = re.compile(
+    r"\b(?:want|wanna|wanted|wish|hope|hoping|dream|plan|planning|aim|aiming|aspire|aspiring|goal|target|"
+    r"like\s+to|love\s+to|considering|thinking|possible|realistic|realistically|could|would|should|might|"
+    r"chance|shot|future|next|become|becoming|into|towards?|retrain|reskill|switch|pivot|transition|"
+    r"interested|curious|apply|applying|career\s+as)\b",
+    re.IGNORECASE,
+)
+#: "a data management role", "an office manager position" (group 1: the role's words).
+_CALLED_A_ROLE = re.compile(
+    r"(?<!my )(?<!current )(?<!present )\b(?:an?|the)\s+((?:[a-z][\w&-]*\s+){0,3}?[a-z][\w&-]*)\s+"
+    r"(?:role|job|position|career)\b",
+    re.IGNORECASE,
+)
 _FIELD_AFTER_CUE = re.compile(r"(?:the\s+)?(?:field|world|area|industry|sector)\s+of\s+", re.IGNORECASE)
 
 
@@ -356,6 +373,11 @@ class _RoleFinder:
             return None
         field = _FIELD_AFTER_CUE.match(self.text, cue_end)
         span = _role_phrase(self.text, field.end() if field else cue_end)
+        slash = _SLASH.match(self.text, span[1]) if span else None
+        if span and slash and not has_role_head(self.text[span[0] : span[1]]):
+            after = _role_phrase(self.text, slash.end())  # "lean / continuous improvement engineer"
+            if after and has_role_head(self.text[after[0] : after[1]]):
+                span = after
         if span is None or _overlaps(span, self.taken):
             return None
         words = self.text[span[0] : span[1]]
@@ -415,7 +437,39 @@ class _RoleFinder:
                 self.add(CURRENT_ROLE, match.end())
         self._by_what_they_do()
         self._leading_role()
+        self._role_named_as_a_role()
+        self._any_job_title()
         return list(self.found.values())
+
+    def _any_job_title(self) -> None:
+        """The fallback for phrasings no cue knows ("12 years as a welder", "burned out,
+        social worker, ..."): a job title after "as (a)" or at the start of a later clause is
+        the role the person wants when a wish comes before it in its sentence, else the one
+        they have. (A message that is only a title is left to the question it answers.)"""
+        for match in _TITLE_AFTER_ARTICLE.finditer(self.text):
+            span = _role_phrase(self.text, match.end())
+            if span is None or _overlaps(span, self.taken) or not has_role_head(self.text[span[0] : span[1]]):
+                continue
+            sentence_start = max(self.text.rfind(mark, 0, span[0]) for mark in ".!?;") + 1
+            wished = _WISHED_BEFORE.search(self.text[sentence_start : span[0]])
+            name = TARGET_ROLE if wished else CURRENT_ROLE
+            if name not in self.found:
+                self.add(name, span[0], growth_is_role=name == CURRENT_ROLE)
+
+    def _role_named_as_a_role(self) -> None:
+        """ "Is a data management role a realistic next step?", "a team lead position":
+        words called a role, job or position that are not the person's own ("my role") are
+        where they want to go."""
+        if TARGET_ROLE in self.found:
+            return
+        for match in _CALLED_A_ROLE.finditer(self.text):
+            span = _role_phrase(self.text, match.start(1))
+            if span is None or span[1] != match.end(1) or _overlaps(span, self.taken):
+                continue
+            words = self.text[span[0] : span[1]]
+            if has_role_head(words) or words.lower().split()[-1] in _FIELD_HEADS:
+                self.add(TARGET_ROLE, span[0], growth_is_role=False)
+                return
 
     def _by_what_they_do(self) -> None:
         """ "I teach high school maths" (teacher), "I drive for uber" (driver), "i work on a
@@ -439,12 +493,14 @@ class _RoleFinder:
             return
         preamble = _PREAMBLE.match(self.text)
         starts = [preamble.end() if preamble else 0]
-        starts += [match.end() for match in re.finditer(r"[.!?]\s+", self.text)]
+        starts += [match.end() for match in re.finditer(r"[.!?]\s+|\(\s*", self.text)]
         for position in starts:
             span = _role_phrase(self.text, position)
             if span is None or _overlaps(span, self.taken) or not has_role_head(self.text[span[0] : span[1]]):
                 continue
-            if self.found or _WISH.search(self.text[span[1] :]):
+            # "someone like me (call centre agent, 3 yrs)": an aside that says who they are
+            aside = self.text[:position].rstrip().endswith("(")
+            if self.found or aside or _WISH.search(self.text[span[1] :]):
                 self.add(CURRENT_ROLE, span[0])
                 return
 
@@ -499,6 +555,25 @@ _ALTERNATIVES = re.compile(
 )
 
 
+#: Last words of roles that lead others in the same line of work.
+_SENIOR_HEADS = _words("manager lead leader supervisor director head chief principal senior")
+_GENERIC_WORDS = _words("assistant associate specialist worker officer junior senior staff general")
+
+
+def is_step_up(current: str, target: str) -> bool:
+    """Whether the target leads the current role's line of work: "project coordinator" ->
+    "project manager", "nurse" -> "nurse manager", "sales associate" -> "senior sales
+    associate"; a new line ("data entry clerk" -> "data analyst") is not."""
+    now = [word for word in current.lower().replace("-", " ").split() if word not in _ROLE_WORDS_BEFORE]
+    then = target.lower().replace("-", " ").split()
+    if not now or not then:
+        return False
+    if then[0] == "senior" and then[1:] == now:
+        return True
+    shared = (set(now) & set(then)) - _GENERIC_WORDS - _SENIOR_HEADS
+    return bool(shared) and then[-1] in _SENIOR_HEADS and now[-1] not in _SENIOR_HEADS
+
+
 def _goal(text: str, roles: list[Fact], promotion: tuple[int, int] | None) -> Fact | None:
     if _BOTH_PATHS.search(text):
         return None  # "upskill or reskill?" asks which one, it states no goal
@@ -507,7 +582,11 @@ def _goal(text: str, roles: list[Fact], promotion: tuple[int, int] | None) -> Fa
         return Fact(GOAL, UNSURE, weighed.start(), weighed.end())
     if promotion is not None:
         return Fact(GOAL, ADVANCE, *promotion)
-    if any(fact.name == TARGET_ROLE for fact in roles):
+    targets = [fact for fact in roles if fact.name == TARGET_ROLE]
+    currents = [fact for fact in roles if fact.name == CURRENT_ROLE]
+    if targets and currents and is_step_up(currents[0].value, targets[0].value):
+        return Fact(GOAL, ADVANCE, targets[0].start, targets[0].end)
+    if targets:
         return None  # a target role means a move: the target's validator sets the goal
     for goal, pattern in _GOALS:
         match = pattern.search(text)

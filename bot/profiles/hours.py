@@ -272,7 +272,8 @@ def _full_time_study(low: str) -> _Piece | None:
         if _FULL_TIME_JOB_AFTER.match(low, match.end()):
             continue
         clause_start = max(low.rfind(mark, 0, match.start()) for mark in ".,;!?(")
-        clause_end = min([i for i in (low.find(mark, match.end()) for mark in ".,;!?)") if i >= 0] or [len(low)])
+        ends = [low.find(mark, match.end()) for mark in ".,;!?)"]
+        clause_end = min([end for end in ends if end >= 0] or [len(low)])
         before = low[clause_start + 1 : match.start()]
         after = low[match.end() : clause_end]
         if _WORK_WORDS.search(before) and not _STUDY_WORDS.search(before):
