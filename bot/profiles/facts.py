@@ -748,7 +748,7 @@ _FILLER = _words(
     a an the i im i'm i’m me my mine it its it's that this is are be was just only stuff please pls plz
     thanks thx ok okay um uh well honestly tbh lol haha yeah yep yes so like maybe probably guess
     think about around roughly tops max maximum most really definitely personally then too also
-    for per of at and or with is would prefer preferably ideally rather
+    for per of at and or with is would prefer preferably ideally rather nothing none zero all
     """
 )
 

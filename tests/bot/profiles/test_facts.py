@@ -24,6 +24,7 @@ from bot.profiles.facts import (
     facts_by_name,
     find_facts,
     route,
+    states_only_facts,
 )
 
 
@@ -127,6 +128,23 @@ ROLE_CASES = [
     ("change it to an electrician", {CORRECTED_ROLE: "electrician"}),
     # not roles
     ("I'm a bit lost", {}),
+    # an aside, a role called a role, a slash, a title with no cue
+    (
+        "could someone like me (warehouse supervisor, 8 yrs) move into logistics?",
+        {CURRENT_ROLE: "warehouse supervisor", TARGET_ROLE: "logistics"},
+    ),
+    (
+        "I'm a welder. Would a quality inspector job be realistic?",
+        {CURRENT_ROLE: "welder", TARGET_ROLE: "quality inspector"},
+    ),
+    (
+        "I'm a chemist hoping to move into regulatory / compliance officer",
+        {CURRENT_ROLE: "chemist", TARGET_ROLE: "compliance officer"},
+    ),
+    ("after 15 years as a machinist my back is gone", {CURRENT_ROLE: "machinist"}),
+    ("im a full time nurse", {CURRENT_ROLE: "nurse"}),
+    ("sorry i meant web developer, not web designer", {CORRECTED_ROLE: "web developer"}),
+    ("the job is a mess", {}),
     ("I'm a mom of two", {}),
     ("I'm a fast learner", {}),
     ("how can I be a better manager?", {}),
@@ -159,6 +177,11 @@ GOAL_CASES = [
     ("I'd like to grow into a team lead role", "advance"),
     ("im a pharmacy tech, better to stack more certs or try moving into research?", "unsure"),
     ("I'm a nurse, is that upskilling?", None),
+    # a step up in the same line of work is growing; a new line is a switch
+    ("I'm a sales associate and want to become a sales manager", "advance"),
+    ("im a nurse, want to be a nurse manager", "advance"),
+    ("I'm a data entry clerk and want to become a data analyst", None),
+    ("I'm a project manager and want to become a product manager", None),
 ]
 
 
@@ -213,3 +236,21 @@ def test_facts_never_raise_and_spans_lie_in_the_text(text: str) -> None:
 def test_huge_and_binary_input() -> None:
     assert isinstance(find_facts("I'm a nurse " * 10_000), list)
     assert isinstance(find_facts("\x00\x01\xff I'm a \x00 cashier"), list)
+
+
+ONLY_FACTS_CASES = [
+    ("my boss covers it", True),
+    ("nothing at all, I'm broke", True),
+    ("cheap stuff only please, like 50 bucks", True),
+    ("maybe 4 hours a week", True),
+    ("online pls", True),
+    ("will my boss cover it?", False),  # a question
+    ("I'm broke and my landlord is kicking me out", False),
+    ("what's the weather this weekend", False),
+    ("i hate my job", False),
+]
+
+
+@pytest.mark.parametrize(("text", "only_facts"), ONLY_FACTS_CASES)
+def test_a_message_of_nothing_but_facts_is_an_answer(text: str, only_facts: bool) -> None:
+    assert states_only_facts(text, find_facts(text)) is only_facts

@@ -56,6 +56,11 @@ EXACT = [
     ("90 minutes a week", 1.5),
     ("45 mins a week", 0.75),
     # days and times counted
+    # full-time study: a working week of it, said of learning, never of the job
+    ("full time", 40),
+    ("full-time, I'm between jobs", 40),
+    ("I could study full time", 40),
+    ("not much, like 2", 2),
     ("1 hour every weekday", 5),
     ("an hour on weekdays", 5),
     ("an hour a day, 3 days a week", 3),
@@ -113,6 +118,9 @@ NO_HOURS = [
     "I do three twelves",
     "12 hour shifts",
     "I work 40 hours a week",
+    "I work full time",
+    "a full-time job",
+    "I'm a full time nurse",
     "I work 9-5",
     "full time job",
     # clock times, counts, money

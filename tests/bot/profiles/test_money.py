@@ -163,6 +163,11 @@ EMPLOYER_ANSWERS = [
     "paid by my company",
     "covered by work",
     "it's employer-funded",
+    "my department has a training budget",
+    "the hospital gives us an annual education allowance",
+    "my company offers tuition reimbursement",
+    "I'd use the tuition assistance program",
+    "$0 personally, my employer has a learning budget",
     "my job sponsors training",
 ]
 
