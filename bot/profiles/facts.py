@@ -423,7 +423,12 @@ class _RoleFinder:
                 self.add(CURRENT_ROLE, before[0])
                 self.add(TARGET_ROLE, match.end())
         arrow = _ARROW.match(self.text)
-        if arrow and all(_role_phrase(self.text, arrow.start(g)) == arrow.span(g) for g in (1, 2)):
+        if (
+            arrow
+            and all(_role_phrase(self.text, arrow.start(g)) == arrow.span(g) for g in (1, 2))
+            # "cashier to data analyst", but not "switch back to factory settings"
+            and (has_role_head(arrow.group(1)) or re.search(r"->|→|=>", self.text))
+        ):
             self.add(CURRENT_ROLE, arrow.start(1))
             self.add(TARGET_ROLE, arrow.start(2))
         here = _HERE.match(self.text)
@@ -759,7 +764,8 @@ def states_only_facts(text: str | None, facts: Iterable[Fact]) -> bool:
     pays" is not declining a topic, "nothing, I'm broke" is a budget, not distress). A
     question is never only facts ("will my boss pay for my course?")."""
     message = cleaned(text)
-    spans = [(fact.start, fact.end) for fact in facts]
+    # a skills clause is only words until the catalog finds skills in it ("i know that is true")
+    spans = [(fact.start, fact.end) for fact in facts if fact.name != SKILLS]
     if not message or not spans or "?" in message:
         return False
     words = [
