@@ -359,7 +359,10 @@ def main(argv: list[str] | None = None) -> int:
             ]
             halves[half] = grade([examples[i] for i in chosen], [parsed[i] for i in chosen], grader)
 
-    print(f"Independent set: {len(examples)} messages ({args.set.relative_to(PROJECT_ROOT)}, {args.split})")
+    shown_path = args.set.resolve()
+    if shown_path.is_relative_to(PROJECT_ROOT):
+        shown_path = shown_path.relative_to(PROJECT_ROOT)
+    print(f"Independent set: {len(examples)} messages ({shown_path}, {args.split})")
     print(f"  intent accuracy                    {tally.share('intent')}")
     print(f"  FAQ answer correct                 {tally.share('faq_answer')}   target >= 0.90")
     print(f"  own-case answered by the advisor   {tally.share('own_case')}   target >= 0.90")

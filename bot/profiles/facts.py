@@ -126,18 +126,36 @@ _ROLE_HEADS = _words(
     apprentice architect artist assistant associate attendant auditor baker banker barber barista
     bartender bookkeeper buyer carer caregiver carpenter cashier chef chemist clerk cleaner coach
     consultant cook coordinator counselor counsellor courier dentist designer detective developer
-    dietitian director dispatcher doctor driver economist editor educator electrician engineer
+    dev dietitian director dispatcher doctor driver economist editor educator electrician engineer
     estimator examiner executive farmer firefighter generalist geologist guard hairdresser
-    hairstylist handler housekeeper hygienist illustrator inspector installer instructor
+    hairstylist hand handler handyman housekeeper hygienist illustrator inspector installer instructor
     interpreter investigator janitor journalist labourer laborer lawyer lead leader lecturer
     librarian lifeguard machinist maker manager marketer mechanic medic merchandiser midwife
-    musician nanny navigator nurse officer operator optician organizer organiser packer painter
+    musician nanny navigator nurse officer operative operator optician organizer organiser packer painter
     paralegal paramedic partner pharmacist photographer physician physicist physiotherapist picker
     pilot planner plumber porter practitioner producer professor programmer psychologist
     publicist receptionist recruiter rep representative researcher roofer salesperson scientist
     secretary server sergeant soldier sommelier specialist stocker strategist student supervisor
     surgeon surveyor tailor teacher tech technician technologist teller therapist trainer
     translator tutor underwriter veterinarian waiter waitress welder worker writer
+    """
+)
+#: Endings of agent nouns (see :func:`has_role_head`).
+_AGENT_ENDINGS = ("ist", "ian", "eer", "man", "woman", "person", "smith", "wright", "er")
+#: Words with those endings that do not name someone's job.
+_NOT_AGENT_NOUNS = _words(
+    """
+    other another never ever after under better bigger harder faster easier longer higher lower older
+    younger later sooner further rather whether together however over cover corner center centre
+    summer winter offer letter number order matter power answer either paper water computer career
+    manner border chapter register filter printer monster finger dinner butter weather leather silver
+    river powder ladder thunder tower shower flower trigger lever fever danger anger hunger prayer layer
+    laser sober proper upper super cancer soccer cluster poster sticker rubber pepper tiger wonder
+    master remember november october september december human german roman woman person asian
+    christian median guardian utopian shift list gist twist exist assist insist resist consist persist
+    checklist playlist wishlist whatever wherever whenever forever clever however lesser inner outer
+    former latter cheaper smaller larger deeper stronger lighter quicker slower safer newer fewer
+    greener cleaner happier busier easier earlier physical theater theatre meter litre liter
     """
 )
 #: First words that make "be a better nurse" a wish to grow, not a new role.
@@ -185,13 +203,24 @@ def _role_phrase(text: str, start: int) -> tuple[int, int] | None:
 
 
 def has_role_head(words: str) -> bool:
-    """Whether the last word is one jobs are named by ("... nurse", "... manager", "... drivers"),
-    which lets a role be taken without a cue ("cashier at walmart, want to ...")."""
+    """Whether the last word is one jobs are named by ("... nurse", "... manager", "... drivers",
+    "welder/fabricator"), which lets a role be taken without a cue ("cashier at walmart, want
+    to ..."). Beyond the lexicon, the endings of agent nouns count: "-ist" (florist), "-ian"
+    (technician), "-eer" (auctioneer), "-man" (postman), and "-er" unless the word is a
+    common non-job word ("computer", "other")."""
     parts = words.lower().replace("-", " ").split()
     if not parts:
         return False
-    head = parts[-1]
-    return head in _ROLE_HEADS or (head.endswith("s") and head[:-1] in _ROLE_HEADS)
+    return any(_is_role_head(head) for head in parts[-1].split("/") if head)
+
+
+def _is_role_head(head: str) -> bool:
+    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    if head in _ROLE_HEADS or singular in _ROLE_HEADS:
+        return True
+    if len(singular) < 5 or not singular.isalpha() or singular in _NOT_AGENT_NOUNS:
+        return False
+    return singular.endswith(_AGENT_ENDINGS)
 
 
 # --- how a role is said -----------------------------------------------------------------
@@ -216,7 +245,7 @@ _CURRENT_CUES = (
     rf"\bi\s+was\s+{_ARTICLE}",
 )
 _WANT = (
-    r"(?:want|wanna|wanted|would\s+like|['’]d\s+like|d\s+like|love|hope|hoping|plan|planning"
+    r"(?:want|wants|wanna|wanted|would\s+like|['’]d\s+like|d\s+like|love|hope|hoping|plan|planning"
     r"|aim|aiming|trying|try|dream|dreaming|wish|need|gonna|how|could|can|should|help\s+me"
     r"|ready|decided|thinking\s+(?:of|about)|considering|keen|eager)"
 )
@@ -352,6 +381,19 @@ _CALLED_A_ROLE = re.compile(
     re.IGNORECASE,
 )
 _FIELD_AFTER_CUE = re.compile(r"(?:the\s+)?(?:field|world|area|industry|sector)\s+of\s+", re.IGNORECASE)
+
+
+def _trimmed_to_head(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """``span`` without the words after its last job-title word ("truck driver CDL-A" ->
+    "truck driver", "HCA in" stays None): a cue-less role must end in a role head."""
+    if span is None:
+        return None
+    words = list(re.finditer(r"\S+", text[span[0] : span[1]]))
+    while words and not has_role_head(words[-1].group(0)):
+        words.pop()
+    if not words:
+        return None
+    return span[0], span[0] + words[-1].end()
 
 
 def _overlaps(span: tuple[int, int], taken: Iterable[tuple[int, int]]) -> bool:
@@ -500,13 +542,15 @@ class _RoleFinder:
         starts = [preamble.end() if preamble else 0]
         starts += [match.end() for match in re.finditer(r"[.!?]\s+|\(\s*", self.text)]
         for position in starts:
-            span = _role_phrase(self.text, position)
-            if span is None or _overlaps(span, self.taken) or not has_role_head(self.text[span[0] : span[1]]):
+            span = _trimmed_to_head(self.text, _role_phrase(self.text, position))
+            if span is None or _overlaps(span, self.taken):
                 continue
             # "someone like me (call centre agent, 3 yrs)": an aside that says who they are
             aside = self.text[:position].rstrip().endswith("(")
             if self.found or aside or _WISH.search(self.text[span[1] :]):
-                self.add(CURRENT_ROLE, span[0])
+                fact = Fact(CURRENT_ROLE, self.text[span[0] : span[1]], *span)
+                self.found[CURRENT_ROLE] = fact
+                self.taken.append(span)
                 return
 
 
@@ -526,7 +570,10 @@ _GOAL_PATTERNS = (
         r"industry|line\s+of\s+work|profession)\b"
         r"|\b(?:want|wanna|need|looking|like|plan|planning|hoping|trying|going|keen)\s+to\s+reskill\b"
         r"|\bwant(?:s|ed)?\s+out\s+of\b|\b(?:something|completely|totally)\s+(?:else|different)\b|\bget\s+out\s+of\s+(?:retail|here|this)"
-        r"|\bleave\s+(?:my\s+)?(?:job|role|field|industry|retail|nursing|teaching)\b",
+        r"|\bleave\s+(?:my\s+)?(?:job|role|field|industry|retail|nursing|teaching)\b"
+        r"|\b(?:something|anything)\s+(?:less|else|outside|away\s+from|with\s+(?:computers|tech|data|people))\b"
+        r"|\b(?:do|doing|try|learn)\s+something\b[^.?!]{0,30}\binstead\b|\bget\s+out\s+(?:and|of)\b"
+        r"|\b(?:retrain|re-train)\s+(?:as|into|for)\b|\bwhat\s+(?:should|could|can)\s+i\s+retrain\b",
     ),
     (
         ADVANCE,
@@ -553,8 +600,8 @@ _WEIGHING = re.compile(r"\bshould\s+i\b|\bor\s+(?:stay|not)\b|\bwhether\b", re.I
 
 #: Two directions weighed against each other: the person is not sure yet.
 _ALTERNATIVES = re.compile(
-    r"\bor\s+(?:just\s+|should\s+i\s+|to\s+|try\s+(?:to\s+)?|maybe\s+)?(?:move|moving|switch|switching|change|"
-    r"changing|get\s+out|getting\s+out|leave|leaving|stay|staying|go\s+into|retrain|reskill|pivot|specialize|"
+    r"\bor\s+(?:just\s+|should\s+i\s+(?:be\s+)?|to\s+|try\s+(?:to\s+)?|maybe\s+)?(?:move|moving|switch|switching|change|"
+    r"changing|get\s+out|getting\s+out|leave|leaving|stay|staying|go\s+into|retrain|retraining|reskill|reskilling|pivot|specialize|"
     r"specialise|stack|try)\b|\bwhether\s+to\b|\btorn\s+between\b|\bnot\s+sure\s+(?:tbh|yet|honestly)\b",
     re.IGNORECASE,
 )
@@ -565,23 +612,50 @@ _SENIOR_HEADS = _words("manager lead leader supervisor director head chief princ
 _GENERIC_WORDS = _words("assistant associate specialist worker officer junior senior staff general")
 
 
+#: How far up a line of work a role's last word puts it (any other word: 1).
+_RANK = {
+    "trainee": 0, "apprentice": 0, "assistant": 0, "associate": 0, "intern": 0, "aide": 0,
+    "lead": 2, "leader": 2, "supervisor": 2, "senior": 2, "manager": 3, "head": 4, "director": 4,
+    "chief": 5, "vp": 5, "principal": 4,
+}  # fmt: skip
+_JUNIOR_WORDS = _words("junior trainee entry graduate")
+
+
 def is_step_up(current: str, target: str) -> bool:
     """Whether the target leads the current role's line of work: "project coordinator" ->
-    "project manager", "nurse" -> "nurse manager", "sales associate" -> "senior sales
-    associate"; a new line ("data entry clerk" -> "data analyst") is not."""
+    "project manager", "account manager" -> "account director", "junior web dev" ->
+    "fullstack dev", "sales associate" -> "senior sales associate"; a new line ("data entry
+    clerk" -> "data analyst") is not."""
     now = [word for word in current.lower().replace("-", " ").split() if word not in _ROLE_WORDS_BEFORE]
     then = target.lower().replace("-", " ").split()
     if not now or not then:
         return False
     if then[0] == "senior" and then[1:] == now:
         return True
-    shared = (set(now) & set(then)) - _GENERIC_WORDS - _SENIOR_HEADS
-    return bool(shared) and then[-1] in _SENIOR_HEADS and now[-1] not in _SENIOR_HEADS
+    if now[0] in _JUNIOR_WORDS and now[-1] == then[-1]:
+        return True
+    shared = (set(now) & set(then)) - _GENERIC_WORDS - set(_RANK)
+    return bool(shared) and _RANK.get(then[-1], 1) > _RANK.get(now[-1], 1)
+
+
+#: "become front office manager in the same hotel", "stay at the agency but become ...":
+#: a target at the same place is a step up there.
+_SAME_PLACE = re.compile(
+    r"\b(?:in|at|within)\s+(?:the\s+same|my\s+(?:own\s+)?(?:current\s+)?|our)\s*(?:company|hotel|agency|"
+    r"firm|employer|organi[sz]ation|org|team|department|dept|hospital|school|store|shop|restaurant|"
+    r"business|workplace|office|branch|place|ministry|bank|practice|plant|factory|warehouse)\b"
+    r"|\bstay\s+(?:at|with|in)\s+(?:the|my|this|our)\s+\w+|\binternal(?:ly)?\s+(?:move|promotion|role)",
+    re.IGNORECASE,
+)
 
 
 def _goal(text: str, roles: list[Fact], promotion: tuple[int, int] | None) -> Fact | None:
-    if _BOTH_PATHS.search(text):
-        return None  # "upskill or reskill?" asks which one, it states no goal
+    both = _BOTH_PATHS.search(text)
+    if both:  # "should I upskill or reskill?": not sure yet, unless a target says where to
+        about_them = bool(re.search(r"\b(?:i|i'm|im|i’m|me|my)\b", text, re.IGNORECASE))
+        if any(fact.name == TARGET_ROLE for fact in roles) or not about_them:
+            return None  # "upskill or reskill, what's the difference?" is a general question
+        return Fact(GOAL, UNSURE, both.start(), both.end())
     weighed = _ALTERNATIVES.search(text)
     if weighed:
         return Fact(GOAL, UNSURE, weighed.start(), weighed.end())
@@ -591,6 +665,9 @@ def _goal(text: str, roles: list[Fact], promotion: tuple[int, int] | None) -> Fa
     currents = [fact for fact in roles if fact.name == CURRENT_ROLE]
     if targets and currents and is_step_up(currents[0].value, targets[0].value):
         return Fact(GOAL, ADVANCE, targets[0].start, targets[0].end)
+    same_place = _SAME_PLACE.search(text)
+    if targets and same_place:
+        return Fact(GOAL, ADVANCE, same_place.start(), same_place.end())
     if targets:
         return None  # a target role means a move: the target's validator sets the goal
     for goal, pattern in _GOALS:
@@ -643,6 +720,47 @@ def _skills(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
     return facts
 
 
+#: Words that make a clause a sentence rather than an item of a list of skills.
+_NOT_LIST_ITEM = _words(
+    """
+    i im i'm i’m me my mine you your we our they he she it it's its want wanna wants need needs like can
+    cant can't could would will wont won't is are am was were be been have has had do does did not no
+    dont don't should help please pls hi hey hello thanks what how why when where which who if but so
+    because cause bc then than there here this that these those looking hoping trying going get got
+    """
+)
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|\+|&|/|\band\b)\s*", re.IGNORECASE)
+
+
+def _listed_skills(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
+    """Skills listed without a cue: "Junior web dev. React, JS, bit of Node.", "bookkeeper,
+    QuickBooks Xero and payroll", "(mostly print, indesign illustrator photoshop)". A list is
+    two or more short items (commas, "+", "&", "and") in a sentence or aside of its own, none
+    of them a clause with a verb or pronoun; the catalog's skill extractor later keeps only
+    what it knows, so a list of something else is dropped without a word."""
+    facts = []
+    for segment in re.finditer(r"[^.;!?\n()]+", text):
+        start, end = segment.span()
+        for span_start, span_end in sorted(taken):  # the part after the other facts in it
+            if span_start < end and start < span_end:
+                start = max(start, span_end)
+        words_at = re.search(r"[A-Za-z0-9]", text[start:end])
+        if words_at is None:
+            continue
+        start += words_at.start()
+        piece = text[start:end].rstrip(" ,")
+        if _overlaps((start, start + len(piece)), taken):
+            continue
+        items = [item for item in _LIST_SEPARATOR.split(piece) if item.strip()]
+        if len(items) < 2 or any(len(item.split()) > 4 for item in items):
+            continue
+        if any(word.lower() in _NOT_LIST_ITEM for item in items for word in item.split()):
+            continue
+        facts.append(Fact(SKILLS, piece, start, start + len(piece)))
+        taken.append((start, start + len(piece)))
+    return facts
+
+
 # --- all together --------------------------------------------------------------------------
 
 
@@ -681,6 +799,8 @@ def find_facts(text: str | None) -> list[Fact]:
     formats = _format_span(message, taken)
     if formats is not None and _inside_skills(message, taken, formats):
         formats = None  # "I have classroom management, ..." is a skill, not live classes
+    if formats is not None and _starts_a_job_title(message, formats):
+        formats = None  # "become a live sound engineer", "an online marketing manager"
     if formats is not None:
         facts.append(Fact(FORMAT, message[formats[0] : formats[1]], *formats))
         taken.append(formats)
@@ -690,8 +810,17 @@ def find_facts(text: str | None) -> list[Fact]:
     goal = _goal(message, roles, finder.promotion)
     if goal is not None:
         facts.append(goal)
-    facts.extend(_skills(message, taken))
+    skills = _skills(message, taken)
+    if not skills and any(fact.name in (CURRENT_ROLE, TARGET_ROLE) for fact in roles):
+        skills = _listed_skills(message, taken)  # only beside a role: a profile being described
+    facts.extend(skills)
     return sorted(facts, key=lambda fact: (fact.start, fact.name))
+
+
+def _starts_a_job_title(message: str, span: tuple[int, int]) -> bool:
+    """Whether the format words begin a longer job title ("live sound engineer")."""
+    title = _role_phrase(message, span[0])
+    return title is not None and title[1] > span[1] and has_role_head(message[title[0] : title[1]])
 
 
 #: Words before a format that make it a wish about learning, even in a list of skills.
