@@ -90,7 +90,8 @@ _STOP_WORDS = _words(
     eventually someday soon later asap tomorrow today tonight ever again moving looking wanting
     hoping thinking trying working switching transitioning going getting planning considering
     wondering pivoting studying learning taking doing making seeking applying retraining aiming
-    feeling struggling leaving quitting retiring burned burnt one
+    feeling struggling leaving quitting retiring burned burnt one i'd i’d i'll i’ll i've i’ve you're
+    we're they're it's that's
     """
 )
 #: Role heads that may continue with "of ..." ("head of marketing", "director of operations").
@@ -155,7 +156,9 @@ _NOT_AGENT_NOUNS = _words(
     christian median guardian utopian shift list gist twist exist assist insist resist consist persist
     checklist playlist wishlist whatever wherever whenever forever clever however lesser inner outer
     former latter cheaper smaller larger deeper stronger lighter quicker slower safer newer fewer
-    greener cleaner happier busier easier earlier physical theater theatre meter litre liter
+    greener cleaner happier busier easier earlier physical theater theatre meter litre liter refer
+    prefer offer differ suffer enter render burger tender tenders carrier provider providers sticker
+    indian canadian italian brazilian australian russian egyptian hungarian vegetarian
     """
 )
 #: First words that make "be a better nurse" a wish to grow, not a new role.
