@@ -524,6 +524,7 @@ async def validate_facts(
         dispatcher.messages.insert(messages_before, dispatcher.messages.pop())
     if accepted.keys() & {"current_role", "target_role"}:
         answer_own_case(dispatcher, tracker)
+    profile_facts.drop_repeats(dispatcher, tracker, since=messages_before)
     return [SlotSet(slot, value) for slot, value in results.items()]
 
 

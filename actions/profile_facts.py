@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
 from bot.profiles import answers
 from bot.profiles.facts import CORRECTED_ROLE, ENTITY_OF_FACT, fact_of_entity, role_words
@@ -121,6 +122,30 @@ def value_before_this_message(tracker: Tracker, slot: str) -> Any:
         if event.get("event") == "slot" and event.get("name") == slot:
             return event.get("value")
     return None
+
+
+def drop_repeats(dispatcher: CollectingDispatcher, tracker: Tracker, *, since: int) -> None:
+    """Never say the same thing twice in one turn: the facts of a message are validated when
+    they are extracted and again when the form runs, and a validator's note ("I'll plan with
+    10 hours a week ...", "I don't have "scaffolder" in my catalog ...") must reach the person
+    once. Drops the messages from ``since`` on that were already sent since the user's latest
+    message, or that repeat one before them."""
+    said = set()
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot" and event.get("text"):
+            said.add(str(event["text"]))
+    kept = dispatcher.messages[:since]
+    said.update(str(message.get("text")) for message in kept if message.get("text"))
+    for message in dispatcher.messages[since:]:
+        text = message.get("text")
+        if text and str(text) in said:
+            continue
+        if text:
+            said.add(str(text))
+        kept.append(message)
+    dispatcher.messages[:] = kept
 
 
 def said_this_turn(tracker: Tracker, start: str) -> bool:

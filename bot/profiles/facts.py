@@ -369,6 +369,7 @@ _HERE = re.compile(r"^\W*(?:(?:hi|hey|hello)\W+)?(?:an?\s+)?([a-z][a-z ]{1,40}?)
 _SLASH = re.compile(r"\s*/\s*")
 #: Where a job title may start without a cue: after "as (a)", or at a later clause's start.
 _TITLE_AFTER_ARTICLE = re.compile(r"\bas\s+(?:an?\s+)?|(?<=[a-z])[,;(]\s*(?!\s|not\b|no\b)", re.IGNORECASE)
+_HEDGE = re.compile(r"(?:maybe|perhaps|probably|possibly|ideally|like|something\s+like)\s+(?:an?\s+)?", re.I)
 #: Words of a wish before a job title in the same sentence ("is it possible to be a ...").
 _WISHED_BEFORE = re.compile(
     r"\b(?:want|wanna|wanted|wish|hope|hoping|dream|plan|planning|aim|aiming|aspire|aspiring|goal|target|"
@@ -497,7 +498,8 @@ class _RoleFinder:
         the role the person wants when a wish comes before it in its sentence, else the one
         they have. (A message that is only a title is left to the question it answers.)"""
         for match in _TITLE_AFTER_ARTICLE.finditer(self.text):
-            span = _role_phrase(self.text, match.end())
+            hedge = _HEDGE.match(self.text, match.end())  # ", maybe site manager?"
+            span = _role_phrase(self.text, hedge.end() if hedge else match.end())
             if span is None or _overlaps(span, self.taken) or not has_role_head(self.text[span[0] : span[1]]):
                 continue
             sentence_start = max(self.text.rfind(mark, 0, span[0]) for mark in ".!?;") + 1

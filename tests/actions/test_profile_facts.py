@@ -181,3 +181,28 @@ def test_make_that_follows_the_words_not_the_order_the_slots_were_filled(domain)
     ]
     tracker = said("actually make that data analyst", before=before)
     assert discussed_role_slot(tracker) == "target_role"
+
+
+def test_a_note_already_said_this_turn_is_not_said_again():
+    """Facts are validated when extracted and again when the form runs: one note each."""
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.profile_facts import drop_repeats
+
+    note = 'I\'ll plan with 10 hours a week ("2 hrs a night").'
+    events = [
+        {"event": "user", "text": "im a nurse, about 2 hrs a night"},
+        {"event": "bot", "text": note},
+    ]
+    tracker = Tracker("someone", {}, {"text": events[0]["text"]}, events, False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    dispatcher.utter_message(text="Got it: you're a Registered Nurse, 10 h a week.")
+    dispatcher.utter_message(text=note)
+    dispatcher.utter_message(text="Which role would you like to move into?")
+    dispatcher.utter_message(text="Which role would you like to move into?")
+    drop_repeats(dispatcher, tracker, since=0)
+    assert [message["text"] for message in dispatcher.messages] == [
+        "Got it: you're a Registered Nurse, 10 h a week.",
+        "Which role would you like to move into?",
+    ]
