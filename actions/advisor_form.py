@@ -23,7 +23,7 @@ from bot.advice.service import AdviceError, advise
 from bot.catalog.role_profiles import load_role
 from bot.catalog.role_resolver import RoleCandidate
 from bot.profiles import answers
-from bot.profiles.facts import asks_about_own_case, has_role_head, role_words
+from bot.profiles.facts import asks_about_own_case, has_role_head, is_step_up, role_words
 from bot.vocabulary import (
     ADVANCE,
     DEFAULT_CURRENCY,
@@ -328,8 +328,14 @@ class ValidateAdvisorForm(FormValidationAction):
                 text="That's the role you have now, so I'll look at growing in it: that's upskilling."
             )
             return {"goal": ADVANCE, "target_role": None, "target_role_code": None, ATTEMPTS_SLOT: 0}
-        if result.get("target_role") and not tracker.get_slot("goal"):
-            result["goal"] = SWITCH  # "I want to become a data analyst" says the goal too
+        named = result.get("target_role") or result.get("target_role_pending")
+        if named and not tracker.get_slot("goal"):
+            # "I want to become a data analyst" says the goal too, even while the catalog
+            # role closest to "site manager" is still to be chosen; a step up in the same
+            # line of work ("account manager" -> "account director") is growing
+            current = str(tracker.get_slot("current_role") or "")
+            step_up = is_step_up(current, str(slot_value)) or is_step_up(current, str(named))
+            result["goal"] = ADVANCE if step_up else SWITCH
         return result
 
     def validate_goal(

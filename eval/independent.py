@@ -44,7 +44,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 from bot.catalog.role_resolver import FIELD_ROLES, RoleResolver, normalize_title  # noqa: E402
 from bot.catalog.skill_extractor import SkillExtractor  # noqa: E402
 from bot.profiles import answers  # noqa: E402
-from bot.profiles.facts import fact_of_entity  # noqa: E402
+from bot.profiles.facts import fact_of_entity, is_step_up  # noqa: E402
 from bot.storage.db import get_engine  # noqa: E402
 
 DEFAULT_SET = PROJECT_ROOT / "eval" / "independent" / "messages.yml"
@@ -134,8 +134,9 @@ def stated_values(parsed: Parsed, asked: str | None) -> dict[str, str]:
         slot = EVAL_NAME.get(fact, fact)
         values.setdefault(slot, str(entity.get("value")))
         spans.append((int(entity.get("start", 0)), int(entity.get("end", 0)), slot))
-    if "target_role" in values:
-        values.setdefault("goal", "switch")  # the target role's validator sets the goal
+    if "target_role" in values:  # the target role's validator sets the goal
+        step_up = is_step_up(values.get("current_role", ""), values["target_role"])
+        values.setdefault("goal", "advance" if step_up else "switch")
     asked_slot = {"preferred_format": "formats"}.get(asked or "", asked)
     if asked_slot and asked_slot not in values:
         kept, position = [], 0

@@ -87,6 +87,11 @@ class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
                 "update_profile",
                 "talk_to_human",
             ],
+            # A message of nothing but facts ("my employer pays", "nothing, I'm broke") is an
+            # answer when the classifier took it for one of these (or any intent below
+            # replace_below); other intents keep it ("I only have 3 hours a week" updates
+            # the profile through update_profile).
+            "only_facts_overridable_intents": ["distress", "ask_alternatives", "job_loss", "stop"],
             # Below this confidence any intent is replaced.
             "replace_below": 0.6,
             # The confidence given to the replacement (above the FallbackClassifier's threshold).
@@ -124,15 +129,21 @@ class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
         entities = self.add_extractor_name([_entity(fact, text) for fact in found])
         message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
         routed = profile_facts.route(text, found)
-        only_facts = profile_facts.states_only_facts(text, found)
-        if routed is None and only_facts:
-            routed = profile_facts.INFORM
-        if routed is not None:
-            names_a_role = any(fact.name in profile_facts.ROLE_FACTS for fact in found)
-            # a role and two more facts is a profile, whatever else the message says; so is
-            # a message that says nothing but facts ("my employer pays", "nothing, I'm broke")
-            profile = only_facts or (names_a_role and len({fact.name for fact in found}) >= 3)
+        names_a_role = any(fact.name in profile_facts.ROLE_FACTS for fact in found)
+        if profile_facts.states_only_facts(text, found) and self._guessed(message):
+            self._route(message, routed or profile_facts.INFORM, names_a_role, profile=True)
+        elif routed is not None:
+            # a role and two more facts is a profile, whatever else the message says
+            profile = names_a_role and len({fact.name for fact in found}) >= 3
             self._route(message, routed, names_a_role, profile)
+
+    def _guessed(self, message: Message) -> bool:
+        """Whether the classifier's intent is a guess that a message of only facts overrides."""
+        intent = message.get(INTENT) or {}
+        name = intent.get(INTENT_NAME_KEY)
+        confidence = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+        overridable = [*self.config["overridable_intents"], *self.config["only_facts_overridable_intents"]]
+        return name in overridable or confidence < self.config["replace_below"]
 
     def _route(self, message: Message, routed_intent: str, names_a_role: bool, profile: bool = False) -> None:
         intent = message.get(INTENT) or {}

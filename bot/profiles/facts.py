@@ -667,14 +667,13 @@ def _goal(text: str, roles: list[Fact], promotion: tuple[int, int] | None) -> Fa
     if promotion is not None:
         return Fact(GOAL, ADVANCE, *promotion)
     targets = [fact for fact in roles if fact.name == TARGET_ROLE]
-    currents = [fact for fact in roles if fact.name == CURRENT_ROLE]
-    if targets and currents and is_step_up(currents[0].value, targets[0].value):
-        return Fact(GOAL, ADVANCE, targets[0].start, targets[0].end)
     same_place = _SAME_PLACE.search(text)
     if targets and same_place:
         return Fact(GOAL, ADVANCE, same_place.start(), same_place.end())
     if targets:
-        return None  # a target role means a move: the target's validator sets the goal
+        # a target role means a move: the target's validator sets the goal, a step up in the
+        # same line (is_step_up) or a switch (an entity here would overlap the target's words)
+        return None
     for goal, pattern in _GOALS:
         match = pattern.search(text)
         if match:

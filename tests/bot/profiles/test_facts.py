@@ -23,6 +23,7 @@ from bot.profiles.facts import (
     cleaned,
     facts_by_name,
     find_facts,
+    is_step_up,
     route,
     states_only_facts,
 )
@@ -177,12 +178,24 @@ GOAL_CASES = [
     ("I'd like to grow into a team lead role", "advance"),
     ("im a pharmacy tech, better to stack more certs or try moving into research?", "unsure"),
     ("I'm a nurse, is that upskilling?", None),
-    # a step up in the same line of work is growing; a new line is a switch
-    ("I'm a sales associate and want to become a sales manager", "advance"),
-    ("im a nurse, want to be a nurse manager", "advance"),
-    ("I'm a data entry clerk and want to become a data analyst", None),
-    ("I'm a project manager and want to become a product manager", None),
+    ("I'm a hotel receptionist and want to become front office manager in the same hotel", "advance"),
 ]
+
+STEP_UP_CASES = [
+    # a step up in the same line of work is growing; a new line is a switch
+    ("sales associate", "sales manager", True),
+    ("nurse", "nurse manager", True),
+    ("account manager", "account director", True),
+    ("junior web dev", "fullstack dev", True),
+    ("data entry clerk", "data analyst", False),
+    ("project manager", "product manager", False),
+    ("cashier", "data analyst", False),
+]
+
+
+@pytest.mark.parametrize(("current", "target", "step_up"), STEP_UP_CASES)
+def test_a_step_up_in_the_same_line_of_work(current: str, target: str, step_up: bool) -> None:
+    assert is_step_up(current, target) is step_up
 
 
 @pytest.mark.parametrize(("text", "goal"), GOAL_CASES)
