@@ -86,6 +86,7 @@ eval: $(MODEL) catalog ## NLU numbers (print, no asserts): held-out set, CLINC15
 	$(PY) eval/nlu_holdout.py --model $(MODEL) --folds $(EVAL_FOLDS) --out results/eval
 	$(PY) eval/clinc150_oos.py $(CLINC150) --model $(MODEL)
 	$(PY) eval/independent.py --model $(MODEL)
+	$(PY) eval/independent.py --model $(MODEL) --set eval/independent/round2.yml
 
 bench: install catalog train ## Benchmarks (print numbers): O*NET import, resolve-role, course search, conversation and NLU parse latency
 	$(PY) bench/bench_onet_import.py $(ONET_DIR)

@@ -58,6 +58,11 @@ NO_SKILL_ANSWERS = frozenset(
     }
 )
 NONE_OF_THESE = "none"
+#: What people type for the "None of these" button (never kept as a job called "none of these").
+NONE_OF_THESE_WORDS = frozenset(
+    ["none", "none of these", "none of them", "none of those", "none of the above", "neither",
+     "neither of them", "not those", "not these", "not any of these", "none fit", "none of these fit"]
+)  # fmt: skip
 ATTEMPTS_SLOT = "form_attempts"
 
 
@@ -214,7 +219,9 @@ class RoleAnswer:
         if self.already_accepted(text):
             return {self.slot: text}
         said = text.lower().strip(" .!?")
-        if said in YES_NO_ANSWERS:  # "nope" to "which of these is closest?" is "none of these"
+        if said in NONE_OF_THESE_WORDS:  # typed instead of tapping "None of these"
+            text = NONE_OF_THESE
+        elif said in YES_NO_ANSWERS:  # "nope" to "which of these is closest?" is "none of these"
             text = NONE_OF_THESE if said not in YES_ANSWERS else ""
             if not text:
                 return self.retry("Which role do you mean? Just type its name.")
