@@ -18,7 +18,6 @@ is kept under ``intent_before_profile_facts`` so evaluation can see both.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -45,22 +44,6 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.profiles import facts as profile_facts
 
 ORIGINAL_INTENT_KEY = "intent_before_profile_facts"
-#: A question about one's own case is a career question only with words of careers in it
-#: ("can I move some money around" is not).
-_CAREER_WORDS = re.compile(
-    r"\b(?:careers?|jobs?|roles?|positions?|work|working|learn\w*|skills?|courses?|bootcamps?|cert\w*|"
-    r"upskill\w*|reskill\w*|retrain\w*|degrees?|promot\w*|training|train|study\w*|apprentice\w*|"
-    r"qualif\w*|licen[cs]e\w*|move|switch\w*|pivot\w*|supervisor|manager|boss|employer|"
-    r"company|industry|field|profession\w*|self[- ]teach|replaced|redundan\w*|laid\s+off)\b",
-    re.IGNORECASE,
-)
-#: Words that make a question about a topic a question about the person's own case.
-_SPEAKS_OF_ONESELF = re.compile(
-    r"\bfor\s+me\b|\bmy\s+(?:situation|case|shoes|position|background|age|circumstances)\b|\bin\s+my\s+shoes\b"
-    r"|\b(?:someone|people)\s+like\s+me\b|\bwhat\s+(?:should|would|could)\s+i\s+do\b|\ba\s+\w+\s+like\s+me\b"
-    r"|\bshould\s+i\b|\bwould\s+(?:it|that|this)\s+work\s+for\s+me\b|\bam\s+i\b",
-    re.IGNORECASE,
-)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
@@ -109,9 +92,6 @@ class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
             # replace_below); other intents keep it ("I only have 3 hours a week" updates
             # the profile through update_profile).
             "only_facts_overridable_intents": ["distress", "ask_alternatives", "job_loss", "stop"],
-            # A question about one's own case that names no fact ("what would you do in my
-            # shoes?") is taken from these, or from any intent below replace_below.
-            "own_case_guesses": ["out_of_scope", "ask_alternatives", "update_profile"],
             # Below this confidence any intent is replaced.
             "replace_below": 0.6,
             # The confidence given to the replacement (above the FallbackClassifier's threshold).
@@ -145,14 +125,6 @@ class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
             return
         found = profile_facts.find_facts(text)
         if not found:
-            # "what would you do in my shoes?", "is a bootcamp worth it for me?": a question
-            # about one's own case goes to the advisor when the classifier only guessed
-            if (
-                profile_facts.asks_about_own_case(text)
-                and _CAREER_WORDS.search(text)
-                and self._guessed(message, own_case=True)
-            ):
-                self._route(message, profile_facts.START_ADVICE, names_a_role=False, profile=True)
             return
         entities = self.add_extractor_name([_entity(fact, text) for fact in found])
         message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
@@ -165,16 +137,11 @@ class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
             profile = names_a_role and len({fact.name for fact in found}) >= 3
             self._route(message, routed, names_a_role, profile)
 
-    def _guessed(self, message: Message, own_case: bool = False) -> bool:
-        """Whether the classifier's intent is a guess that a message of only facts (or, with
-        ``own_case``, a question about one's own case naming no fact) overrides."""
+    def _guessed(self, message: Message) -> bool:
+        """Whether the classifier's intent is a guess that a message of only facts overrides."""
         intent = message.get(INTENT) or {}
         name = intent.get(INTENT_NAME_KEY)
         confidence = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
-        if own_case:
-            if name == "faq" and _SPEAKS_OF_ONESELF.search(message.get(TEXT) or ""):
-                return True  # "is a bootcamp worth it for me?" asks about them, not bootcamps
-            return name in self.config["own_case_guesses"] or confidence < self.config["replace_below"]
         overridable = [*self.config["overridable_intents"], *self.config["only_facts_overridable_intents"]]
         return name in overridable or confidence < self.config["replace_below"]
 
