@@ -130,12 +130,7 @@ def drop_repeats(dispatcher: CollectingDispatcher, tracker: Tracker, *, since: i
     10 hours a week ...", "I don't have "scaffolder" in my catalog ...") must reach the person
     once. Drops the messages from ``since`` on that were already sent since the user's latest
     message, or that repeat one before them."""
-    said = set()
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            break
-        if event.get("event") == "bot" and event.get("text"):
-            said.add(str(event["text"]))
+    said = set(bot_texts_this_turn(tracker))
     kept = dispatcher.messages[:since]
     said.update(str(message.get("text")) for message in kept if message.get("text"))
     for message in dispatcher.messages[since:]:
@@ -148,15 +143,21 @@ def drop_repeats(dispatcher: CollectingDispatcher, tracker: Tracker, *, since: i
     dispatcher.messages[:] = kept
 
 
+def bot_texts_this_turn(tracker: Tracker) -> list[str]:
+    """The texts of the replies sent since the user's latest message, newest first."""
+    texts = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot" and event.get("text"):
+            texts.append(str(event["text"]))
+    return texts
+
+
 def said_this_turn(tracker: Tracker, start: str) -> bool:
     """Whether a reply starting with ``start`` was sent since the user's latest message (the
     facts checked before the form are checked again when it starts: say them back once)."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "bot" and str(event.get("text") or "").startswith(start):
-            return True
-    return False
+    return any(text.startswith(start) for text in bot_texts_this_turn(tracker))
 
 
 def discussed_role_slot(tracker: Tracker) -> str:
