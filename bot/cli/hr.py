@@ -22,6 +22,7 @@ from bot.hr.unanswered import (
     group_similar,
     list_unanswered,
     mark_exported,
+    split_off_topic,
 )
 from bot.storage.db import DatabaseUnavailable, get_engine
 
@@ -126,13 +127,25 @@ def resolve_cmd(ctx: click.Context, number: int, answer: str, resolved_by: str |
 @hr.command("unanswered")
 @click.option("--group", "grouped", is_flag=True, help="Group messages by similar wording.")
 @click.option("--all", "include_exported", is_flag=True, help="Include messages already exported as FAQ.")
+@click.option(
+    "--off-topic",
+    "include_off_topic",
+    is_flag=True,
+    help="Include off-topic requests (weather, pizza ...), left out by default.",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def unanswered_cmd(ctx: click.Context, grouped: bool, include_exported: bool, as_json: bool) -> None:
-    """Messages the assistant could not answer (e-mail addresses and phone numbers masked)."""
+def unanswered_cmd(
+    ctx: click.Context, grouped: bool, include_exported: bool, include_off_topic: bool, as_json: bool
+) -> None:
+    """Career and HR questions the assistant could not answer (e-mail addresses and phone numbers masked)."""
     engine = open_catalog(ctx)
     with engine.connect() as connection:
         messages = list_unanswered(connection, include_exported=include_exported)
+    if not include_off_topic:
+        messages, off_topic = split_off_topic(messages)
+        if off_topic and not as_json:
+            click.echo(f"({len(off_topic)} off-topic requests left out; --off-topic shows them)", err=True)
     if grouped:
         groups = group_similar(messages)
         if as_json:

@@ -2,7 +2,8 @@
 
 Unanswered messages (out of scope, not understood, declined topics) with their channel and
 the NLU's best guesses; ``group_similar`` clusters them by wording (scikit-learn TF-IDF +
-agglomerative clustering), ``faq_examples_yaml`` exports selected ones as Rasa NLU training
+agglomerative clustering) after ``split_off_topic`` has set off-topic noise aside
+(``bot.hr.topicality``), ``faq_examples_yaml`` exports selected ones as Rasa NLU training
 examples of ``faq/<topic>`` (masked: no e-mail addresses or phone numbers enter training data).
 """
 
@@ -20,6 +21,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from bot.hr.rows import RecordError, aware, clean_text, insert_row, record_values
+from bot.hr.topicality import is_career_related
 from bot.profiles.masking import mask_contacts
 from bot.storage.models import (
     UNANSWERED_KINDS,
@@ -49,6 +51,11 @@ class Unanswered:
     @property
     def masked_text(self) -> str:
         return mask_contacts(self.text)
+
+    @property
+    def career_related(self) -> bool:
+        """A career or HR question (a gap to fill), not off-topic noise such as a pizza order."""
+        return is_career_related(self.text, self.kind)
 
     def as_dict(self, masked: bool = True) -> dict[str, Any]:
         return {
@@ -146,6 +153,13 @@ def get_unanswered(connection: Connection | Session, ids: Sequence[int]) -> list
     if missing:
         raise RecordError(f"no unanswered message with id {', '.join(missing)}")
     return [found[value] for value in dict.fromkeys(wanted)]
+
+
+def split_off_topic(messages: Sequence[Unanswered]) -> tuple[list[Unanswered], list[Unanswered]]:
+    """The career and HR questions, and the off-topic requests (left out of HR's queue by default)."""
+    career = [message for message in messages if message.career_related]
+    off_topic = [message for message in messages if not message.career_related]
+    return career, off_topic
 
 
 @dataclass

@@ -40,7 +40,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import env_flag, env_value, tracker_db_url
 from bot.hr.tickets import TicketError, get_ticket, list_tickets, resolve_ticket
-from bot.hr.unanswered import group_similar, list_unanswered
+from bot.hr.unanswered import group_similar, list_unanswered, split_off_topic
 from bot.storage.db import DatabaseUnavailable, get_engine
 
 logger = logging.getLogger(__name__)
@@ -241,9 +241,19 @@ class HrPage:
         if match:
             return self.ticket(int(match.group(1)), bool(match.group(2)), method, form, csrf)
         if path == "/hr/unanswered" and method == "GET":
+            include_off_topic = parse_qs(environ.get("QUERY_STRING", "")).get("off_topic") == ["1"]
             with self.engine().connect() as connection:
-                groups = group_similar(list_unanswered(connection))
-            return self.page(HTTPStatus.OK, "unanswered", groups=groups, csrf=csrf)
+                messages = list_unanswered(connection)
+            career, off_topic = split_off_topic(messages)
+            groups = group_similar(messages if include_off_topic else career)
+            return self.page(
+                HTTPStatus.OK,
+                "unanswered",
+                groups=groups,
+                off_topic_count=len(off_topic),
+                include_off_topic=include_off_topic,
+                csrf=csrf,
+            )
         if path == "/hr/report" and method == "GET":
             from bot.hr.report import build_report, render_html
 

@@ -85,8 +85,16 @@ def test_uninitialised_database_exits_2(tmp_path) -> None:  # type: ignore[no-un
 def test_unanswered_masked_and_grouped(db: str) -> None:
     flat = hr(db, "unanswered")
     assert flat.exit_code == 0 and "555-123-4567" not in flat.output and "[phone]" in flat.output
-    groups = json.loads(hr(db, "unanswered", "--group", "--json").output)
+    groups = json.loads(hr(db, "unanswered", "--group", "--off-topic", "--json").output)
     assert sorted(sorted(group["ids"]) for group in groups) == [[1, 2], [3]]
+
+
+def test_unanswered_leaves_off_topic_requests_out_by_default(db: str) -> None:
+    """The weather questions are noise, not gaps HR should fill; the count says they were left out."""
+    groups = json.loads(hr(db, "unanswered", "--group", "--json").output)
+    assert [group["ids"] for group in groups] == [[3]]
+    flat = hr(db, "unanswered")
+    assert "weather" not in flat.stdout and "2 off-topic requests left out" in flat.stderr
 
 
 def test_export_faq_writes_rasa_yaml_and_marks_exported(db: str, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -113,8 +113,20 @@ def test_login_list_detail_resolve_with_csrf(app: HrPage) -> None:
 
 def test_bearer_token_unanswered_and_report(app: HrPage) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    status, _, body = Client(app).request("GET", "/hr/unanswered", headers=auth)
+    status, _, body = Client(app).request("GET", "/hr/unanswered?off_topic=1", headers=auth)
     assert status == 200 and "jane@example.com" not in body and "[email]" in body and "&lt;i&gt;" in body
+
+
+def test_unanswered_page_leaves_off_topic_requests_out_until_asked(app: HrPage) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with app.engine().begin() as connection:
+        unanswered.record_unanswered(
+            connection, "u3", "can I do the forklift course on paid time?", kind="out_of_scope"
+        )
+    body = Client(app).request("GET", "/hr/unanswered", headers=auth)[2]
+    assert "forklift course" in body and "[email]" not in body and "1 off-topic requests" in body
+    body = Client(app).request("GET", "/hr/unanswered?off_topic=1", headers=auth)[2]
+    assert "forklift course" in body and "[email]" in body
     status, _, body = Client(app).request("GET", "/hr/report", headers=auth)
     assert status == 200 and "HR insights" in body
     assert Client(app).request("GET", "/hr/health")[2] == "ok"
