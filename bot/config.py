@@ -48,7 +48,7 @@ GROUPS = (
     "Tests and benchmarks",
 )
 _LAUNCH = ("launcher/configuration.py",)
-_ENCODER = ("addons/nlu/sentence_encoder.py",)
+_ENCODER = ("bot/sentence_encoder.py",)
 _TELEGRAM = ("addons/channels/messaging/telegram.py",)
 _SLACK = ("addons/channels/messaging/slack.py",)
 _TWILIO = ("addons/channels/messaging/twilio.py",)

@@ -9,6 +9,7 @@ examples of ``faq/<topic>`` (masked: no e-mail addresses or phone numbers enter 
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,9 @@ TOPIC_MAX_LENGTH = 100
 MAX_TOP_INTENTS = 5
 #: Texts closer than this cosine distance (TF-IDF of words and character n-grams) form a group.
 GROUP_DISTANCE = 0.75
+#: The same for the sentence encoder's cosine distance (see ``group_distances``).
+MEANING_GROUP_DISTANCE = 0.4
+logger = logging.getLogger(__name__)
 FAQ_TOPIC = re.compile(r"^[a-z][a-z0-9_]{0,79}$")
 
 
@@ -174,39 +178,76 @@ class Group:
         return [message.id for message in self.messages]
 
 
-def group_similar(messages: Sequence[Unanswered], distance: float = GROUP_DISTANCE) -> list[Group]:
-    """Group messages by similar wording, biggest group first.
+def wording_distances(texts: Sequence[str]) -> Any:
+    """Cosine distances of TF-IDF vectors of words (1-2 grams) and character n-grams."""
+    import numpy as np
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_distances
 
-    Texts become TF-IDF vectors of words (1-2 grams) and character n-grams, compared by
-    cosine distance; scikit-learn's agglomerative clustering (average linkage) merges
-    groups closer than ``distance``. Identical texts always share a group.
+    lowered = [text.lower() for text in texts]
+    characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).fit(lowered)
+    try:
+        words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), stop_words="english").fit(lowered)
+        matrix = hstack([words.transform(lowered), characters.transform(lowered)])
+    except ValueError:  # only stop words
+        matrix = characters.transform(lowered)
+    return np.clip(cosine_distances(matrix), 0.0, None)
+
+
+def meaning_distances(texts: Sequence[str]) -> Any:
+    """Cosine distances of the sentence encoder's vectors (bot.sentence_encoder), or ``None``
+    when the encoder cannot be loaded (then grouping falls back to wording alone)."""
+    import numpy as np
+
+    try:
+        from bot.sentence_encoder import MAX_LENGTH, default_model_path, load_encoder
+
+        encoder = load_encoder(str(default_model_path()), MAX_LENGTH)
+    except (ImportError, FileNotFoundError, OSError) as error:
+        logger.warning("sentence encoder unavailable, grouping by wording only: %s", error)
+        return None
+    vectors = encoder(list(texts))
+    return np.clip(1.0 - vectors @ vectors.T, 0.0, None)
+
+
+def group_distances(texts: Sequence[str], by_meaning: bool = True) -> tuple[Any, float]:
+    """The distances ``group_similar`` clusters on and their threshold: meaning when the
+    encoder loads, else wording.
+
+    Measured on the first independent set's 131 FAQ questions (pairs grouped together that
+    share an answer topic): wording at 0.75 finds 6% of the same-topic pairs at precision
+    0.30; meaning at 0.4 finds 25% at precision 0.28; their mean did worse than either."""
+    meaning = meaning_distances(texts) if by_meaning else None
+    if meaning is None:
+        return wording_distances(texts), GROUP_DISTANCE
+    return meaning, MEANING_GROUP_DISTANCE
+
+
+def group_similar(
+    messages: Sequence[Unanswered],
+    distance: float | None = None,
+    by_meaning: bool = True,
+) -> list[Group]:
+    """Group messages that ask the same thing, biggest group first.
+
+    scikit-learn's agglomerative clustering (average linkage) over ``group_distances``
+    merges groups closer than ``distance`` (default: the threshold of the distances used).
+    Identical texts always share a group.
     """
     if not messages:
         return []
     if len(messages) == 1:
         return [Group(messages[0].masked_text, list(messages))]
     import numpy as np
-    from scipy.sparse import hstack
     from sklearn.cluster import AgglomerativeClustering
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import cosine_distances
 
-    texts = [message.masked_text.lower() for message in messages]
-    words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), stop_words="english").fit(texts)
-    characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).fit(texts)
-    try:
-        word_vectors = words.transform(texts)
-    except ValueError:  # only stop words
-        word_vectors = None
-    matrix = (
-        characters.transform(texts)
-        if word_vectors is None
-        else hstack([word_vectors, characters.transform(texts)])
-    )
-    distances = np.clip(cosine_distances(matrix), 0.0, None)
+    texts = [message.masked_text for message in messages]
+    distances, threshold = group_distances(texts, by_meaning)
+    distance = threshold if distance is None else distance
     labels = AgglomerativeClustering(
         n_clusters=None, affinity="precomputed", linkage="average", distance_threshold=distance
-    ).fit_predict(distances)
+    ).fit_predict(np.asarray(distances))
     groups: dict[int, list[int]] = {}
     for index, label in enumerate(labels):
         groups.setdefault(int(label), []).append(index)
