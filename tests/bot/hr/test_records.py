@@ -268,3 +268,17 @@ def test_ticket_status_claims_only_the_answers_it_shows(sqlite_catalog_engine) -
 def test_age_text(elapsed, text) -> None:
     assert tickets.age_text(T0 - elapsed, now=T0) == text
     assert tickets.age_text(None) == "some time ago"
+
+
+def test_unanswered_paraphrases_are_grouped_by_meaning() -> None:
+    """Paraphrases with few shared words share a group; an unrelated question stays apart."""
+    texts = [
+        "do I get paid while I'm on a training course?",
+        "is the time I spend training paid?",
+        "how do I book a desk in the new office?",
+    ]
+    messages = [
+        unanswered.Unanswered(i + 1, "u1", "rest", "out_of_scope", text) for i, text in enumerate(texts)
+    ]
+    groups = unanswered.group_similar(messages)
+    assert sorted(sorted(group.ids) for group in groups) == [[1, 2], [3]]
