@@ -8,10 +8,11 @@ from the words.
 
 A message is *in scope* when it was a declined HR topic (pay, contract, grievance: the
 assistant knew it was HR's and passed it on) or when it uses the vocabulary of work,
-careers and learning below. The list is deliberately about work, not about any one job:
-job titles end in the agent-noun suffixes that ``bot.profiles.facts`` also relies on.
-Checked against CLINC150's out-of-scope and other-domain test sentences in
-tests/bot/hr/test_topicality.py (few of them may count as career questions).
+careers and learning below, or names a job by a common head noun ("nurse", "welder").
+That short head-noun list is this module's own; ``bot.profiles.facts`` has the fuller
+role lexicon and agent-noun rule for reading roles, which would flag more noise here.
+tests/bot/hr/test_topicality.py checks that few of CLINC150's out-of-scope test
+sentences count as career questions.
 """
 
 from __future__ import annotations

@@ -168,7 +168,7 @@ def split_off_topic(messages: Sequence[Unanswered]) -> tuple[list[Unanswered], l
 
 @dataclass
 class Group:
-    """Messages with similar wording; ``label`` is the most central one (masked)."""
+    """Messages that ask the same thing; ``label`` is the most central one (masked)."""
 
     label: str
     messages: list[Unanswered]
