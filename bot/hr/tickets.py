@@ -29,6 +29,7 @@ ANSWER_MAX_LENGTH = 4000
 TRANSCRIPT_MAX_MESSAGES = 12
 TRANSCRIPT_MESSAGE_MAX_LENGTH = 500
 CONTACT_MAX_LENGTH = 255
+PHONE_MAX_LENGTH = 64
 CHANNEL_MAX_LENGTH = 64
 RESOLVER_MAX_LENGTH = 100
 
@@ -47,6 +48,9 @@ class Ticket:
     transcript: list[dict[str, str]] = field(default_factory=list)
     profile: dict[str, Any] | None = None
     contact: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    assigned_to: str | None = None
     status: str = "open"
     created_at: datetime | None = None
     answer: str | None = None
@@ -64,6 +68,9 @@ class Ticket:
             "transcript": self.transcript,
             "profile": self.profile,
             "contact": self.contact,
+            "contact_email": self.contact_email,
+            "contact_phone": self.contact_phone,
+            "assigned_to": self.assigned_to,
             "status": self.status,
             "created_at": iso(self.created_at),
             "answer": self.answer,
@@ -95,6 +102,9 @@ def _from_row(row: Any) -> Ticket:
         transcript=list(values["transcript"] or []),
         profile=values["profile"],
         contact=values["contact"],
+        contact_email=values["contact_email"],
+        contact_phone=values["contact_phone"],
+        assigned_to=values["assigned_to"],
         status=values["status"],
         created_at=aware(values["created_at"]),
         answer=values["answer"],
@@ -114,6 +124,8 @@ def create_ticket(
     transcript: Sequence[dict[str, Any]] | None = None,
     profile: dict[str, Any] | None = None,
     contact: str | None = None,
+    contact_email: str | None = None,
+    contact_phone: str | None = None,
     now: datetime | None = None,
 ) -> Ticket:
     """Open a ticket; returns it with its number. Raises ``TicketError`` for bad input."""
@@ -132,6 +144,8 @@ def create_ticket(
         transcript=_transcript(transcript),
         profile=profile or None,
         contact=clean_text(contact, CONTACT_MAX_LENGTH),
+        contact_email=clean_text(contact_email, CONTACT_MAX_LENGTH),
+        contact_phone=clean_text(contact_phone, PHONE_MAX_LENGTH),
         status="open",
     )
     return Ticket(id=insert_row(connection, table, values), **values)

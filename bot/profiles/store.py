@@ -33,7 +33,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from bot.profiles.formats import describe_formats
-from bot.storage.models import AdviceRecord, Feedback, HrTicket, UnansweredMessage
+from bot.storage.models import AdviceRecord, Feedback, HrTicket, HrTicketEvent, UnansweredMessage
 from bot.storage.models import UserProfile as UserProfileRow
 from bot.vocabulary import (
     ADVANCE,
@@ -62,6 +62,7 @@ USER_DATA_COLUMNS: list[Column] = [
     UserProfileRow.__table__.c.sender_id,
     # HR triage (bot/hr/): hand-off tickets, unanswered messages, feedback, advice given.
     HrTicket.__table__.c.sender_id,
+    HrTicketEvent.__table__.c.sender_id,
     UnansweredMessage.__table__.c.sender_id,
     Feedback.__table__.c.sender_id,
     AdviceRecord.__table__.c.sender_id,

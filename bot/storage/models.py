@@ -245,7 +245,8 @@ class UserProfile(Base):
 # --- HR triage (migration 0003; bot/hr/). Every table is keyed by the sender
 # (``bot.profiles.store.sender_key``) and listed in ``bot.profiles.store.USER_DATA_COLUMNS``.
 
-TICKET_STATUSES = ("open", "resolved")
+TICKET_STATUSES = ("open", "in_progress", "resolved")
+TICKET_EVENT_KINDS = ("created", "assigned", "status", "resolved")
 TICKET_REASONS = ("requested", "fallback", "declined")
 UNANSWERED_KINDS = ("out_of_scope", "fallback", "declined")
 FEEDBACK_SUBJECTS = ("advice", "faq", "other")
@@ -267,6 +268,11 @@ class HrTicket(Base):
     transcript = Column(JSON, nullable=False, default=list)
     profile = Column(JSON, nullable=True)
     contact = Column(String(255), nullable=True)
+    #: The contact split into what HR can use (migration 0004; ``bot.hr.handoff_text``).
+    contact_email = Column(String(255), nullable=True)
+    contact_phone = Column(String(64), nullable=True)
+    #: The HR person who owns the ticket (``bot.hr.queue``), or nobody yet.
+    assigned_to = Column(String(100), nullable=True)
     status = Column(String(16), nullable=False, default="open")
     created_at = Column(DateTime(timezone=True), nullable=False)
     answer = Column(Text, nullable=True)
@@ -284,6 +290,27 @@ class HrTicket(Base):
         ),
         Index("ix_hr_tickets_sender_id", "sender_id"),
         Index("ix_hr_tickets_status_created", "status", "created_at"),
+    )
+
+
+class HrTicketEvent(Base):
+    """One thing that happened to a ticket: opened, assigned, status changed, resolved."""
+
+    __tablename__ = "hr_ticket_events"
+
+    id = Column(Integer, primary_key=True)
+    ticket_id = Column(Integer, nullable=False)
+    #: The ticket's sender, so "forget me" deletes the history with the ticket.
+    sender_id = Column(String(255), nullable=False)
+    kind = Column(String(16), nullable=False)
+    detail = Column(String(255), nullable=True)
+    actor = Column(String(100), nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False)
+
+    __table_args__ = (
+        CheckConstraint(_in("kind", TICKET_EVENT_KINDS), name="ck_hr_ticket_events_kind"),
+        Index("ix_hr_ticket_events_ticket_id", "ticket_id"),
+        Index("ix_hr_ticket_events_sender_id", "sender_id"),
     )
 
 
