@@ -37,10 +37,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.guard import guarded
-from actions.handoff import OFFER_BUTTONS, open_ticket
+from actions.handoff import OFFER_BUTTONS, conversation, open_ticket
 from actions.intent_labels import suggestion_label
 from actions.unanswered import logger as unanswered_logger
 from actions.unanswered import unanswered_record
+from bot.hr.handoff_text import is_substantive, real_question
 from bot.hr.tickets import TicketError
 from bot.storage.db import DATABASE_ERRORS
 from bot.vocabulary import GET_ADVICE_BUTTON, TALK_TO_PERSON_BUTTON, WHAT_CAN_YOU_DO_BUTTON
@@ -342,6 +343,17 @@ def handoff_record(tracker: Tracker) -> dict[str, Any] | None:
     return record
 
 
+def fallback_question(record: dict[str, Any], tracker: Tracker) -> str | None:
+    """The not-understood question and its rephrasings, without complaints ("this isn't
+    helping"); when none of them is a question, the user's last real question before them
+    (which the assistant answered, but wrongly)."""
+    texts = [str(text) for text in [record.get("text"), *record.get("rephrasings", [])] if text]
+    questions = [text for text in texts if is_substantive({"speaker": "user", "text": text})]
+    if questions:
+        return " / ".join(questions)
+    return real_question(conversation(tracker)) or " / ".join(texts) or None
+
+
 @guarded
 class ActionPassToHr(Action):
     """The user accepted the hand-off: record the question for HR (the rule confirms)."""
@@ -356,9 +368,7 @@ class ActionPassToHr(Action):
             record["handoff_requested"] = True
         unanswered_logger.info("question for HR: %s", json.dumps(record, ensure_ascii=False))
         # The HR queue (actions/handoff.py, bot/hr/): the question and its rephrasings.
-        question = " / ".join(
-            str(text) for text in [record.get("text"), *record.get("rephrasings", [])] if text
-        )
+        question = fallback_question(record, tracker)
         try:
             ticket = open_ticket(tracker, question or "(no question text)", "fallback")
         except (*DATABASE_ERRORS, TicketError):

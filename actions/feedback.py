@@ -53,6 +53,34 @@ NOT_A_VOTE_TEXT = (
 )
 
 
+def last_bot_text(tracker: Tracker) -> str | None:
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return str(event.get("text") or "")
+    return None
+
+
+def vote(tracker: Tracker) -> bool | None:
+    """Whether the latest message is a helpful (True) or unhelpful (False) vote, or no vote.
+
+    The report's "found it helpful" share is only honest if every vote is one: a click on
+    the Yes / No buttons always is; a typed "that helped" / "not useful" only while the
+    question is open; a plain yes or no only as the answer to the question itself, when
+    it is the bot's last message (a "yes" after other advice messages answers those)."""
+    message = tracker.latest_message or {}
+    intent = (message.get("intent") or {}).get("name")
+    if intent not in VOTES:
+        return None
+    typed = str(message.get("text") or "")
+    if typed.startswith("/feedback_"):
+        return VOTES[intent]
+    if tracker.get_slot(FEEDBACK_SLOT) is None:
+        return None
+    if intent in ("affirm", "deny") and last_bot_text(tracker) != ASK_TEXT:
+        return None
+    return VOTES[intent]
+
+
 def ask_feedback(dispatcher: CollectingDispatcher, subject: str) -> list[EventType]:
     """Send "Was this helpful?" with Yes / No buttons and remember what it is about."""
     dispatcher.utter_message(text=ASK_TEXT, buttons=ASK_BUTTONS)
@@ -103,12 +131,12 @@ class ActionStoreFeedback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        if intent not in VOTES:
+        helpful = vote(tracker)
+        if helpful is None:
+            intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
             logger.warning("%s: not a vote (intent %s), nothing stored", tracker.sender_id, intent)
             dispatcher.utter_message(text=NOT_A_VOTE_TEXT, buttons=ASK_BUTTONS)
             return []
-        helpful = VOTES[intent]
         subject, topic = parse_subject(tracker.get_slot(FEEDBACK_SLOT))
         try:
             with catalog_access.engine().begin() as connection:

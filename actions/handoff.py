@@ -38,12 +38,14 @@ from rasa_sdk.types import DomainDict
 from actions import catalog_access
 from actions.guard import guarded
 from actions.profile_slots import profile_from_slots, stored_profile
+from bot.hr.handoff_text import parse_contact, real_question, relevant_transcript
 from bot.hr.tickets import (
     Ticket,
     TicketError,
     answer_message,
     claim_pending_answers,
     create_ticket,
+    short_question,
     ticket_status,
 )
 from bot.profiles.store import UserProfile
@@ -52,16 +54,19 @@ from bot.vocabulary import GET_ADVICE_BUTTON, WHAT_CAN_YOU_DO_BUTTON
 
 logger = logging.getLogger(__name__)
 
-#: Intents whose message is the question itself (it was not answered).
-UNANSWERED_INTENTS = ("nlu_fallback", "out_of_scope", "declined_topic")
 #: Contact preference meaning "show me HR's answer here in the chat".
 CHAT_CONTACT = "chat"
-TRANSCRIPT_MESSAGES = 10
 
 OFFER_TEXT = (
     "I can pass your question on to a person in the HR team. To do that I'd share your question, "
     "our last few messages and, if you gave me one, your career profile with them. Is that OK?"
 )
+#: The offer when the question is known: the user sees what would be passed on.
+OFFER_QUESTION_TEXT = (
+    'I can pass your question on to a person in the HR team: "{question}". To do that I\'d share '
+    "it, our messages since and, if you gave me one, your career profile with them. Is that OK?"
+)
+OFFER_QUESTION_SHOWN_CHARACTERS = 200
 DECLINED_TEXT = (
     "That's a question for a person, not for me: I don't handle pay, contracts or personal "
     "matters such as complaints about colleagues. "
@@ -102,28 +107,30 @@ QUESTION_MIN_CHARACTERS = 3
 # --- pure helpers (unit-tested) ------------------------------------------------------------
 
 
-def transcript(tracker: Tracker, limit: int = TRANSCRIPT_MESSAGES) -> list[dict[str, str]]:
-    """The last ``limit`` typed messages of the conversation, user and bot, oldest first."""
-    messages: list[dict[str, str]] = []
+#: Actions after which earlier messages belong to a question already passed on.
+TICKET_ACTIONS = ("action_create_ticket", "action_pass_to_hr", "action_session_start")
+
+
+def conversation(tracker: Tracker) -> list[dict[str, Any]]:
+    """The messages since the last ticket (or session start), user and bot, oldest first,
+    as ``bot.hr.handoff_text`` reads them: ``{"speaker", "text", "intent"}``."""
+    entries: list[dict[str, Any]] = []
     for event in tracker.events:
         kind = event.get("event")
-        text = str(event.get("text") or "").strip()
-        if kind not in ("user", "bot") or not text or (kind == "user" and text.startswith("/")):
+        if kind == "action" and event.get("name") in TICKET_ACTIONS:
+            entries = []
             continue
-        messages.append({"speaker": kind, "text": text})
-    return messages[-limit:]
+        text = str(event.get("text") or "").strip()
+        if kind not in ("user", "bot") or not text:
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name") if kind == "user" else None
+        entries.append({"speaker": kind, "text": text, "intent": intent})
+    return entries
 
 
-def previous_unanswered_question(tracker: Tracker) -> str | None:
-    """The text of the user's message before the latest one, if it went unanswered."""
-    user_events = [event for event in tracker.events if event.get("event") == "user"]
-    for event in reversed(user_events[:-1]):
-        text = str(event.get("text") or "").strip()
-        if not text or text.startswith("/"):
-            continue
-        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        return text if intent in UNANSWERED_INTENTS else None
-    return None
+def transcript(tracker: Tracker, question: str | None = None) -> list[dict[str, str]]:
+    """What HR sees of the conversation: from the user's question to the hand-off."""
+    return relevant_transcript(conversation(tracker), question)
 
 
 def _plain(value: Any) -> Any:
@@ -156,7 +163,8 @@ def known_profile(tracker: Tracker) -> UserProfile | None:
 
 def open_ticket(tracker: Tracker, question: str, reason: str, contact: str | None = None) -> Ticket:
     """Create the ticket for this conversation (raises ``bot.storage.db.DATABASE_ERRORS`` or
-    ``TicketError``)."""
+    ``TicketError``). ``contact``: what the user typed; the e-mail and phone in it are kept."""
+    reach = parse_contact(None if contact in (None, CHAT_CONTACT) else contact)
     with catalog_access.engine().begin() as connection:
         return create_ticket(
             connection,
@@ -164,10 +172,19 @@ def open_ticket(tracker: Tracker, question: str, reason: str, contact: str | Non
             question,
             reason=reason,
             channel=tracker.get_latest_input_channel(),
-            transcript=transcript(tracker),
+            transcript=transcript(tracker, question),
             profile=profile_snapshot(known_profile(tracker)),
-            contact=None if contact in (None, CHAT_CONTACT) else contact,
+            contact=reach.best,
+            contact_email=reach.email,
+            contact_phone=reach.phone,
         )
+
+
+def offer_text(question: str | None) -> str:
+    """The consent question, quoting the question to be passed on when it is known."""
+    if not question:
+        return OFFER_TEXT
+    return OFFER_QUESTION_TEXT.format(question=short_question(question, OFFER_QUESTION_SHOWN_CHARACTERS))
 
 
 def next_steps(ticket: Ticket) -> str:
@@ -209,8 +226,8 @@ class ActionOfferHandoff(Action):
             reason, question = "declined", message.get("text")
             dispatcher.utter_message(text=DECLINED_TEXT + OFFER_TEXT, buttons=OFFER_BUTTONS)
         else:
-            reason, question = "requested", previous_unanswered_question(tracker)
-            dispatcher.utter_message(text=OFFER_TEXT, buttons=OFFER_BUTTONS)
+            reason, question = "requested", real_question(conversation(tracker))
+            dispatcher.utter_message(text=offer_text(question), buttons=OFFER_BUTTONS)
         # A contact left over from a cancelled hand-off must be asked again.
         return [
             SlotSet("handoff_reason", reason),

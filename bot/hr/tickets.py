@@ -20,13 +20,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from bot.hr.handoff_text import TRANSCRIPT_MAX_MESSAGES
 from bot.hr.rows import aware, clean_text, insert_row, iso, record_values
 from bot.profiles.store import sender_key
 from bot.storage.models import TICKET_REASONS, TICKET_STATUSES, HrTicket
 
 QUESTION_MAX_LENGTH = 4000
 ANSWER_MAX_LENGTH = 4000
-TRANSCRIPT_MAX_MESSAGES = 12
 TRANSCRIPT_MESSAGE_MAX_LENGTH = 500
 CONTACT_MAX_LENGTH = 255
 PHONE_MAX_LENGTH = 64

@@ -23,14 +23,28 @@ MAX_PHONE_DIGITS = 15
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d\d\s*[-/]\s*(?:19|20)\d\d$")
 
 
-def _phone(match: re.Match[str]) -> str:
-    candidate = match.group(0)
+def _is_phone(candidate: str) -> bool:
     digits = sum(character.isdigit() for character in candidate)
-    if _YEAR_RANGE.match(candidate.strip()):
-        return candidate
-    if MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS:
-        return PHONE_MASK
-    return candidate
+    return not _YEAR_RANGE.match(candidate.strip()) and MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS
+
+
+def _phone(match: re.Match[str]) -> str:
+    return PHONE_MASK if _is_phone(match.group(0)) else match.group(0)
+
+
+def find_email(text: str | None) -> str | None:
+    """The first e-mail address in ``text`` (what the masking would hide), or ``None``."""
+    match = _EMAIL.search(str(text or ""))
+    return match.group(0) if match else None
+
+
+def find_phone(text: str | None) -> str | None:
+    """The first phone number in ``text`` (same rule as the masking), stripped, or ``None``."""
+    without_emails = _EMAIL.sub(" ", str(text or ""))
+    for match in _PHONE_CANDIDATE.finditer(without_emails):
+        if _is_phone(match.group(0)):
+            return match.group(0).strip()
+    return None
 
 
 def mask_contacts(text: str | None) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from actions.feedback import ActionAskFeedback, ActionStoreFeedback
 from bot.hr.feedback import feedback_counts
 from tests.kit.actions import run_action
-from tests.kit.trackers import make_tracker, user_event
+from tests.kit.trackers import bot_event, make_tracker, user_event
 
 
 @pytest.fixture
@@ -19,8 +19,15 @@ def engine(actions_database: Engine) -> Engine:
     return actions_database
 
 
-def store(text: str, intent: str, domain: dict[str, Any]) -> tuple[list[Any], list[dict[str, Any]]]:
-    tracker = make_tracker([user_event(text, intent)], slots={"feedback_subject": "faq/duration"})
+def store(
+    text: str,
+    intent: str,
+    domain: dict[str, Any],
+    asked: str = "Was this helpful?",
+    subject: str | None = "faq/duration",
+) -> tuple[list[Any], list[dict[str, Any]]]:
+    """Run the action on ``text`` sent right after the bot said ``asked``."""
+    tracker = make_tracker([bot_event(asked), user_event(text, intent)], slots={"feedback_subject": subject})
     events, dispatcher = run_action(ActionStoreFeedback(), tracker, domain)
     return events, dispatcher.messages
 
@@ -56,3 +63,31 @@ def test_the_buttons_and_a_plain_yes_or_no_are_votes(domain, engine) -> None:
     with engine.connect() as connection:
         counts = feedback_counts(connection)["faq"]
     assert (counts.helpful, counts.not_helpful) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "asked", "subject"),
+    [
+        # a yes to the advice's other question ("cheaper options?") is not a vote on it
+        ("yes", "affirm", "Would you like cheaper options?", "advice/reskill"),
+        ("no", "deny", "Shall I look for online courses only?", "advice/upskill"),
+        # nothing was asked: a typed "that helped" has no answer to rate
+        ("that helped, thanks", "feedback_helpful", "Here is your learning path.", None),
+        ("yes", "affirm", "Was this helpful?", None),
+    ],
+)
+def test_a_yes_or_no_to_another_question_is_not_a_vote(
+    text: str, intent: str, asked: str, subject: str | None, domain, engine
+) -> None:
+    events, _ = store(text, intent, domain, asked=asked, subject=subject)
+    assert events == []
+    with engine.connect() as connection:
+        assert feedback_counts(connection)["all"].total == 0
+
+
+def test_a_typed_verdict_while_the_question_is_open_is_a_vote(domain, engine) -> None:
+    store("that was really useful", "feedback_helpful", domain, asked="Any questions about the path?")
+    store("/feedback_not_helpful", "feedback_not_helpful", domain, asked="Something else", subject=None)
+    with engine.connect() as connection:
+        counts = feedback_counts(connection)
+    assert (counts["all"].helpful, counts["all"].not_helpful) == (1, 1)

@@ -10,13 +10,13 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.engine import Engine
 
+from actions.fallback import ActionPassToHr
 from actions.feedback import ActionAskFeedback, ActionStoreFeedback, faq_topic, parse_subject
 from actions.handoff import (
     ActionCreateTicket,
     ActionOfferHandoff,
     ActionTicketStatus,
     ValidateHandoffForm,
-    previous_unanswered_question,
     transcript,
 )
 from actions.privacy import ActionForgetMe
@@ -62,15 +62,41 @@ def test_offer_after_an_unanswered_question_keeps_it(domain) -> None:
     assert [b["payload"] for b in message["buttons"]] == ["/affirm", "/deny"]
 
 
+def test_offer_after_a_wrong_answer_keeps_the_real_question(domain) -> None:
+    """The field case: a canned answer missed, "ok", then a complaint asking for a person."""
+    question = "I manage 40 warehouse pickers, who pays for their forklift licences?"
+    events = [
+        user(question, "faq"),
+        bot("Upskilling is usually paid by the employer..."),
+        user("ok", "affirm"),
+        bot("Anything else?"),
+        user("this isn't helping, get me a human", "talk_to_human"),
+    ]
+    result, dispatcher = run(ActionOfferHandoff(), make_tracker(events), domain)
+    assert SlotSet("handoff_question", question) in result
+    assert question in dispatcher.messages[0]["text"]
+
+
 def test_offer_without_a_question_lets_the_form_ask(domain) -> None:
     events = [
-        user("what is reskilling?", "faq"),
-        bot("Reskilling is ..."),
+        user("hi", "greet"),
+        bot("Hi!"),
         user("human please", "talk_to_human"),
+    ]
+    result, dispatcher = run(ActionOfferHandoff(), make_tracker(events), domain)
+    assert SlotSet("handoff_question", None) in result
+    assert '"' not in dispatcher.messages[0]["text"]
+
+
+def test_a_question_already_passed_on_is_not_reused(domain) -> None:
+    events = [
+        user("can I bring my dog to work?", "nlu_fallback"),
+        {"event": "action", "name": "action_create_ticket"},
+        bot("Thanks. I've passed your question on to HR as ticket #1."),
+        user("talk to a person", "talk_to_human"),
     ]
     result, _ = run(ActionOfferHandoff(), make_tracker(events), domain)
     assert SlotSet("handoff_question", None) in result
-    assert previous_unanswered_question(make_tracker([user("human please", "talk_to_human")])) is None
 
 
 def test_offer_for_a_declined_topic_says_why(domain) -> None:
@@ -139,6 +165,23 @@ def test_create_ticket_stores_everything_and_says_what_happens_next(domain, engi
         "Someone from HR will look at it, usually within two working days, and contact you at 555 123 4567."
     )
     assert texts[1] == "In the meantime, what else can I help you with?"
+
+
+def test_the_ticket_keeps_the_contact_itself_not_the_sentence(domain, engine) -> None:
+    events = [user("who approves study leave for apprentices?", "faq"), user("/affirm", "affirm")]
+    slots = {
+        "handoff_question": events[0]["text"],
+        "handoff_contact": "you can email me at ana.b@example.com",
+    }
+    _, dispatcher = run(ActionCreateTicket(), make_tracker(events, slots, sender="ana"), domain)
+    with engine.connect() as connection:
+        [ticket] = list_tickets(connection)
+    assert (ticket.contact, ticket.contact_email, ticket.contact_phone) == (
+        "ana.b@example.com",
+        "ana.b@example.com",
+        None,
+    )
+    assert "contact you at ana.b@example.com." in dispatcher.messages[0]["text"]
 
 
 def test_create_ticket_without_a_database_apologises(domain, monkeypatch, tmp_path) -> None:
@@ -218,7 +261,7 @@ def test_feedback_after_faq_is_stored_and_counted(domain, engine) -> None:
     ]
 
     yes = make_tracker([faq, user("/feedback_helpful", "feedback_helpful")], {"feedback_subject": "faq/cost"})
-    no = make_tracker([user("no", "deny")], {"feedback_subject": "advice/reskill"})
+    no = make_tracker([bot("Was this helpful?"), user("no", "deny")], {"feedback_subject": "advice/reskill"})
     _, thanks = run(ActionStoreFeedback(), yes, domain)
     result, sorry = run(ActionStoreFeedback(), no, domain)
     assert thanks.messages[0]["text"] == "Thanks for letting me know!"
@@ -248,7 +291,9 @@ def test_forget_me_removes_the_tickets_and_feedback(domain, engine) -> None:
     run(ActionCreateTicket(), tracker, domain)
     run(
         ActionStoreFeedback(),
-        make_tracker([user("yes", "affirm")], {"feedback_subject": "faq/cost"}, "forgetful"),
+        make_tracker(
+            [bot("Was this helpful?"), user("yes", "affirm")], {"feedback_subject": "faq/cost"}, "forgetful"
+        ),
         domain,
     )
     run(ActionForgetMe(), make_tracker([user("yes", "affirm")], sender="forgetful"), domain)
@@ -257,6 +302,29 @@ def test_forget_me_removes_the_tickets_and_feedback(domain, engine) -> None:
         assert feedback_counts(connection)["all"].total == 0
 
 
-def test_transcript_keeps_the_last_typed_messages() -> None:
-    events = [user(f"message {n}", "inform") for n in range(15)] + [user("/affirm", "affirm"), bot("")]
-    assert [m["text"] for m in transcript(make_tracker(events))] == [f"message {n}" for n in range(5, 15)]
+def test_transcript_runs_from_the_question_to_the_hand_off() -> None:
+    """The question is kept however long the talk after it (the field case cut it off)."""
+    question = user("how do I get my team of 40 pickers forklift certified?", "faq")
+    chatter = [user(f"message {n}", "inform") for n in range(40)]
+    events = [user("hi", "greet"), bot("Hi!"), question, bot("Certificates ..."), *chatter]
+    events += [user("/affirm", "affirm"), bot("")]
+    texts = [m["text"] for m in transcript(make_tracker(events), question["text"])]
+    assert len(texts) == 30
+    assert texts[:3] == ["hi", "Hi!", question["text"]]
+    assert texts[-1] == "message 39"
+
+
+def test_the_fallback_ticket_skips_the_complaint_for_the_real_question(domain, engine) -> None:
+    question = "do night shift workers get paid for the forklift course?"
+    events = [
+        user(question, "faq"),
+        bot("Upskilling means ..."),
+        user("this is useless", "nlu_fallback"),
+        bot("Sorry, I didn't get that."),
+        user("yes", "affirm"),
+    ]
+    run(ActionPassToHr(), make_tracker(events, sender="night-shift"), domain)
+    with engine.connect() as connection:
+        [ticket] = list_tickets(connection)
+    assert ticket.question == question
+    assert ticket.transcript[0]["text"] == question

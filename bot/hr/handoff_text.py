@@ -1,0 +1,193 @@
+"""What a hand-off ticket says: the user's real question, their contact, the transcript.
+
+People ask for a person *after* the assistant failed them: "I manage 40 warehouse pickers,
+who pays for their forklift licences?" gets a wrong canned answer, then "ok", then "this
+isn't helping, get me a human". The ticket must carry the first message, not the last.
+:func:`real_question` walks back over the conversation and skips, by intent, what is not a
+question (requests for a person, greetings, yes/no, feedback, follow-ups such as "why?")
+and short complaints; :func:`relevant_transcript` keeps everything from that question to
+the hand-off so HR sees what the assistant answered. :func:`parse_contact` turns "you can
+email me at ana@example.com" into the address itself.
+
+No Rasa here: the actions (actions/handoff.py, actions/fallback.py) pass the conversation
+as plain ``{"speaker": "user"|"bot", "text": ..., "intent": ...}`` entries, oldest first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.profiles.masking import find_email, find_phone
+
+#: Intents whose messages are never the question HR should answer.
+NOT_A_QUESTION_INTENTS = frozenset(
+    {
+        "affirm",
+        "ask_more",
+        "ask_profile",
+        "ask_ticket_status",
+        "ask_why",
+        "ask_example",
+        "ask_how_long",
+        "bot_challenge",
+        "deny",
+        "feedback_helpful",
+        "feedback_not_helpful",
+        "forget_me",
+        "goodbye",
+        "greet",
+        "help",
+        "insult",
+        "restart_advice",
+        "skip",
+        "start_advice",
+        "stop",
+        "talk_to_human",
+        "thank_you",
+        "what_next",
+    }
+)
+#: Intents of profile facts ("I'm a nurse", "5 hours"): a question only when asked as one.
+FACT_INTENTS = frozenset({"inform", "correct_current_role", "correct_target_role", "update_profile"})
+#: Fewer words than this is an answer or a reaction ("cashier", "no idea"), not a question.
+MIN_QUESTION_WORDS = 3
+#: Complaints and requests for a person this short are never the question.
+COMPLAINT_MAX_WORDS = 10
+_COMPLAINT = re.compile(
+    r"\b(help(ing|ful)?|useless|pointless|rubbish|stupid|dumb|human|person|someone|somebody|"
+    r"agent|operator|real|people|hr|nothing|waste|wrong|understand|answer(ed)?)\b",
+    re.IGNORECASE,
+)
+_QUESTION_START = re.compile(
+    r"^\s*(how|what|when|where|which|who|whom|whose|why|can|could|do|does|did|is|are|am|will|"
+    r"would|should|shall|may|might|must|have|has)\b",
+    re.IGNORECASE,
+)
+#: How far back a question may be: older ones belong to an earlier topic.
+MAX_USER_MESSAGES_BACK = 10
+TRANSCRIPT_MAX_MESSAGES = 30
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How HR can reach the user: what they typed, and the e-mail / phone found in it."""
+
+    text: str | None
+    email: str | None = None
+    phone: str | None = None
+
+    @property
+    def best(self) -> str | None:
+        """What to show and to reach them at: the address and number, else their words."""
+        found = ", ".join(value for value in (self.email, self.phone) if value)
+        return found or self.text
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'’-]+", text)
+
+
+def looks_like_question(text: str) -> bool:
+    return "?" in text or bool(_QUESTION_START.match(text))
+
+
+def is_complaint(text: str) -> bool:
+    """ "this isn't helping", "get me a human", "you're useless": no question in it."""
+    words = _words(text)
+    return (
+        len(words) <= COMPLAINT_MAX_WORDS and bool(_COMPLAINT.search(text)) and not _substantive_detail(text)
+    )
+
+
+def _substantive_detail(text: str) -> bool:
+    """Numbers or long words carry a real question even in a short, cross message."""
+    return bool(re.search(r"\d", text)) or sum(len(word) >= 9 for word in _words(text)) >= 2
+
+
+def is_substantive(entry: dict[str, Any]) -> bool:
+    """Could this user message be the question HR should answer?"""
+    text = _normal(entry.get("text"))
+    intent = entry.get("intent")
+    if not text or text.startswith("/") or intent in NOT_A_QUESTION_INTENTS:
+        return False
+    if len(_words(text)) < MIN_QUESTION_WORDS or is_complaint(text):
+        return False
+    if intent in FACT_INTENTS:
+        return looks_like_question(text)
+    return True
+
+
+def real_question_index(conversation: Sequence[dict[str, Any]]) -> int | None:
+    """The index of the user's latest substantive message, at most 10 user messages back."""
+    seen = 0
+    for index in range(len(conversation) - 1, -1, -1):
+        entry = conversation[index]
+        if entry.get("speaker") != "user":
+            continue
+        if is_substantive(entry):
+            return index
+        seen += 1
+        if seen >= MAX_USER_MESSAGES_BACK:
+            return None
+    return None
+
+
+def real_question(conversation: Sequence[dict[str, Any]]) -> str | None:
+    """The text of the question the user wants HR to answer, or ``None`` (then ask them)."""
+    index = real_question_index(conversation)
+    return None if index is None else _normal(conversation[index]["text"])
+
+
+def _normal(text: Any) -> str:
+    return " ".join(str(text or "").split())
+
+
+def _question_index(typed: Sequence[dict[str, Any]], question: str | None) -> int | None:
+    """Where ``question`` (or the first of "a / b" rephrasings) was asked, latest first."""
+    if question:
+        wanted = {_normal(question), _normal(question.split(" / ")[0])}
+        for index in range(len(typed) - 1, -1, -1):
+            if typed[index].get("speaker") == "user" and _normal(typed[index].get("text")) in wanted:
+                return index
+    return real_question_index(typed)
+
+
+def relevant_transcript(
+    conversation: Sequence[dict[str, Any]],
+    question: str | None = None,
+    limit: int = TRANSCRIPT_MAX_MESSAGES,
+) -> list[dict[str, str]]:
+    """The messages from the question to the hand-off (``{"speaker", "text"}``).
+
+    Starts at the user's message before the question (``question``, else
+    :func:`real_question`), for context; when that is more than ``limit`` messages, the
+    question is kept and the oldest messages after it are dropped. Button payloads
+    ("/affirm") are left out."""
+    typed = [
+        entry
+        for entry in conversation
+        if _normal(entry.get("text")) and not _normal(entry.get("text")).startswith("/")
+    ]
+    entries = [
+        {"speaker": "user" if entry.get("speaker") == "user" else "bot", "text": str(entry["text"])}
+        for entry in typed
+    ]
+    index = _question_index(typed, question)
+    if index is None:
+        return entries[-limit:]
+    earlier_user = [at for at in range(index) if typed[at].get("speaker") == "user"]
+    start = earlier_user[-1] if earlier_user else max(0, index - 2)
+    window = entries[start:]
+    if len(window) <= limit:
+        return window
+    question_at = index - start
+    return window[: question_at + 1] + window[len(window) - (limit - question_at - 1) :]
+
+
+def parse_contact(text: str | None) -> Contact:
+    """ "you can email me at ana@example.com or call 07700 900123" -> the address and number."""
+    cleaned = _normal(text) or None
+    return Contact(text=cleaned, email=find_email(cleaned), phone=find_phone(cleaned))
