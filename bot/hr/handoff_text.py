@@ -45,13 +45,25 @@ NOT_A_QUESTION_INTENTS = frozenset(
         "skip",
         "start_advice",
         "stop",
-        "talk_to_human",
         "thank_you",
         "what_next",
     }
 )
 #: Intents of profile facts ("I'm a nurse", "5 hours"): a question only when asked as one.
 FACT_INTENTS = frozenset({"inform", "correct_current_role", "correct_target_role", "update_profile"})
+#: A request for a person is the question too when it says what about ("can someone in HR
+#: tell me if night shift staff get study leave?"): enough words beyond the request itself.
+HANDOFF_INTENT = "talk_to_human"
+_REQUEST_WORDS = frozenset(
+    """a an the i i'm im me my you your we us it is are am be can could would will should
+    please pls plz want wanna need like talk speak chat get put connect transfer pass give
+    let with to for from of on in at and or but so just now asap real actual live human humans
+    person people someone somebody anyone anybody agent operator hr staff team member colleague
+    manager rep representative advisor adviser bot robot machine this that isn't not no helping
+    help helpful useless answer answers tell ask question questions about here there
+    ok okay hey hi hello thanks thank""".split()
+)
+MIN_TOPIC_WORDS = 3
 #: Fewer words than this is an answer or a reaction ("cashier", "no idea"), not a question.
 MIN_QUESTION_WORDS = 3
 #: Complaints and requests for a person this short are never the question.
@@ -107,12 +119,20 @@ def _substantive_detail(text: str) -> bool:
     return bool(re.search(r"\d", text)) or sum(len(word) >= 9 for word in _words(text)) >= 2
 
 
+def says_what_about(text: str) -> bool:
+    """Does a request for a person also carry its topic (words beyond the request)?"""
+    topic = [word for word in _words(text.lower()) if word not in _REQUEST_WORDS and len(word) > 2]
+    return len(topic) >= MIN_TOPIC_WORDS
+
+
 def is_substantive(entry: dict[str, Any]) -> bool:
     """Could this user message be the question HR should answer?"""
     text = _normal(entry.get("text"))
     intent = entry.get("intent")
     if not text or text.startswith("/") or intent in NOT_A_QUESTION_INTENTS:
         return False
+    if intent == HANDOFF_INTENT:
+        return says_what_about(text)
     if len(_words(text)) < MIN_QUESTION_WORDS or is_complaint(text):
         return False
     if intent in FACT_INTENTS:

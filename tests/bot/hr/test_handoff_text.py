@@ -35,6 +35,8 @@ SUBSTANTIVE = [
     ("cashier", "inform", False),
     ("5 hours a week", "inform", False),
     ("this isn't helping, get me a human", "talk_to_human", False),
+    ("can I speak to a real person please", "talk_to_human", False),
+    ("can someone in HR tell me if night shift staff get study leave?", "talk_to_human", True),
     ("this isn't helping", "nlu_fallback", False),
     ("you're useless", "insult", False),
     ("can I talk to someone real", "nlu_fallback", False),
