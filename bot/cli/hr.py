@@ -1,7 +1,8 @@
 """``python -m bot hr ...``: HR's queue, unanswered questions, FAQ export, report, HR page.
 
 Registered on the main CLI in ``bot/cli/__init__.py``. Same conventions: a readable error on stderr
-and exit code 1 for bad input, 2 when the database is unavailable or not initialised.
+and exit code 1 for bad input, 2 when the database is unavailable or not initialised (and when
+`hr digest --email` finds no mail server configured or reachable).
 """
 
 from __future__ import annotations
