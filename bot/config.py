@@ -54,6 +54,7 @@ _SLACK = ("addons/channels/messaging/slack.py",)
 _TWILIO = ("addons/channels/messaging/twilio.py",)
 _FACEBOOK = ("addons/channels/messaging/facebook.py",)
 _TOKENS = ("addons/channels/session_tokens.py",)
+_DIGEST = ("bot/hr/digest.py",)
 
 _SETTINGS = (
     # --- databases and files
@@ -153,6 +154,21 @@ _SETTINGS = (
     Setting("HR_PAGE_SECURE_COOKIE", GROUPS[5], None,
             "`true` behind an HTTPS reverse proxy: the session cookie gets the Secure flag",
             ("bot/hr/web.py",), shown_default="false"),
+    # HR's queue and daily digest (bot/hr/queue.py, bot/hr/digest.py, `hr queue`, `hr digest`)
+    Setting("HR_OVERDUE_HOURS", GROUPS[5], "48",
+            "Hours an unresolved ticket may wait before the queue and the digest mark it overdue",
+            ("bot/config.py",)),
+    Setting("SMTP_HOST", GROUPS[5], None,
+            "Mail server `hr digest --email` sends the digest through", _DIGEST,
+            shown_default="none: no e-mail"),
+    Setting("SMTP_PORT", GROUPS[5], "25", "Port of the mail server", _DIGEST),
+    Setting("SMTP_USER", GROUPS[5], None, "User name for the mail server, when it needs a login", _DIGEST),
+    Setting("SMTP_PASSWORD", GROUPS[5], None, "Password of `SMTP_USER`", _DIGEST),
+    Setting("SMTP_STARTTLS", GROUPS[5], None,
+            "`true`: switch the connection to TLS (STARTTLS) before logging in and sending", _DIGEST,
+            shown_default="false"),
+    Setting("HR_DIGEST_FROM", GROUPS[5], None, "Sender address of the digest e-mail", _DIGEST),
+    Setting("HR_DIGEST_TO", GROUPS[5], None, "Recipients of the digest e-mail, comma separated", _DIGEST),
     # --- messaging channels (each channel declares which of these it needs, see addons/channels/messaging)
     Setting("TELEGRAM_TOKEN", GROUPS[6], None, "Telegram bot token; enables the Telegram channel", _TELEGRAM),
     Setting("TELEGRAM_BOT_NAME", GROUPS[6], None,
@@ -260,6 +276,14 @@ def catalog_db_url() -> str:
 def tracker_db_url(env: Mapping[str, str] | None = None) -> str:
     """The SQLAlchemy URL of Rasa's tracker store (``TRACKER_DB_URL``), read by the HR report."""
     return env_value("TRACKER_DB_URL", env) or f"sqlite:///{var_dir(env) / 'tracker.db'}"
+
+
+def hr_overdue_hours(env: Mapping[str, str] | None = None) -> int:
+    """Hours a ticket may wait before HR's queue calls it overdue (``HR_OVERDUE_HOURS``, at least 1)."""
+    hours = env_int("HR_OVERDUE_HOURS", env)
+    if hours < 1:
+        raise ValueError(f"HR_OVERDUE_HOURS must be at least 1, got {hours}")
+    return hours
 
 
 # --- the tables of docs/configuration.md -------------------------------------------------------

@@ -1,7 +1,8 @@
 """``python -m bot hr ...``: HR's queue, unanswered questions, FAQ export, report, HR page.
 
 Registered on the main CLI in ``bot/cli/__init__.py``. Same conventions: a readable error on stderr
-and exit code 1 for bad input, 2 when the database is unavailable or not initialised.
+and exit code 1 for bad input, 2 when the database is unavailable or not initialised (and when
+`hr digest --email` finds no mail server configured or reachable).
 """
 
 from __future__ import annotations
@@ -13,7 +14,16 @@ from pathlib import Path
 import click
 
 from bot.cli.common import EXIT_DATABASE, db_option, fail, open_catalog
-from bot.config import catalog_db_url, tracker_db_url
+from bot.config import catalog_db_url, hr_overdue_hours, tracker_db_url
+from bot.hr.queue import (
+    TicketEvent,
+    assign,
+    event_text,
+    open_queue,
+    queue_line_question,
+    set_status,
+    ticket_events,
+)
 from bot.hr.tickets import Ticket, TicketError, get_ticket, list_tickets, resolve_ticket
 from bot.hr.unanswered import (
     RecordError,
@@ -67,10 +77,11 @@ def tickets_cmd(ctx: click.Context, status: str, as_json: bool) -> None:
         )
 
 
-def _print_ticket(ticket: Ticket) -> None:
+def _print_ticket(ticket: Ticket, events: list[TicketEvent]) -> None:
     click.echo(f"Ticket #{ticket.id} ({ticket.status}), {ticket.reason}")
     click.echo(f"Conversation: {ticket.sender_id}  channel: {ticket.channel or '-'}")
     click.echo(f"Created: {_when(ticket.created_at)}")
+    click.echo(f"Owner: {ticket.assigned_to or 'unassigned'}")
     click.echo(f"Contact: {ticket.contact or 'answer in the chat on the next visit'}")
     click.echo(f"Question: {ticket.question}")
     if ticket.profile:
@@ -88,6 +99,10 @@ def _print_ticket(ticket: Ticket) -> None:
         )
         click.echo(f"  {ticket.answer}")
         click.echo(f"Delivered: {_when(ticket.delivered_at) if ticket.delivered_at else 'not yet'}")
+    if events:
+        click.echo("History:")
+        for event in events:
+            click.echo(f"  {_when(event.created_at)}  {event_text(event)}")
 
 
 @hr.command("show")
@@ -95,17 +110,19 @@ def _print_ticket(ticket: Ticket) -> None:
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def show_cmd(ctx: click.Context, number: int, as_json: bool) -> None:
-    """Show ticket NUMBER: question, transcript, profile, contact, answer."""
+    """Show ticket NUMBER: question, transcript, profile, contact, owner, answer, history."""
     engine = open_catalog(ctx)
     with engine.connect() as connection:
         try:
             ticket = get_ticket(connection, number)
+            events = ticket_events(connection, number)
         except TicketError as error:
             fail(str(error))
     if as_json:
-        click.echo(json.dumps(ticket.as_dict(), ensure_ascii=False, indent=2))
+        payload = {**ticket.as_dict(), "events": [event.as_dict() for event in events]}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        _print_ticket(ticket)
+        _print_ticket(ticket, events)
 
 
 @hr.command("resolve")
@@ -122,6 +139,123 @@ def resolve_cmd(ctx: click.Context, number: int, answer: str, resolved_by: str |
     except TicketError as error:
         fail(str(error))
     click.echo(f"Ticket #{ticket.id} resolved; the answer reaches the user on their next visit.")
+
+
+# --- the queue by age and owner, and the daily digest (bot/hr/queue.py, bot/hr/digest.py)
+
+
+def _overdue_hours(given: int | None) -> int:
+    """``--overdue-hours``, else ``HR_OVERDUE_HOURS`` (a bad value there is bad input)."""
+    if given is not None:
+        return given
+    try:
+        return hr_overdue_hours()
+    except ValueError as error:
+        fail(str(error))
+
+
+overdue_option = click.option(
+    "--overdue-hours",
+    type=click.IntRange(1, 24 * 3650),
+    default=None,
+    help="Overdue after this many hours of waiting [default: env HR_OVERDUE_HOURS, else 48].",
+)
+
+
+@hr.command("queue")
+@overdue_option
+@click.option("--owner", default=None, help="Only the tickets assigned to this person.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def queue_cmd(ctx: click.Context, overdue_hours: int | None, owner: str | None, as_json: bool) -> None:
+    """The unresolved tickets, oldest first: age, overdue mark (!), status, owner, question."""
+    hours = _overdue_hours(overdue_hours)
+    engine = open_catalog(ctx)
+    with engine.connect() as connection:
+        entries = open_queue(connection, overdue_hours=hours, owner=owner)
+    if as_json:
+        click.echo(json.dumps([entry.as_dict() for entry in entries], ensure_ascii=False, indent=2))
+        return
+    if not entries:
+        click.echo("No open tickets." if owner is None else f"No open tickets assigned to {owner}.")
+        return
+    click.echo(f"{'#':<6} {'age':<8} {'!':<1} {'status':<12} {'owner':<16} question")
+    for entry in entries:
+        click.echo(
+            f"#{entry.ticket.id:<5} {entry.age_text:<8} {'!' if entry.overdue else ' '} "
+            f"{entry.ticket.status:<12} {_one_line(entry.owner, 16):<16} {queue_line_question(entry.ticket)}"
+        )
+    overdue = sum(1 for entry in entries if entry.overdue)
+    click.echo(f"{len(entries)} waiting, {overdue} overdue (! = waiting {hours} h or longer).")
+
+
+@hr.command("assign")
+@click.argument("number", type=int)
+@click.argument("person")
+@click.option("--by", "actor", default=None, help="Who made the change (for the history).")
+@click.pass_context
+def assign_cmd(ctx: click.Context, number: int, person: str, actor: str | None) -> None:
+    """Assign ticket NUMBER to PERSON in HR (recorded in the ticket's history)."""
+    engine = open_catalog(ctx)
+    try:
+        with engine.begin() as connection:
+            ticket = assign(connection, number, person, actor)
+    except TicketError as error:
+        fail(str(error))
+    click.echo(f"Ticket #{ticket.id} is assigned to {ticket.assigned_to}.")
+
+
+@hr.command("status")
+@click.argument("number", type=int)
+@click.argument("status", metavar="open|in_progress")
+@click.option("--by", "actor", default=None, help="Who made the change (for the history).")
+@click.pass_context
+def status_cmd(ctx: click.Context, number: int, status: str, actor: str | None) -> None:
+    """Set ticket NUMBER to open or in_progress (resolve it with `hr resolve`)."""
+    engine = open_catalog(ctx)
+    try:
+        with engine.begin() as connection:
+            ticket = set_status(connection, number, status, actor)
+    except TicketError as error:
+        fail(str(error))
+    click.echo(f"Ticket #{ticket.id} is {ticket.status.replace('_', ' ')}.")
+
+
+@hr.command("digest")
+@overdue_option
+@click.option(
+    "--since-hours",
+    type=click.IntRange(1, 24 * 366),
+    default=24,
+    show_default=True,
+    help="What counts as new.",
+)
+@click.option(
+    "--email", "send", is_flag=True, help="E-mail it (SMTP_HOST, HR_DIGEST_TO ...) instead of printing."
+)
+@click.pass_context
+def digest_cmd(ctx: click.Context, overdue_hours: int | None, since_hours: int, send: bool) -> None:
+    """The daily digest: tickets new in the last day, overdue ones, the queue's counts."""
+    from bot.hr.digest import DigestError, SmtpSettings, build_digest, send_digest
+
+    hours = _overdue_hours(overdue_hours)
+    settings = None
+    if send:
+        try:
+            settings = SmtpSettings.from_env()
+        except DigestError as error:
+            fail(str(error), EXIT_DATABASE)
+    engine = open_catalog(ctx)
+    with engine.connect() as connection:
+        text = build_digest(connection, since_hours=since_hours, overdue_hours=hours)
+    if settings is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        recipients = send_digest(text, settings)
+    except DigestError as error:
+        fail(str(error), EXIT_DATABASE)
+    click.echo(f"Digest sent to {', '.join(recipients)} through {settings.host}:{settings.port}.")
 
 
 @hr.command("unanswered")

@@ -5,6 +5,8 @@ Plain Python over SQLAlchemy (no Rasa imports), used by the actions (``actions/h
 (``python -m bot hr ...``, ``bot/cli/hr.py``) and the HR page (``bot/hr/web.py``).
 
 - ``tickets``: hand-off tickets (create, list, show, resolve, deliver the answer).
+- ``queue``: the unresolved tickets by age and owner (overdue flag, assign, status, history).
+- ``digest``: the daily digest of new and overdue tickets, printed or e-mailed (smtplib).
 - ``unanswered``: what the assistant could not answer (grouping by similar wording,
   export as FAQ examples).
 - ``feedback``: "Was this helpful?" votes.

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from bot.hr.handoff_text import TRANSCRIPT_MAX_MESSAGES
 from bot.hr.rows import aware, clean_text, insert_row, iso, record_values
 from bot.profiles.store import sender_key
-from bot.storage.models import TICKET_REASONS, TICKET_STATUSES, HrTicket
+from bot.storage.models import TICKET_REASONS, TICKET_STATUSES, HrTicket, HrTicketEvent
 
 QUESTION_MAX_LENGTH = 4000
 ANSWER_MAX_LENGTH = 4000
@@ -32,6 +32,9 @@ CONTACT_MAX_LENGTH = 255
 PHONE_MAX_LENGTH = 64
 CHANNEL_MAX_LENGTH = 64
 RESOLVER_MAX_LENGTH = 100
+EVENT_DETAIL_MAX_LENGTH = 255
+#: Everything not resolved is in HR's queue (``bot.hr.queue``): waiting, or being worked on.
+UNRESOLVED_STATUSES = ("open", "in_progress")
 
 
 class TicketError(ValueError):
@@ -148,22 +151,51 @@ def create_ticket(
         contact_phone=clean_text(contact_phone, PHONE_MAX_LENGTH),
         status="open",
     )
-    return Ticket(id=insert_row(connection, table, values), **values)
+    ticket = Ticket(id=insert_row(connection, table, values), **values)
+    record_event(connection, ticket, "created", detail=reason, now=ticket.created_at)
+    return ticket
+
+
+def record_event(
+    connection: Connection | Session,
+    ticket: Ticket,
+    kind: str,
+    *,
+    detail: str | None = None,
+    actor: str | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Add one entry to the ticket's history (``hr_ticket_events``), under the ticket's sender
+    so "forget me" deletes the history with the ticket."""
+    connection.execute(
+        HrTicketEvent.__table__.insert().values(
+            ticket_id=ticket.id,
+            sender_id=ticket.sender_id,
+            kind=kind,
+            detail=clean_text(detail, EVENT_DETAIL_MAX_LENGTH),
+            actor=clean_text(actor, RESOLVER_MAX_LENGTH),
+            created_at=now or datetime.now(timezone.utc),
+        )
+    )
 
 
 def list_tickets(
     connection: Connection | Session, status: str | None = None, limit: int = 200
 ) -> list[Ticket]:
-    """Tickets, open ones oldest first (the queue), then resolved ones newest first."""
+    """Tickets, unresolved ones oldest first (the queue), then resolved ones newest first.
+
+    ``status="open"`` means the whole queue: open and in progress."""
     if status is not None and status not in TICKET_STATUSES:
         raise TicketError(f"status must be one of {', '.join(TICKET_STATUSES)}, not {status!r}")
     table = HrTicket.__table__
     query = select(table)
-    if status is not None:
+    if status == "open":
+        query = query.where(table.c.status.in_(UNRESOLVED_STATUSES))
+    elif status is not None:
         query = query.where(table.c.status == status)
     rows = connection.execute(query.order_by(table.c.id)).all()
     tickets = [_from_row(row) for row in rows]
-    open_tickets = [ticket for ticket in tickets if ticket.status == "open"]
+    open_tickets = [ticket for ticket in tickets if ticket.status != "resolved"]
     resolved = sorted(
         (ticket for ticket in tickets if ticket.status == "resolved"), key=lambda t: t.id, reverse=True
     )
@@ -208,6 +240,8 @@ def resolve_ticket(
             resolved_at=moment,
         )
     )
+    detail = "answer changed" if ticket.status == "resolved" else f"was {ticket.status}"
+    record_event(connection, ticket, "resolved", detail=detail, actor=resolved_by, now=moment)
     return get_ticket(connection, ticket.id)
 
 
@@ -227,8 +261,10 @@ def pending_answers(connection: Connection | Session, sender_id: str) -> list[Ti
 
 
 def count_open(connection: Connection | Session) -> int:
+    """Tickets in HR's queue: open or in progress."""
     table = HrTicket.__table__
-    return int(connection.execute(select(func.count()).where(table.c.status == "open")).scalar_one())
+    query = select(func.count()).where(table.c.status.in_(UNRESOLVED_STATUSES))
+    return int(connection.execute(query).scalar_one())
 
 
 def claim_pending_answers(

@@ -38,7 +38,8 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.config import env_flag, env_value, tracker_db_url
+from bot.config import env_flag, env_value, hr_overdue_hours, tracker_db_url
+from bot.hr.queue import DEFAULT_OVERDUE_HOURS, assign, open_queue, queue_entry, set_status, ticket_events
 from bot.hr.tickets import TicketError, get_ticket, list_tickets, resolve_ticket
 from bot.hr.unanswered import group_similar, list_unanswered, split_off_topic
 from bot.storage.db import DatabaseUnavailable, get_engine
@@ -74,6 +75,7 @@ class HrPageConfig:
     catalog_url: str
     tracker_url: str
     secure_cookie: bool = False
+    overdue_hours: int = DEFAULT_OVERDUE_HOURS
 
     @classmethod
     def from_env(cls, catalog_url: str, env: dict[str, str] | None = None) -> HrPageConfig:
@@ -83,11 +85,16 @@ class HrPageConfig:
             raise HrPageError("HR_ADMIN_TOKEN is not set; the HR page refuses to run without it")
         if len(token) < MIN_TOKEN_CHARS:
             raise HrPageError(f"HR_ADMIN_TOKEN must be at least {MIN_TOKEN_CHARS} characters long")
+        try:
+            overdue_hours = hr_overdue_hours(env)
+        except ValueError as error:
+            raise HrPageError(str(error)) from None
         return cls(
             token=token,
             catalog_url=catalog_url,
             tracker_url=tracker_db_url(env),
             secure_cookie=env_flag("HR_PAGE_SECURE_COOKIE", env),
+            overdue_hours=overdue_hours,
         )
 
     @property
@@ -234,12 +241,29 @@ class HrPage:
         if path == "/hr/tickets" and method == "GET":
             status = parse_qs(environ.get("QUERY_STRING", "")).get("status", ["open"])[0]
             status = status if status in ("open", "resolved", "all") else "open"
+            hours = self.config.overdue_hours
             with self.engine().connect() as connection:
-                tickets = list_tickets(connection, None if status == "all" else status)
-            return self.page(HTTPStatus.OK, "tickets", tickets=tickets, status_filter=status, csrf=csrf)
+                if status == "open":  # the queue: oldest first, with age, overdue badge and owner
+                    entries = open_queue(connection, overdue_hours=hours)
+                else:
+                    found = list_tickets(connection, None if status == "all" else status)
+                    entries = [queue_entry(ticket, overdue_hours=hours) for ticket in found]
+            tickets = [entry.ticket for entry in entries]
+            return self.page(
+                HTTPStatus.OK,
+                "tickets",
+                tickets=tickets,
+                entries=entries,
+                overdue_hours=hours,
+                status_filter=status,
+                csrf=csrf,
+            )
         match = re.fullmatch(r"/hr/tickets/(\d{1,9})(/resolve)?", path)
         if match:
             return self.ticket(int(match.group(1)), bool(match.group(2)), method, form, csrf)
+        match = re.fullmatch(r"/hr/tickets/(\d{1,9})/(assign|status)", path)
+        if match:
+            return self.change_ticket(int(match.group(1)), match.group(2), method, form, csrf)
         if path == "/hr/unanswered" and method == "GET":
             include_off_topic = parse_qs(environ.get("QUERY_STRING", "")).get("off_topic") == ["1"]
             with self.engine().connect() as connection:
@@ -299,10 +323,46 @@ class HrPage:
         with self.engine().connect() as connection:
             try:
                 ticket = get_ticket(connection, number)
+                events = ticket_events(connection, number)
             except TicketError as problem:
                 return self.page(HTTPStatus.NOT_FOUND, "error", message=str(problem), csrf=csrf)
         status = HTTPStatus.BAD_REQUEST if error else HTTPStatus.OK
-        return self.page(status, "ticket", ticket=ticket, error=error, csrf=csrf)
+        entry = queue_entry(ticket, overdue_hours=self.config.overdue_hours)
+        return self.page(status, "ticket", ticket=ticket, entry=entry, events=events, error=error, csrf=csrf)
+
+    def change_ticket(
+        self, number: int, action: str, method: str, form: dict[str, str], csrf: str
+    ) -> Response:
+        """The assign and status forms of the ticket page: change, then back to the ticket;
+        bad input shows the ticket again with the reason (400)."""
+        if method != "POST":
+            return self.page(HTTPStatus.METHOD_NOT_ALLOWED, "error", message="Use the form.", csrf=csrf)
+        actor = form.get("by") or None
+        try:
+            with self.engine().begin() as connection:
+                if action == "assign":
+                    assign(connection, number, form.get("person", ""), actor)
+                else:
+                    set_status(connection, number, form.get("status", ""), actor)
+            return self.redirect(f"/hr/tickets/{number}?{urlencode({'updated': 1})}")
+        except TicketError as problem:
+            queue_error = str(problem)
+        with self.engine().connect() as connection:
+            try:
+                ticket = get_ticket(connection, number)
+                events = ticket_events(connection, number)
+            except TicketError as problem:
+                return self.page(HTTPStatus.NOT_FOUND, "error", message=str(problem), csrf=csrf)
+        entry = queue_entry(ticket, overdue_hours=self.config.overdue_hours)
+        return self.page(
+            HTTPStatus.BAD_REQUEST,
+            "ticket",
+            ticket=ticket,
+            entry=entry,
+            events=events,
+            queue_error=queue_error,
+            csrf=csrf,
+        )
 
 
 class _ThreadingServer(ThreadingMixIn, WSGIServer):

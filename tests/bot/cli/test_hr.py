@@ -110,3 +110,109 @@ def test_export_faq_writes_rasa_yaml_and_marks_exported(db: str, tmp_path) -> No
     assert yaml.safe_load(out.read_text())["nlu"][0]["intent"] == "faq/weather"
     remaining = hr(db, "unanswered").output
     assert "#1 " not in remaining and "#3" in remaining
+
+
+# --- the queue by age and owner, assignment, statuses, the digest -------------------------------
+
+
+def test_queue_assign_status_and_the_history_in_show(db: str) -> None:
+    listing = hr(db, "queue")
+    assert listing.exit_code == 0
+    lines = listing.output.splitlines()
+    assert lines[0].split() == ["#", "age", "!", "status", "owner", "question"]
+    assert lines[1].startswith("#1") and "unassigned" in lines[1] and "Is overtime paid?" in lines[1]
+    assert lines[-1] == "2 waiting, 0 overdue (! = waiting 48 h or longer)."
+    assigned = hr(db, "assign", "1", "Dana Smith", "--by", "Sam")
+    assert assigned.exit_code == 0 and assigned.output == "Ticket #1 is assigned to Dana Smith.\n"
+    moved = hr(db, "status", "1", "in_progress")
+    assert moved.exit_code == 0 and moved.output == "Ticket #1 is in progress.\n"
+    [first, second] = json.loads(hr(db, "queue", "--json").output)
+    assert (first["id"], first["assigned_to"], first["status"], first["overdue"]) == (
+        1,
+        "Dana Smith",
+        "in_progress",
+        False,
+    )
+    assert second["assigned_to"] is None and second["age"] == "0 min"
+    # tickets opened a moment ago are not overdue even at a 1-hour threshold
+    assert "! in_progress" not in hr(db, "queue", "--overdue-hours", "1").output
+    assert [t["id"] for t in json.loads(hr(db, "queue", "--owner", "dana smith", "--json").output)] == [1]
+    assert hr(db, "queue", "--owner", "Lee").output == "No open tickets assigned to Lee.\n"
+    shown = hr(db, "show", "1").output
+    assert "Owner: Dana Smith" in shown
+    history = shown.split("History:\n", 1)[1].splitlines()
+    assert [line.strip().split("  ", 1)[1] for line in history] == [
+        "opened: declined",
+        "assigned: Dana Smith (by Sam)",
+        "status: open -> in_progress",
+    ]
+    payload = json.loads(hr(db, "show", "1", "--json").output)
+    assert [event["kind"] for event in payload["events"]] == ["created", "assigned", "status"]
+    hr(db, "resolve", "1", "--answer", "Yes.")
+    assert "#1 " not in hr(db, "queue").output
+
+
+def test_the_queue_marks_what_is_overdue(db: str, sqlite_catalog_engine) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime, timedelta, timezone
+
+    with sqlite_catalog_engine.begin() as connection:
+        tickets.create_ticket(
+            connection, "u9", "Old one", now=datetime.now(timezone.utc) - timedelta(hours=50)
+        )
+    lines = hr(db, "queue").output.splitlines()
+    assert lines[1].split()[:5] == ["#3", "2", "days", "!", "open"] and "Old one" in lines[1]
+    assert lines[-1] == "3 waiting, 1 overdue (! = waiting 48 h or longer)."
+    assert "0 overdue" in hr(db, "queue", "--overdue-hours", "51").output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["assign", "99", "Dana"], "there is no ticket 99"),
+        (["assign", "1", "  "], "give the name of the HR person"),
+        (["assign", "1", "x" * 101], "at most 100"),
+        (["status", "1", "closed"], "status must be one of open, in_progress"),
+        (["status", "1", "resolved"], "resolved with its answer"),
+        (["status", "99", "open"], "there is no ticket 99"),
+    ],
+)
+def test_queue_bad_input_exits_1_with_a_message(db: str, args: list[str], message: str) -> None:
+    result = hr(db, *args)
+    assert result.exit_code == 1 and message in result.output
+
+
+def test_a_bad_overdue_threshold_is_refused(db: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    assert hr(db, "queue", "--overdue-hours", "0").exit_code == 2  # click: out of range
+    monkeypatch.setenv("HR_OVERDUE_HOURS", "two days")
+    result = hr(db, "queue")
+    assert result.exit_code == 1 and "HR_OVERDUE_HOURS must be a whole number" in result.output
+    monkeypatch.setenv("HR_OVERDUE_HOURS", "1")
+    assert "overdue after 1 h" in hr(db, "digest").output
+
+
+def test_digest_prints_and_emails(db: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.kit.smtp import free_port, local_smtp_server
+
+    printed = hr(db, "digest")
+    assert printed.exit_code == 0 and printed.output.startswith("HR digest, ")
+    assert ": 2 new, 0 overdue, 2 in the queue\n" in printed.output and "Is overtime paid?" in printed.output
+    for name in ("SMTP_HOST", "SMTP_PORT", "HR_DIGEST_FROM", "HR_DIGEST_TO", "SMTP_USER", "SMTP_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
+    result = hr(db, "digest", "--email")
+    assert result.exit_code == 2 and "e-mail is not configured: set SMTP_HOST" in result.output
+    monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("HR_DIGEST_FROM", "careerbot@example.org")
+    monkeypatch.setenv("HR_DIGEST_TO", "hr@example.org,lead@example.org")
+    with local_smtp_server() as server:
+        monkeypatch.setenv("SMTP_PORT", str(server.port))
+        sent = hr(db, "digest", "--email")
+    assert sent.exit_code == 0, sent.output
+    assert (
+        sent.output == f"Digest sent to hr@example.org, lead@example.org through 127.0.0.1:{server.port}.\n"
+    )
+    [received] = server.received
+    assert received.message["Subject"].endswith(": 2 new, 0 overdue, 2 in the queue")
+    assert "Can I talk to someone about my career?" in received.message.get_content()
+    monkeypatch.setenv("SMTP_PORT", str(free_port()))  # nobody listens: unreachable
+    unreachable = hr(db, "digest", "--email")
+    assert unreachable.exit_code == 2 and "cannot send the digest through 127.0.0.1:" in unreachable.output

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from bot.hr import advice_log, feedback, tickets, unanswered
 from bot.profiles.masking import mask_contacts
 from bot.profiles.store import UserProfile, delete_user_data, save_profile
-from bot.storage.models import AdviceRecord, Feedback, HrTicket, UnansweredMessage
+from bot.storage.models import AdviceRecord, Feedback, HrTicket, HrTicketEvent, UnansweredMessage
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 
@@ -208,9 +208,9 @@ def test_forget_me_removes_tickets_feedback_unanswered_and_advice(catalog_engine
             advice_log.record_advice(connection, sender, path="upskill", current_role="Nurse")
     with catalog_engine.begin() as connection:
         removed = delete_user_data(connection, "forget-me")
-    assert removed == 5
+    assert removed == 6  # the profile, the ticket and its "created" event, and one row each of the rest
     with catalog_engine.connect() as connection:
-        for model in (HrTicket, UnansweredMessage, Feedback, AdviceRecord):
+        for model in (HrTicket, HrTicketEvent, UnansweredMessage, Feedback, AdviceRecord):
             table = model.__table__
             senders = connection.execute(
                 select(table.c.sender_id, func.count()).group_by(table.c.sender_id)

@@ -130,3 +130,83 @@ def test_unanswered_page_leaves_off_topic_requests_out_until_asked(app: HrPage) 
     status, _, body = Client(app).request("GET", "/hr/report", headers=auth)
     assert status == 200 and "HR insights" in body
     assert Client(app).request("GET", "/hr/health")[2] == "ok"
+
+
+# --- the queue: age, overdue badge, owner; the ticket's history and its assign/status forms ------
+
+
+def test_the_queue_shows_age_overdue_badge_and_owner_oldest_first(app: HrPage) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from bot.hr import queue
+
+    now = datetime.now(timezone.utc)
+    with app.engine().begin() as connection:
+        old = tickets.create_ticket(connection, "u3", "Old <question>", now=now - timedelta(hours=49))
+        queue.assign(connection, old.id, "Dana <HR>")
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    status, _, body = Client(app).request("GET", "/hr/tickets", headers=auth)
+    assert status == 200 and "overdue after waiting 48 h" in body
+    rows = re.findall(r"<tr><td><a href=\"/hr/tickets/(\d+)\">.*?</tr>", body)
+    assert rows == [str(old.id), "1"]  # oldest first, whatever the number
+    old_row = re.search(rf'<tr><td><a href="/hr/tickets/{old.id}">.*?</tr>', body).group(0)  # type: ignore[union-attr]
+    assert "2 days" in old_row and 'class="badge overdue">overdue<' in old_row
+    assert "Dana &lt;HR&gt;" in old_row and "Old &lt;question&gt;" in old_row
+    new_row = re.search(r'<tr><td><a href="/hr/tickets/1">.*?</tr>', body).group(0)  # type: ignore[union-attr]
+    assert "unassigned" in new_row and "overdue" not in new_row and "0 min" in new_row
+    # resolved tickets are listed without an age: they wait for nobody
+    with app.engine().begin() as connection:
+        tickets.resolve_ticket(connection, old.id, "Done.")
+    body = Client(app).request("GET", "/hr/tickets?status=resolved", headers=auth)[2]
+    assert f"/hr/tickets/{old.id}" in body and "badge overdue" not in body and "2 days" not in body
+
+
+def test_assign_and_status_forms_with_csrf_and_the_history(app: HrPage) -> None:
+    client = Client(app)
+    client.request("POST", "/hr/login", {"token": TOKEN})
+    body = client.request("GET", "/hr/tickets/1")[2]
+    assert '<td id="owner">unassigned</td>' in body and 'action="/hr/tickets/1/assign"' in body
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', body).group(1)  # type: ignore[union-attr]
+    assert client.request("POST", "/hr/tickets/1/assign", {"person": "Dana"})[0] == 403  # no CSRF token
+    assert client.request("GET", "/hr/tickets/1/assign")[0] == 405
+    status, headers, _ = client.request(
+        "POST", "/hr/tickets/1/assign", {"person": "<b>Dana</b>", "by": "Sam", "csrf": csrf}
+    )
+    assert status == 303 and headers["Location"] == "/hr/tickets/1?updated=1"
+    status, _, _ = client.request("POST", "/hr/tickets/1/status", {"status": "in_progress", "csrf": csrf})
+    assert status == 303
+    body = client.request("GET", "/hr/tickets/1")[2]
+    assert '<td id="owner">&lt;b&gt;Dana&lt;/b&gt;</td>' in body and "<b>Dana</b>" not in body
+    assert '<option value="in_progress" selected>' in body
+    history = re.search(r'<table id="history">(.*?)</table>', body).group(1)  # type: ignore[union-attr]
+    cells = [re.findall(r"<td>(.*?)</td>", row)[1:] for row in re.findall(r"<tr>(.*?)</tr>", history)]
+    assert cells == [
+        ["opened", "requested", ""],
+        ["assigned", "&lt;b&gt;Dana&lt;/b&gt;", "Sam"],
+        ["status", "open -&gt; in_progress", ""],
+    ]
+    # bad input: the ticket again with the reason, nothing changed
+    for path, form, message in [
+        ("/hr/tickets/1/assign", {"person": "  "}, "give the name of the HR person"),
+        ("/hr/tickets/1/assign", {"person": "x" * 101}, "at most 100"),
+        ("/hr/tickets/1/status", {"status": "resolved"}, "resolved with its answer"),
+        ("/hr/tickets/1/status", {"status": "<closed>"}, "not &#39;&lt;closed&gt;&#39;"),
+    ]:
+        status, _, body = client.request("POST", path, {**form, "csrf": csrf})
+        assert status == 400 and message in body and '<td id="owner">&lt;b&gt;Dana&lt;/b&gt;</td>' in body, (
+            path
+        )
+    assert client.request("POST", "/hr/tickets/42/assign", {"person": "Dana", "csrf": csrf})[0] == 404
+    # once resolved, the forms are gone and a late post says why
+    client.request("POST", "/hr/tickets/1/resolve", {"answer": "Yes", "csrf": csrf})
+    body = client.request("GET", "/hr/tickets/1")[2]
+    assert 'action="/hr/tickets/1/assign"' not in body and "<td>resolved</td>" in body
+    status, _, body = client.request("POST", "/hr/tickets/1/assign", {"person": "Lee", "csrf": csrf})
+    assert status == 400 and "is resolved already" in body
+
+
+def test_a_bad_overdue_threshold_in_the_environment_stops_the_page(sqlite_catalog_engine) -> None:  # type: ignore[no-untyped-def]
+    env = {"HR_ADMIN_TOKEN": TOKEN, "HR_OVERDUE_HOURS": "0"}
+    with pytest.raises(HrPageError, match="HR_OVERDUE_HOURS must be at least 1"):
+        HrPageConfig.from_env("sqlite://", env=env)
+    assert HrPageConfig.from_env("sqlite://", env={**env, "HR_OVERDUE_HOURS": "12"}).overdue_hours == 12

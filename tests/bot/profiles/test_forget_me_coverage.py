@@ -68,6 +68,8 @@ Writer = Callable[[Connection, str], object]
 WRITERS: dict[str, Writer] = {
     "user_profiles": lambda connection, sender: save_profile(connection, accountant_profile(sender)),
     "hr_tickets": lambda connection, sender: create_ticket(connection, sender, "Is overtime paid?"),
+    # written by create_ticket above: a new ticket's history starts with its "created" event
+    "hr_ticket_events": lambda connection, sender: None,
     "unanswered_messages": lambda connection, sender: record_unanswered(
         connection, sender, "what's the weather?", kind="out_of_scope"
     ),
