@@ -27,6 +27,7 @@ from sqlalchemy import and_, column, inspect, or_, select, table
 from sqlalchemy.engine import Connection, Engine
 
 from bot.hr.feedback import FeedbackCounts, feedback_counts
+from bot.hr.figures import SECTIONS, period_text, report_rows
 from bot.hr.rows import aware
 from bot.hr.timeline import AXIS_TITLES, Timeline, build_timeline
 from bot.hr.topicality import is_career_related
@@ -117,8 +118,6 @@ class Report:
         return _share(self.career_unanswered, self.career_messages)
 
     def as_dict(self) -> dict[str, Any]:
-        from bot.hr.figures import report_rows
-
         headline = [row for row in report_rows(self) if row.item is None]
         return {
             "generated_at": self.generated_at.isoformat(timespec="seconds"),
@@ -461,8 +460,6 @@ def render_html(report: Report, standalone: bool = True, notice: str | None = No
     page (``standalone=False``) it has the period links and the CSV link; ``notice`` is a
     message for the reader (a period that was not understood)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
-
-    from bot.hr.figures import SECTIONS, period_text, report_rows
 
     environment = Environment(
         loader=PackageLoader("bot.hr", "templates"), autoescape=select_autoescape(default=True)
