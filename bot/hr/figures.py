@@ -4,7 +4,7 @@ Why: the same figure shown three ways must not be computed three ways. ``report_
 turns a ``bot.hr.report.Report`` into rows (a stable name, a label, the value as shown,
 the raw number, the base ``n`` of a share, a one-line definition); the HTML template,
 ``report_text`` and ``report_csv`` only lay those rows out. docs/hr.md ("Figures")
-defines each figure in the same words as ``definition``.
+defines each figure as its ``definition`` does; keep the two together.
 """
 
 from __future__ import annotations
@@ -85,8 +85,11 @@ def format_duration(seconds: float | None) -> str:
     return f"{seconds / 86400:.1f} days"
 
 
-def _count(name: str, label: str, number: int, definition: str, section: str, tile: bool = False) -> Row:
-    return Row(name, label, str(number), number, "count", definition, section, tile=tile)
+def _count(
+    name: str, label: str, number: int | None, definition: str, section: str, tile: bool = False
+) -> Row:
+    shown = "–" if number is None else str(number)
+    return Row(name, label, shown, number, "count", definition, section, tile=tile)
 
 
 def _share(
@@ -112,11 +115,16 @@ def _duration(
 def _headline(report: Report) -> list[Row]:
     tickets, feedback = report.tickets, report.feedback
     votes = feedback.get("all")
+
+    def tracked(number: int) -> int | None:
+        """A figure from the tracker store: unknown ("–"), not 0, when there is none."""
+        return number if report.tracker_available else None
+
     rows = [
         _count(
             "conversations",
             "conversations",
-            report.conversations,
+            tracked(report.conversations),
             "Conversations started: session_started events in the tracker store's events table.",
             "use",
             tile=True,
@@ -124,7 +132,7 @@ def _headline(report: Report) -> list[Row]:
         _count(
             "users",
             "users",
-            report.users,
+            tracked(report.users),
             "Distinct conversation ids that sent a message (typed or a button) in the events table.",
             "use",
             tile=True,
@@ -132,7 +140,7 @@ def _headline(report: Report) -> list[Row]:
         _count(
             "typed_messages",
             "typed messages",
-            report.user_messages,
+            tracked(report.user_messages),
             "User events whose text people typed (not a button payload starting with /).",
             "use",
         ),
@@ -147,7 +155,7 @@ def _headline(report: Report) -> list[Row]:
         _count(
             "career_unanswered",
             "career questions not answered",
-            report.career_unanswered,
+            tracked(report.career_unanswered),
             f"Typed messages about work, careers or learning (bot/hr/topicality.py; a declined HR topic "
             f"always) that the assistant {UNANSWERED_RULE}.",
             "failures",
@@ -165,7 +173,7 @@ def _headline(report: Report) -> list[Row]:
         _count(
             "off_topic",
             "off-topic requests",
-            report.off_topic_messages,
+            tracked(report.off_topic_messages),
             f"Typed messages the assistant {UNANSWERED_RULE} that are not about work, careers or "
             f"learning (weather, food orders, jokes): the assistant doing its job.",
             "failures",
@@ -183,7 +191,7 @@ def _headline(report: Report) -> list[Row]:
         _count(
             "career_messages",
             "career messages",
-            report.career_messages,
+            tracked(report.career_messages),
             "Typed messages minus off-topic requests: what the assistant is there to answer.",
             "failures",
         ),
@@ -297,8 +305,8 @@ def _headline(report: Report) -> list[Row]:
     return rows
 
 
-#: The top-N lists: (name, label, section, definition, the report's items).
 def _lists(report: Report) -> list[tuple[str, str, str, str, list[tuple[str, int]]]]:
+    """The top-N lists: (name, label, section, definition, the report's items)."""
     return [
         (
             "advice_paths",

@@ -324,6 +324,9 @@ def test_report_without_a_tracker_store(sqlite_catalog_engine) -> None:
     report = build_report(sqlite_catalog_engine, None)
     assert not report.tracker_available and report.conversations == 0
     assert report.career_failure_rate is None and report.timeline is None
+    shown = {row.name: row.value for row in report_rows(report) if row.item is None}
+    assert shown["conversations"] == "–" and shown["career_unanswered"] == "–"  # unknown, not 0
+    assert shown["advice"] == "0" and shown["handoffs"] == "0"
     assert "No conversations yet." in render_html(report) and "no events table" in report_text(report)
 
 
