@@ -352,7 +352,13 @@ def export_faq_cmd(
 
 
 @hr.command("report")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the report as one HTML file with charts.",
+)
 @click.option(
     "--days", type=click.IntRange(1, 3650), default=None, help="Only the last N days (default: everything)."
 )
@@ -370,11 +376,26 @@ def export_faq_cmd(
     default=None,
     help="Also write the figures as JSON.",
 )
+@click.option(
+    "--csv",
+    "csv_out",
+    is_flag=False,
+    flag_value="-",
+    default=None,
+    metavar="[FILE]",
+    help="Write the figures as CSV to FILE (without FILE: print the CSV instead of the figures).",
+)
 @click.pass_context
 def report_cmd(
-    ctx: click.Context, out: Path, days: int | None, tracker_db: str | None, json_out: Path | None
+    ctx: click.Context,
+    out: Path | None,
+    days: int | None,
+    tracker_db: str | None,
+    json_out: Path | None,
+    csv_out: str | None,
 ) -> None:
-    """The insights report for HR as one HTML file with charts."""
+    """The insights report for HR: its figures (as on the HR page), as HTML, JSON or CSV."""
+    from bot.hr.figures import report_csv, report_text
     from bot.hr.report import build_report, render_html
 
     engine = open_catalog(ctx)
@@ -382,23 +403,30 @@ def report_cmd(
         tracker_engine = get_engine(tracker_db or tracker_db_url())
     except DatabaseUnavailable as error:
         fail(str(error), EXIT_DATABASE)
-    since = datetime.now(timezone.utc) - timedelta(days=days) if days else None
+    now = datetime.now(timezone.utc)
+    since = now - timedelta(days=days) if days else None
     try:
-        report = build_report(engine, tracker_engine, since=since)
+        report = build_report(engine, tracker_engine, since=since, now=now, days=days)
     except Exception as error:  # noqa: BLE001 - the tracker store may be unreachable
         fail(f"cannot read the conversation store: {error}", EXIT_DATABASE)
     try:
-        out.write_text(render_html(report), encoding="utf-8")
+        if out is not None:
+            out.write_text(render_html(report), encoding="utf-8")
         if json_out is not None:
             json_out.write_text(
                 json.dumps(report.as_dict(), ensure_ascii=False, indent=2, default=str), encoding="utf-8"
             )
+        if csv_out not in (None, "-"):
+            Path(str(csv_out)).write_text(report_csv(report), encoding="utf-8", newline="")
     except OSError as error:
         fail(f"cannot write the report: {error}")
-    click.echo(
-        f"Report written to {out}: {report.conversations} conversations, {report.users} users, "
-        f"{report.advice_count} pieces of advice, {report.tickets.total} hand-offs."
-    )
+    if csv_out == "-":
+        click.echo(report_csv(report), nl=False)
+    else:
+        click.echo(report_text(report), nl=False)
+    for path in (out, json_out, None if csv_out in (None, "-") else csv_out):
+        if path is not None:
+            click.echo(f"Written to {path}.", err=True)
 
 
 @hr.command("serve")

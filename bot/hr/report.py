@@ -1,12 +1,14 @@
 """The insights report for HR: what people ask, what they decide, where the assistant fails.
 
 ``build_report`` gathers the figures from the application database (advice records,
-tickets, feedback, unanswered messages: ``bot.hr``) and from Rasa's tracker store (the
-``events`` table of ``TRACKER_DB_URL``: conversations, users, FAQ topics, fallback rate);
-``render_html`` turns them into one self-contained HTML page with charts (matplotlib, Agg
-backend, SVG embedded as ``data:`` images) where people would rather look than read.
-Everything is aggregated; the only message text shown is that of unanswered questions,
-with e-mail addresses and phone numbers masked. Works on SQLite and PostgreSQL.
+tickets, feedback votes, unanswered messages: ``bot.hr``) and from Rasa's tracker store
+(the ``events`` table of ``TRACKER_DB_URL``: conversations, users, typed messages, FAQ
+topics, the messages the assistant did not answer); ``bot.hr.figures.report_rows`` turns
+them into the rows the HR page, ``hr report`` and the CSV export all show (docs/hr.md,
+"Figures", defines each one); ``render_html`` makes one self-contained HTML page with
+charts (matplotlib, Agg backend, SVG embedded as ``data:`` images).
+Everything is aggregated; the only message text shown is that of unanswered career
+questions, with e-mail addresses and phone numbers masked. Works on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -21,26 +23,37 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import column, inspect, select, table
+from sqlalchemy import and_, column, inspect, or_, select, table
 from sqlalchemy.engine import Connection, Engine
 
 from bot.hr.feedback import FeedbackCounts, feedback_counts
+from bot.hr.figures import SECTIONS, period_text, report_rows
 from bot.hr.rows import aware
-from bot.hr.unanswered import group_similar, list_unanswered
+from bot.hr.timeline import AXIS_TITLES, Timeline, build_timeline
+from bot.hr.topicality import is_career_related
+from bot.hr.unanswered import group_similar, list_unanswered, split_off_topic
 from bot.storage.models import AdviceRecord, HrTicket
 
 TOP = 10
+#: The longest period ``--days`` / ``?days=`` accepts (ten years).
+MAX_DAYS = 3650
 #: Rasa's tracker store table and the columns the report reads.
 EVENTS = table(
     "events",
+    column("id"),
     column("sender_id"),
     column("type_name"),
     column("timestamp"),
     column("intent_name"),
+    column("action_name"),
     column("data"),
 )
-FALLBACK_INTENT = "nlu_fallback"
-OUT_OF_SCOPE_INTENT = "out_of_scope"
+#: Intents of messages the assistant does not answer, and the kind of failure each one is
+#: (the kinds of ``unanswered_messages``: refused, not understood, declined as HR's matter).
+FAILURE_INTENTS = {"out_of_scope": "out_of_scope", "nlu_fallback": "fallback", "declined_topic": "declined"}
+#: Actions that mean the message before them was not answered: the dialogue's own fallback
+#: (no rule or story knew what to do) and the logging of an unanswered message.
+FAILURE_ACTIONS = ("action_core_fallback", "action_log_unanswered")
 
 
 @dataclass
@@ -49,21 +62,25 @@ class TicketStats:
     open: int = 0
     resolved: int = 0
     by_reason: dict[str, int] = field(default_factory=dict)
-    median_hours_to_resolve: float | None = None
-    mean_hours_to_resolve: float | None = None
+    median_seconds_to_resolve: float | None = None
+    mean_seconds_to_resolve: float | None = None
 
 
 @dataclass
 class Report:
     generated_at: datetime
     since: datetime | None
+    days: int | None = None
     conversations_per_day: dict[date, int] = field(default_factory=dict)
     users_per_day: dict[date, int] = field(default_factory=dict)
+    timeline: Timeline | None = None
     conversations: int = 0
     users: int = 0
     user_messages: int = 0
-    fallback_messages: int = 0
-    out_of_scope_messages: int = 0
+    #: Typed career messages the assistant did not answer, by kind (out_of_scope, fallback, declined).
+    career_unanswered_by_kind: dict[str, int] = field(default_factory=dict)
+    #: Typed messages the assistant did not answer that are not about work, careers or learning.
+    off_topic_messages: int = 0
     faq_topics: list[tuple[str, int]] = field(default_factory=list)
     advice_count: int = 0
     paths: dict[str, int] = field(default_factory=dict)
@@ -73,29 +90,53 @@ class Report:
     no_course_skills: list[tuple[str, int]] = field(default_factory=list)
     tickets: TicketStats = field(default_factory=TicketStats)
     feedback: dict[str, FeedbackCounts] = field(default_factory=dict)
+    #: The career questions waiting in HR's unanswered queue, grouped (masked example, size).
     unanswered_groups: list[tuple[str, int]] = field(default_factory=list)
+    #: Off-topic requests in the queue, left out of those groups.
+    unanswered_off_topic: int = 0
     tracker_available: bool = True
 
     @property
-    def fallback_rate(self) -> float | None:
-        return None if not self.user_messages else self.fallback_messages / self.user_messages
+    def career_unanswered(self) -> int:
+        return sum(self.career_unanswered_by_kind.values())
 
     @property
-    def out_of_scope_rate(self) -> float | None:
-        return None if not self.user_messages else self.out_of_scope_messages / self.user_messages
+    def career_messages(self) -> int:
+        """Typed messages that were not off-topic requests: what the assistant is there to answer."""
+        return self.user_messages - self.off_topic_messages
+
+    @property
+    def career_unanswered_share(self) -> float | None:
+        return _share(self.career_unanswered, self.user_messages)
+
+    @property
+    def off_topic_share(self) -> float | None:
+        return _share(self.off_topic_messages, self.user_messages)
+
+    @property
+    def career_failure_rate(self) -> float | None:
+        return _share(self.career_unanswered, self.career_messages)
 
     def as_dict(self) -> dict[str, Any]:
+        headline = [row for row in report_rows(self) if row.item is None]
         return {
             "generated_at": self.generated_at.isoformat(timespec="seconds"),
+            "since": None if self.since is None else self.since.isoformat(timespec="seconds"),
+            "days": self.days,
+            "figures": {
+                row.name: {"label": row.label, "value": row.number, "shown": row.value, "n": row.n}
+                for row in headline
+            },
             "conversations": self.conversations,
             "users": self.users,
             "conversations_per_day": {
                 day.isoformat(): n for day, n in sorted(self.conversations_per_day.items())
             },
             "users_per_day": {day.isoformat(): n for day, n in sorted(self.users_per_day.items())},
+            "timeline": None if self.timeline is None else self.timeline.as_dict(),
             "user_messages": self.user_messages,
-            "fallback_rate": self.fallback_rate,
-            "out_of_scope_rate": self.out_of_scope_rate,
+            "career_unanswered_by_kind": self.career_unanswered_by_kind,
+            "off_topic_messages": self.off_topic_messages,
             "faq_topics": dict(self.faq_topics),
             "advice_count": self.advice_count,
             "paths": self.paths,
@@ -109,7 +150,24 @@ class Report:
                 for key, value in self.feedback.items()
             },
             "unanswered_groups": [{"example": label, "count": n} for label, n in self.unanswered_groups],
+            "unanswered_off_topic": self.unanswered_off_topic,
         }
+
+
+def _share(part: int, whole: int) -> float | None:
+    return None if not whole else part / whole
+
+
+def parse_days(value: str | None) -> int | None:
+    """The period of ``?days=``: ``None`` (everything) when empty or "all", else 1 to ``MAX_DAYS``.
+
+    ``ValueError`` with a message for people for anything else."""
+    text = (value or "").strip().lower()
+    if text in ("", "all"):
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= MAX_DAYS:
+        raise ValueError(f"The period must be a whole number of days from 1 to {MAX_DAYS}, or all.")
+    return int(text)
 
 
 # --- gathering ------------------------------------------------------------------------------
@@ -119,8 +177,8 @@ def _top(counter: Counter[str], limit: int = TOP) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:limit]
 
 
-def _day(timestamp: float) -> date:
-    return datetime.fromtimestamp(float(timestamp), tz=timezone.utc).date()
+def _moment(timestamp: float) -> datetime:
+    return datetime.fromtimestamp(float(timestamp), tz=timezone.utc)
 
 
 def _faq_topic(data: dict[str, Any]) -> str | None:
@@ -132,46 +190,79 @@ def _faq_topic(data: dict[str, Any]) -> str | None:
     return key.split("/", 1)[1] if key.startswith("faq/") else None
 
 
+@dataclass
+class _Typed:
+    """A typed user message and, once known, the kind of failure it met (``None``: answered)."""
+
+    text: str
+    kind: str | None
+
+
 def _conversation_figures(report: Report, tracker: Connection, since: datetime | None) -> None:
     query = select(
-        EVENTS.c.sender_id, EVENTS.c.type_name, EVENTS.c.timestamp, EVENTS.c.intent_name, EVENTS.c.data
+        EVENTS.c.sender_id,
+        EVENTS.c.type_name,
+        EVENTS.c.timestamp,
+        EVENTS.c.intent_name,
+        EVENTS.c.data,
+    ).where(
+        or_(
+            EVENTS.c.type_name.in_(["user", "session_started"]),
+            and_(EVENTS.c.type_name == "action", EVENTS.c.action_name.in_(FAILURE_ACTIONS)),
+        )
     )
-    query = query.where(EVENTS.c.type_name.in_(["user", "session_started"]))
     if since is not None:
         query = query.where(EVENTS.c.timestamp >= since.timestamp())
-    sessions: Counter[date] = Counter()
-    users_by_day: dict[date, set[str]] = {}
-    users: set[str] = set()
+    sessions: list[datetime] = []
+    activity: list[tuple[datetime, str]] = []
+    typed: list[_Typed] = []
+    last_typed: dict[str, _Typed | None] = {}  # per conversation: its latest user message, if typed
     topics: Counter[str] = Counter()
     for sender_id, type_name, timestamp, intent_name, raw in tracker.execute(
-        query.order_by(EVENTS.c.timestamp)
+        query.order_by(EVENTS.c.id)  # the order each conversation's events happened in
     ):
-        day = _day(timestamp)
+        moment = _moment(timestamp)
         if type_name == "session_started":
-            sessions[day] += 1
+            sessions.append(moment)
+            continue
+        if type_name == "action":
+            message = last_typed.get(sender_id)
+            if message is not None and message.kind is None:
+                message.kind = "fallback"
             continue
         data = json.loads(raw) if raw else {}
         text = str(data.get("text") or "")
         if text.startswith("/"):  # buttons and /session_start are not typed messages
-            if intent_name not in ("session_start",):
-                users.add(sender_id)
-                users_by_day.setdefault(day, set()).add(sender_id)
+            last_typed[sender_id] = None
+            if intent_name != "session_start":
+                activity.append((moment, sender_id))
             continue
-        users.add(sender_id)
-        users_by_day.setdefault(day, set()).add(sender_id)
-        report.user_messages += 1
-        if intent_name == FALLBACK_INTENT:
-            report.fallback_messages += 1
-        elif intent_name == OUT_OF_SCOPE_INTENT:
-            report.out_of_scope_messages += 1
-        elif intent_name == "faq":
+        activity.append((moment, sender_id))
+        message = _Typed(text, FAILURE_INTENTS.get(str(intent_name)))
+        typed.append(message)
+        last_typed[sender_id] = message
+        if intent_name == "faq":
             topic = _faq_topic(data)
             if topic:
                 topics[topic] += 1
-    report.conversations_per_day = dict(sorted(sessions.items()))
+    career: Counter[str] = Counter()
+    for message in typed:
+        if message.kind is None:
+            continue
+        if is_career_related(message.text, message.kind):
+            career[message.kind] += 1
+        else:
+            report.off_topic_messages += 1
+    report.user_messages = len(typed)
+    report.career_unanswered_by_kind = {kind: career.get(kind, 0) for kind in FAILURE_INTENTS.values()}
+    report.conversations_per_day = dict(sorted(Counter(moment.date() for moment in sessions).items()))
+    users_by_day: dict[date, set[str]] = {}
+    for moment, sender_id in activity:
+        users_by_day.setdefault(moment.date(), set()).add(sender_id)
     report.users_per_day = {day: len(senders) for day, senders in sorted(users_by_day.items())}
-    report.conversations = sum(sessions.values())
-    report.users = len(users)
+    report.timeline = build_timeline(sessions, activity)
+    report.conversations = len(sessions)
+    report.users = len({sender_id for _, sender_id in activity})
     report.faq_topics = _top(topics)
 
 
@@ -213,7 +304,7 @@ def _ticket_figures(report: Report, app: Connection, since: datetime | None) -> 
         query = query.where(tickets.c.created_at >= since)
     stats = TicketStats()
     reasons: Counter[str] = Counter()
-    hours: list[float] = []
+    seconds: list[float] = []
     for status, reason, created_at, resolved_at in app.execute(query):
         stats.total += 1
         reasons[reason] += 1
@@ -221,13 +312,13 @@ def _ticket_figures(report: Report, app: Connection, since: datetime | None) -> 
             stats.resolved += 1
             created, resolved = aware(created_at), aware(resolved_at)
             if created is not None and resolved is not None:
-                hours.append((resolved - created).total_seconds() / 3600)
+                seconds.append((resolved - created).total_seconds())
         else:
             stats.open += 1
     stats.by_reason = {name: reasons.get(name, 0) for name in ("requested", "fallback", "declined")}
-    if hours:
-        stats.median_hours_to_resolve = round(statistics.median(hours), 1)
-        stats.mean_hours_to_resolve = round(statistics.fmean(hours), 1)
+    if seconds:
+        stats.median_seconds_to_resolve = statistics.median(seconds)
+        stats.mean_seconds_to_resolve = statistics.fmean(seconds)
     report.tickets = stats
 
 
@@ -236,9 +327,15 @@ def build_report(
     tracker_engine: Engine | None,
     since: datetime | None = None,
     now: datetime | None = None,
+    days: int | None = None,
 ) -> Report:
-    """Gather every figure of the report (``since``: only what happened from then on)."""
-    report = Report(generated_at=now or datetime.now(timezone.utc), since=since)
+    """Gather every figure of the report: only what happened from ``since`` on; ``days``
+    names the period (``hr report --days``, the HR page's ``?days=``): without ``since``,
+    it is the last ``days`` days before ``now``."""
+    now = now or datetime.now(timezone.utc)
+    if days is not None and since is None:
+        since = now - timedelta(days=days)
+    report = Report(generated_at=now, since=since, days=days)
     if tracker_engine is not None and inspect(tracker_engine).has_table("events"):
         with tracker_engine.connect() as tracker:
             _conversation_figures(report, tracker, since)
@@ -249,9 +346,11 @@ def build_report(
         _ticket_figures(report, app, since)
         report.feedback = feedback_counts(app, since)
         messages = list_unanswered(app)
-        if since is not None:
-            messages = [m for m in messages if m.created_at is None or m.created_at >= since]
-    report.unanswered_groups = [(group.label, len(group.messages)) for group in group_similar(messages)[:TOP]]
+    if since is not None:
+        messages = [m for m in messages if m.created_at is None or m.created_at >= since]
+    career, off_topic = split_off_topic(messages)
+    report.unanswered_off_topic = len(off_topic)
+    report.unanswered_groups = [(group.label, len(group.messages)) for group in group_similar(career)[:TOP]]
     return report
 
 
@@ -297,25 +396,33 @@ def bar_chart(items: Sequence[tuple[str, int]], title: str, colour: str = COLOUR
     return _svg(figure)
 
 
-def time_chart(conversations: dict[date, int], users: dict[date, int]) -> str | None:
-    days = sorted(set(conversations) | set(users))
-    if not days:
+def time_chart(timeline: Timeline | None) -> str | None:
+    """Conversations and users per bucket, as bars at evenly spaced positions: the axis is
+    the data's own span (``bot.hr.timeline``), never matplotlib's widened date range."""
+    if timeline is None or not timeline.starts:
         return None
     plt = _pyplot()
-    all_days = [days[0] + timedelta(days=n) for n in range((days[-1] - days[0]).days + 1)]
-    figure, axes = plt.subplots(figsize=(6.4, 2.6))
-    axes.plot(
-        all_days,
-        [conversations.get(d, 0) for d in all_days],
-        marker="o",
+    positions = list(range(len(timeline.starts)))
+    width = 0.4
+    figure, axes = plt.subplots(figsize=(6.4, 2.8))
+    axes.bar(
+        [p - width / 2 for p in positions],
+        timeline.conversations,
+        width,
         color=COLOURS[0],
         label="conversations",
     )
-    axes.plot(all_days, [users.get(d, 0) for d in all_days], marker="s", color=COLOURS[1], label="users")
-    axes.set_title("Conversations and users per day", loc="left")
+    axes.bar([p + width / 2 for p in positions], timeline.users, width, color=COLOURS[1], label="users")
+    ticks = timeline.ticks
+    axes.set_xticks([index for index, _ in ticks], [label for _, label in ticks])
+    if len(ticks) > 4:
+        axes.tick_params(axis="x", labelrotation=30)
+    pad = max(0.6, (3 - len(positions)) / 2 + 0.6)  # one or two bars stay bar-wide
+    axes.set_xlim(-pad, len(positions) - 1 + pad)
+    axes.set_xlabel(AXIS_TITLES[timeline.unit])
+    axes.set_title(f"Conversations and users per {timeline.unit}", loc="left")
     axes.yaxis.get_major_locator().set_params(integer=True)
-    axes.legend(frameon=False)
-    figure.autofmt_xdate()
+    axes.legend(frameon=False, ncol=2, loc="lower right", bbox_to_anchor=(1.0, 1.0))
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     return _svg(figure)
@@ -341,26 +448,31 @@ def feedback_chart(feedback: dict[str, FeedbackCounts]) -> str | None:
 
 # --- HTML -----------------------------------------------------------------------------------
 
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.1f}%"
-
-
-def _hours(value: float | None) -> str:
-    return "–" if value is None else f"{value:g} h"
+#: The period links on the HR page (days; ``None`` is everything).
+PERIODS = (7, 30, 90, None)
 
 
-def render_html(report: Report, standalone: bool = True) -> str:
-    """The report as HTML (autoescaped: every text from users or the catalog is escaped)."""
+def render_html(report: Report, standalone: bool = True, notice: str | None = None) -> str:
+    """The report as HTML (autoescaped: every text from users or the catalog is escaped).
+
+    Every figure comes from ``report_rows``, the same rows ``hr report`` prints and the CSV
+    holds; each shown value sits in an element with ``data-figure="<name>"``. Inside the HR
+    page (``standalone=False``) it has the period links and the CSV link; ``notice`` is a
+    message for the reader (a period that was not understood)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     environment = Environment(
         loader=PackageLoader("bot.hr", "templates"), autoescape=select_autoescape(default=True)
     )
-    environment.filters["percent"] = _percent
-    environment.filters["hours"] = _hours
+    environment.filters["section_title"] = SECTIONS.get
+    rows = report_rows(report)
+    headline = [row for row in rows if row.item is None]
+    lists: dict[str, list[Any]] = {}
+    for row in rows:
+        if row.item is not None:
+            lists.setdefault(row.name, []).append(row)
     charts = {
-        "time": time_chart(report.conversations_per_day, report.users_per_day),
+        "time": time_chart(report.timeline),
         "paths": bar_chart(
             [(k, v) for k, v in report.paths.items()], "Upskill or reskill? Decisions", COLOURS[2]
         ),
@@ -374,4 +486,15 @@ def render_html(report: Report, standalone: bool = True) -> str:
         "feedback": feedback_chart(report.feedback),
     }
     template = environment.get_template("report.html")
-    return template.render(report=report, charts=charts, standalone=standalone)
+    return template.render(
+        report=report,
+        charts=charts,
+        standalone=standalone,
+        tiles=[row for row in headline if row.tile],
+        sections=[(section, [row for row in headline if row.section == section]) for section in SECTIONS],
+        lists=lists,
+        periods=PERIODS,
+        max_days=MAX_DAYS,
+        period=period_text(report),
+        notice=notice,
+    )

@@ -279,12 +279,28 @@ class HrPage:
                 csrf=csrf,
             )
         if path == "/hr/report" and method == "GET":
-            from bot.hr.report import build_report, render_html
+            from bot.hr.report import build_report, parse_days, render_html
 
-            report = build_report(self.engine(), get_engine(self.config.tracker_url))
-            return self.page(
-                HTTPStatus.OK, "report", report_html=render_html(report, standalone=False), csrf=csrf
-            )
+            notice = None
+            try:  # the period of `hr report --days`: ?days=N (1 to 3650), default everything
+                days = parse_days(parse_qs(environ.get("QUERY_STRING", "")).get("days", [""])[0])
+            except ValueError as problem:
+                days, notice = None, f"{problem} Showing everything."
+            report = build_report(self.engine(), get_engine(self.config.tracker_url), days=days)
+            html = render_html(report, standalone=False, notice=notice)
+            return self.page(HTTPStatus.OK, "report", report_html=html, csrf=csrf)
+        if path == "/hr/report.csv" and method == "GET":
+            from bot.hr.figures import report_csv
+            from bot.hr.report import build_report, parse_days
+
+            try:
+                days = parse_days(parse_qs(environ.get("QUERY_STRING", "")).get("days", [""])[0])
+            except ValueError as problem:  # a download of another period would mislead
+                return Response(HTTPStatus.BAD_REQUEST, f"{problem}\n", [], "text/plain; charset=utf-8")
+            report = build_report(self.engine(), get_engine(self.config.tracker_url), days=days)
+            name = f"hr-report-{report.generated_at:%Y-%m-%d}" + (f"-last-{days}-days" if days else "")
+            disposition = ("Content-Disposition", f'attachment; filename="{name}.csv"')
+            return Response(HTTPStatus.OK, report_csv(report), [disposition], "text/csv; charset=utf-8")
         return self.page(HTTPStatus.NOT_FOUND, "error", message="Not found.", csrf=csrf)
 
     def _form(self, environ: dict[str, Any]) -> dict[str, str] | None:
