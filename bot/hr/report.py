@@ -192,10 +192,15 @@ def _faq_topic(data: dict[str, Any]) -> str | None:
 
 @dataclass
 class _Typed:
-    """A typed user message and, once known, the kind of failure it met (``None``: answered)."""
+    """A typed user message and, once known, the kind of failure it met (``None``: answered).
+
+    Only what the assistant did counts: a message is unanswered when a failure action
+    followed it. Its intent alone says nothing (a form takes "nlu_fallback" text as the
+    answer to its question); it only names the kind of failure."""
 
     text: str
-    kind: str | None
+    intent_kind: str | None
+    kind: str | None = None
 
 
 def _conversation_figures(report: Report, tracker: Connection, since: datetime | None) -> None:
@@ -228,7 +233,7 @@ def _conversation_figures(report: Report, tracker: Connection, since: datetime |
         if type_name == "action":
             message = last_typed.get(sender_id)
             if message is not None and message.kind is None:
-                message.kind = "fallback"
+                message.kind = message.intent_kind or "fallback"
             continue
         data = json.loads(raw) if raw else {}
         text = str(data.get("text") or "")

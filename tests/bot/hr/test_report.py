@@ -68,6 +68,7 @@ CONVERSATIONS: dict[str, list[Any]] = {
         BotUttered("Hi!", timestamp=minutes(DAY1, 1).timestamp()),
         user("what does reskilling cost?", "faq", minutes(DAY1, 2), "cost"),
         user("what's the weather in Oslo?", "out_of_scope", minutes(DAY1, 3)),
+        ActionExecuted("action_log_unanswered", timestamp=minutes(DAY1, 3).timestamp()),
         user("/feedback_helpful", "feedback_helpful", minutes(DAY1, 4)),
         *session(DAY2),
         user("hello again", "greet", minutes(DAY2, 1)),
@@ -75,6 +76,7 @@ CONVERSATIONS: dict[str, list[Any]] = {
     "bob": [
         *session(DAY1),
         user("blah blah cat badge", "nlu_fallback", minutes(DAY1, 10)),
+        ActionExecuted("action_log_unanswered", timestamp=minutes(DAY1, 10).timestamp()),
         user("how long does a bootcamp take", "faq", minutes(DAY1, 11), "duration"),
         user("and how much is it", "faq", minutes(DAY1, 12), "cost"),
         # A free-text follow-up to "Was this helpful?" is a message, never a vote.
@@ -93,6 +95,9 @@ CONVERSATIONS: dict[str, list[Any]] = {
         *session(DAY2),
         user("I want career advice", "start_advice", minutes(DAY2, 5)),
         user("is my dog allowed at work", "nlu_fallback", minutes(DAY2, 6)),
+        ActionExecuted("action_log_unanswered", timestamp=minutes(DAY2, 6).timestamp()),
+        # Unsure to NLU, but the form took it as the answer to its question: answered.
+        user("night shift shelf stacker", "nlu_fallback", minutes(DAY2, 7)),
     ],
 }
 
@@ -181,7 +186,7 @@ def test_report_figures(filled) -> None:
         "2026-03-03": 2,
     }
     assert {d.isoformat(): n for d, n in report.users_per_day.items()} == {"2026-03-02": 2, "2026-03-03": 2}
-    assert report.user_messages == 13  # button payloads are not typed messages
+    assert report.user_messages == 14  # button payloads are not typed messages
     assert report.faq_topics == [("cost", 2), ("duration", 1)]
     assert report.advice_count == 3
     assert report.paths == {"upskill": 1, "reskill": 2, "both": 0}
@@ -201,7 +206,7 @@ def test_report_figures(filled) -> None:
     assert report.unanswered_off_topic == 2  # the two weather requests
 
     since = build_report(filled, filled, since=DAY2)
-    assert since.conversations == 2 and since.users == 2 and since.user_messages == 3
+    assert since.conversations == 2 and since.users == 2 and since.user_messages == 4
     last_day = build_report(filled, filled, now=DAY2 + timedelta(hours=12), days=1)
     assert last_day.since == DAY2 - timedelta(hours=12) and last_day.days == 1
     assert last_day.conversations == 2 and last_day.tickets.total == 1
@@ -216,13 +221,13 @@ def test_refused_career_questions_are_failures_and_off_topic_requests_are_not(fi
     # (declined), forklift course (refused); the weather and "blah blah cat badge" are noise.
     assert report.career_unanswered_by_kind == {"out_of_scope": 1, "fallback": 2, "declined": 1}
     assert report.career_unanswered == 4 and report.off_topic_messages == 2
-    assert report.career_unanswered_share == pytest.approx(4 / 13)
-    assert report.off_topic_share == pytest.approx(2 / 13)
-    assert report.career_messages == 11 and report.career_failure_rate == pytest.approx(4 / 11)
+    assert report.career_unanswered_share == pytest.approx(4 / 14)
+    assert report.off_topic_share == pytest.approx(2 / 14)
+    assert report.career_messages == 12 and report.career_failure_rate == pytest.approx(4 / 12)
     shown = {row.name: (row.value, row.n_text) for row in report_rows(report) if row.item is None}
-    assert shown["career_unanswered_share"] == ("30.8%", "n = 13 typed messages")
-    assert shown["off_topic_share"] == ("15.4%", "n = 13 typed messages")
-    assert shown["career_failure_rate"] == ("36.4%", "n = 11 career messages")
+    assert shown["career_unanswered_share"] == ("28.6%", "n = 14 typed messages")
+    assert shown["off_topic_share"] == ("14.3%", "n = 14 typed messages")
+    assert shown["career_failure_rate"] == ("33.3%", "n = 12 career messages")
 
 
 def test_votes_are_only_the_stored_votes_with_their_number(filled) -> None:
@@ -273,9 +278,9 @@ def test_report_html_escapes_masks_and_has_charts(filled) -> None:
     assert "555-123-4567" not in html and "[phone]" in html
     assert "weather in Oslo" not in html  # off-topic requests are counted, not listed
     figures = _html_figures(html)
-    assert figures["conversations"] == "4" and figures["career_failure_rate"] == "36.4%"
+    assert figures["conversations"] == "4" and figures["career_failure_rate"] == "33.3%"
     assert figures["helpful_share"] == "75.0%" and figures["handoffs"] == "3"
-    assert '<b data-tile="career_failure_rate">36.4%</b>' in html
+    assert '<b data-tile="career_failure_rate">33.3%</b>' in html
     assert "<td>Storytelling</td><td>2</td>" in html
     assert 'id="period"' not in html  # the period links belong to the HR page
 
@@ -341,12 +346,12 @@ def test_report_cli(filled, tmp_path) -> None:
         ],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "  conversations: 4" in result.stdout and "  career messages not answered: 36.4%" in result.stdout
+    assert "  conversations: 4" in result.stdout and "  career messages not answered: 33.3%" in result.stdout
     assert "Conversations and users per hour" in out.read_text(encoding="utf-8")
     payload = json.loads(figures.read_text(encoding="utf-8"))
     assert payload["paths"] == {"upskill": 1, "reskill": 2, "both": 0}
-    assert payload["figures"]["career_failure_rate"]["value"] == pytest.approx(4 / 11)
-    assert payload["figures"]["career_failure_rate"]["n"] == 11
+    assert payload["figures"]["career_failure_rate"]["value"] == pytest.approx(4 / 12)
+    assert payload["figures"]["career_failure_rate"]["n"] == 12
     written = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"))))
     assert {"figure": "handoffs", "value": "3"}.items() <= written[
         [r["figure"] for r in written].index("handoffs")
