@@ -54,15 +54,14 @@ FACT_INTENTS = frozenset({"inform", "correct_current_role", "correct_target_role
 #: A request for a person is the question too when it says what about ("can someone in HR
 #: tell me if night shift staff get study leave?"): enough words beyond the request itself.
 HANDOFF_INTENT = "talk_to_human"
-_REQUEST_WORDS = frozenset(
-    """a an the i i'm im me my you your we us it is are am be can could would will should
+_REQUEST_VOCABULARY = """a an the i i'm im me my you your we us it is are am be can could would will should
     please pls plz want wanna need like talk speak chat get put connect transfer pass give
     let with to for from of on in at and or but so just now asap real actual live human humans
     person people someone somebody anyone anybody agent operator hr staff team member colleague
     manager rep representative advisor adviser bot robot machine this that isn't not no helping
     help helpful useless answer answers tell ask question questions about here there
-    ok okay hey hi hello thanks thank""".split()
-)
+    ok okay hey hi hello thanks thank"""
+_REQUEST_WORDS = frozenset(_REQUEST_VOCABULARY.split())
 MIN_TOPIC_WORDS = 3
 #: Fewer words than this is an answer or a reaction ("cashier", "no idea"), not a question.
 MIN_QUESTION_WORDS = 3
