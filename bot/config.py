@@ -153,6 +153,10 @@ _SETTINGS = (
     Setting("HR_PAGE_SECURE_COOKIE", GROUPS[5], None,
             "`true` behind an HTTPS reverse proxy: the session cookie gets the Secure flag",
             ("bot/hr/web.py",), shown_default="false"),
+    Setting("FAQ_REVIEW_DIR", GROUPS[5], "var/faq_review",
+            "Folder HR's FAQ drafts (page and `hr draft-faq`) are written to for review, one "
+            "`<timestamp>_<topic>/` each; a relative path is taken from the project folder",
+            ("bot/hr/faq_drafts.py",)),
     # --- messaging channels (each channel declares which of these it needs, see addons/channels/messaging)
     Setting("TELEGRAM_TOKEN", GROUPS[6], None, "Telegram bot token; enables the Telegram channel", _TELEGRAM),
     Setting("TELEGRAM_BOT_NAME", GROUPS[6], None,
