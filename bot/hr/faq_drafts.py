@@ -225,8 +225,12 @@ def draft_faq(
 
 
 class _RasaDumper(yaml.SafeDumper):
-    """Multi-line texts as literal blocks (``|``), as people write them in Rasa files; PyYAML
-    falls back to a quoted scalar when a block cannot hold the text exactly."""
+    """The layout of the project's data files, so a block can be pasted into them: lists
+    indented under their key, multi-line texts as literal blocks (``|``; PyYAML falls back
+    to a quoted scalar when a block cannot hold the text exactly)."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        return super().increase_indent(flow, False)
 
 
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
@@ -308,7 +312,8 @@ class WrittenDraft:
 
 def retrain_steps(draft: FaqDraft, folder: Path) -> str:
     """Exactly what a person does to make the draft live, or to throw it away."""
-    steps = ["1. Read nlu.yml and responses.yml; change what needs changing."]
+    files = "nlu.yml and responses.yml" if draft.answer is not None else "nlu.yml"
+    steps = [f"1. Read {files}; change what needs changing."]
     if draft.extends:
         steps.append(
             f"2. Copy the example lines of nlu.yml to the end of the examples of "
@@ -329,7 +334,8 @@ def retrain_steps(draft: FaqDraft, folder: Path) -> str:
         "live in data/responses/.",
         "5. `make validate`, then `make train` (a new model in models/), then restart the assistant "
         "(`make run`). Until then the assistant answers as before.",
-        f"6. Delete this folder. To discard the draft instead, just delete it: rm -r {folder}",
+        f"6. Once copied, delete this folder. To discard the draft, delete it without copying: "
+        f"rm -r {folder}",
     ]
     return "\n".join(steps)
 
