@@ -196,3 +196,18 @@ def test_validator_that_cannot_run_is_reported_not_raised(
     monkeypatch.setattr(faq_drafts.sys, "executable", str(tmp_path / "no-python"))
     result = faq_drafts.validate(tmp_path)
     assert not result.ran and not result.passed and "cannot start" in result.summary
+
+
+def test_draft_blocks_paste_into_the_project_files_as_they_are(tmp_path: Path) -> None:
+    """The README says: append the blocks to data/nlu/faq.yml and data/responses/faq.yml."""
+    draft = draft_faq("shift_swap", ["Can I swap shifts?", "who approves a swap?"], TRICKY_ANSWER, EXISTING)
+    written = write_draft(draft, "a test", folder=tmp_path, run_validator=False)
+    merged = {}
+    for draft_file, project_file in [("nlu.yml", "nlu/faq.yml"), ("responses.yml", "responses/faq.yml")]:
+        block = (written.folder / draft_file).read_text(encoding="utf-8").split("\n", 2)[2]  # after the keys
+        text = (PROJECT_ROOT / "data" / project_file).read_text(encoding="utf-8").rstrip("\n") + "\n" + block
+        merged[draft_file] = yaml.safe_load(text)
+    assert merged["nlu.yml"]["nlu"][-1] == draft.nlu_document()["nlu"][0]
+    assert len(merged["nlu.yml"]["nlu"]) > 50  # the project's topics are still there
+    assert merged["responses.yml"]["responses"]["utter_faq/shift_swap"] == [{"text": TRICKY_ANSWER}]
+    assert "utter_faq/difference" in merged["responses.yml"]["responses"]
