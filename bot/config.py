@@ -169,6 +169,10 @@ _SETTINGS = (
             shown_default="false"),
     Setting("HR_DIGEST_FROM", GROUPS[5], None, "Sender address of the digest e-mail", _DIGEST),
     Setting("HR_DIGEST_TO", GROUPS[5], None, "Recipients of the digest e-mail, comma separated", _DIGEST),
+    Setting("FAQ_REVIEW_DIR", GROUPS[5], "var/faq_review",
+            "Folder HR's FAQ drafts (page and `hr draft-faq`) are written to for review, one "
+            "`<timestamp>_<topic>/` each; a relative path is taken from the project folder",
+            ("bot/hr/faq_drafts.py",)),
     # --- messaging channels (each channel declares which of these it needs, see addons/channels/messaging)
     Setting("TELEGRAM_TOKEN", GROUPS[6], None, "Telegram bot token; enables the Telegram channel", _TELEGRAM),
     Setting("TELEGRAM_BOT_NAME", GROUPS[6], None,

@@ -351,6 +351,92 @@ def export_faq_cmd(
         )
 
 
+@hr.command("draft-faq")
+@click.option("--topic", required=True, help="FAQ topic key (faq/<topic>); an existing one is extended.")
+@click.option("--answer", default=None, help="The answer utter_faq/<topic> (required for a new topic).")
+@click.option(
+    "--from-unanswered",
+    "from_unanswered",
+    default=None,
+    metavar="IDS",
+    help="Unanswered message ids, e.g. '3 7 9' or 3,7,9: their texts are the examples.",
+)
+@click.option(
+    "--from-ticket",
+    "from_ticket",
+    type=int,
+    default=None,
+    metavar="N",
+    help="Resolved ticket N: its question is an example, HR's answer the default answer.",
+)
+@click.option("--example", "extra", multiple=True, help="Another way of asking the question (repeatable).")
+@click.option("--no-validate", is_flag=True, help="Skip `rasa data validate` (20-40 s).")
+@click.pass_context
+def draft_faq_cmd(
+    ctx: click.Context,
+    topic: str,
+    answer: str | None,
+    from_unanswered: str | None,
+    from_ticket: int | None,
+    extra: tuple[str, ...],
+    no_validate: bool,
+) -> None:
+    """An FAQ draft for review (FAQ_REVIEW_DIR), as "Add as FAQ" on the HR page: nothing changes
+    the assistant until the draft is copied into data/ and the model retrained."""
+    from bot.hr.faq_drafts import DraftError, make_draft
+
+    if (from_unanswered is None) == (from_ticket is None):
+        fail("give either --from-unanswered IDS or --from-ticket N")
+    engine = open_catalog(ctx)
+    ids: list[int] = []
+    if from_unanswered is not None:
+        try:
+            ids = [int(value) for value in from_unanswered.replace(",", " ").split()]
+        except ValueError:
+            fail(f"--from-unanswered takes message ids (numbers), not {from_unanswered!r}")
+    with engine.connect() as connection:
+        try:
+            if from_unanswered is not None:
+                examples = [message.text for message in get_unanswered(connection, ids)]
+                source = "unanswered message(s) " + ", ".join(f"#{value}" for value in ids)
+            else:
+                ticket = get_ticket(connection, int(from_ticket or 0))
+                if ticket.status != "resolved":
+                    fail(f"ticket {ticket.id} is not resolved yet")
+                examples, source = [ticket.question], f"ticket #{ticket.id}"
+                answer = answer if answer is not None else ticket.answer
+        except (RecordError, TicketError) as error:
+            fail(str(error))
+    try:
+        written = make_draft(
+            topic, [*examples, *extra], answer, source + " (CLI)", run_validator=not no_validate
+        )
+    except (DraftError, OSError) as error:
+        fail(str(error))
+    if ids and written.validation.passed:
+        with engine.begin() as connection:
+            mark_exported(connection, ids, written.draft.topic)
+    draft = written.draft
+    kind = "extends the topic" if draft.extends else "new topic"
+    with_answer = ", the answer" if draft.answer is not None else ""
+    click.echo(
+        f"Draft of {draft.intent} ({kind}) written to {written.folder}: "
+        f"{len(draft.examples)} new example(s){with_answer}."
+    )
+    for example, reason in draft.left_out:
+        click.echo(f"  left out: {example} ({reason})")
+    click.echo(f"Validation: {written.validation.summary}")
+    if written.validation.ran and not written.validation.passed:
+        for line in written.validation.lines:
+            click.echo(f"  | {line}")
+    if ids:
+        if written.validation.passed:
+            click.echo("The messages leave the queue.")
+        else:
+            click.echo("The messages stay in the queue until a draft of them passes validation.")
+    click.echo(written.retrain_note())
+
+
 @hr.command("report")
 @click.option(
     "--out",

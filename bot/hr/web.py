@@ -39,9 +39,19 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import env_flag, env_value, hr_overdue_hours, tracker_db_url
+from bot.hr.faq_drafts import DraftError, make_draft, suggest_topic, topic_slug
 from bot.hr.queue import DEFAULT_OVERDUE_HOURS, assign, open_queue, queue_entry, set_status, ticket_events
 from bot.hr.tickets import TicketError, get_ticket, list_tickets, resolve_ticket
-from bot.hr.unanswered import group_similar, list_unanswered, split_off_topic
+from bot.hr.unanswered import (
+    Group,
+    RecordError,
+    get_unanswered,
+    group_similar,
+    list_unanswered,
+    mark_exported,
+    split_off_topic,
+)
+from bot.profiles.masking import mask_contacts
 from bot.storage.db import DatabaseUnavailable, get_engine
 
 logger = logging.getLogger(__name__)
@@ -124,6 +134,7 @@ class HrPage:
         self.templates = Environment(
             loader=PackageLoader("bot.hr", "templates"), autoescape=select_autoescape(default=True)
         )
+        self.templates.filters.update(group_topic=_group_topic, topic_slug=topic_slug, masked=mask_contacts)
 
     # --- plumbing -------------------------------------------------------------------------
 
@@ -278,6 +289,11 @@ class HrPage:
                 include_off_topic=include_off_topic,
                 csrf=csrf,
             )
+        if path == "/hr/unanswered/faq" and method == "POST":
+            return self.faq_from_unanswered(form, csrf)
+        match = re.fullmatch(r"/hr/tickets/(\d{1,9})/faq", path)
+        if match and method == "POST":
+            return self.faq_from_ticket(int(match.group(1)), form, csrf)
         if path == "/hr/report" and method == "GET":
             from bot.hr.report import build_report, parse_days, render_html
 
@@ -379,6 +395,73 @@ class HrPage:
             queue_error=queue_error,
             csrf=csrf,
         )
+
+    # --- unanswered questions and resolved tickets into FAQ drafts (bot/hr/faq_drafts.py) ---
+
+    def faq_from_unanswered(self, form: dict[str, str], csrf: str) -> Response:
+        """A group of unanswered messages as an FAQ draft; the messages leave the queue once
+        their draft passed validation (until then HR can correct it and send it again)."""
+        values = form.get("ids", "").split()
+        if not values or not all(value.isdigit() for value in values):
+            return self.page(HTTPStatus.BAD_REQUEST, "error", message="Choose the messages by id.", csrf=csrf)
+        ids = [int(value) for value in values]
+        try:
+            with self.engine().connect() as connection:
+                get_unanswered(connection, ids)
+        except RecordError as problem:
+            return self.page(
+                HTTPStatus.BAD_REQUEST, "error", message=f"Unknown messages: {problem}", csrf=csrf
+            )
+        source = "unanswered message(s) " + ", ".join(f"#{value}" for value in ids)
+        return self._faq_draft(form, csrf, source, "/hr/unanswered/faq", ids)
+
+    def faq_from_ticket(self, number: int, form: dict[str, str], csrf: str) -> Response:
+        with self.engine().connect() as connection:
+            try:
+                ticket = get_ticket(connection, number)
+            except TicketError as problem:
+                return self.page(HTTPStatus.NOT_FOUND, "error", message=str(problem), csrf=csrf)
+        if ticket.status != "resolved":
+            return self.page(HTTPStatus.BAD_REQUEST, "error", message="Resolve the ticket first.", csrf=csrf)
+        return self._faq_draft(form, csrf, f"ticket #{number}", f"/hr/tickets/{number}/faq", [])
+
+    def _faq_draft(
+        self, form: dict[str, str], csrf: str, source: str, action: str, ids: list[int]
+    ) -> Response:
+        """Write and validate the draft (20-40 s, outside any database transaction)."""
+        values = {name: form.get(name, "") for name in ("topic", "examples", "answer")}
+        shown: dict[str, Any] = {
+            "form": values,
+            "action": action,
+            "ids": " ".join(map(str, ids)),
+            "csrf": csrf,
+        }
+        try:
+            written = make_draft(
+                values["topic"], values["examples"].splitlines(), values["answer"], source + " (HR page)"
+            )
+        except DraftError as problem:
+            return self.page(HTTPStatus.BAD_REQUEST, "faq_draft", error=str(problem), written=None, **shown)
+        except OSError as problem:
+            logger.exception("HR page: cannot write an FAQ draft")
+            return self.page(
+                HTTPStatus.SERVICE_UNAVAILABLE,
+                "error",
+                message=f"Cannot write the draft: {problem}",
+                csrf=csrf,
+            )
+        if ids and written.validation.passed:
+            with self.engine().begin() as connection:
+                mark_exported(connection, ids, written.draft.topic)
+        return self.page(HTTPStatus.OK, "faq_draft", error=None, written=written, **shown)
+
+
+def _group_topic(group: Group) -> str:
+    """The topic key suggested for a group: the FAQ topic the assistant guessed, else a slug."""
+    for message in group.messages:
+        if message.top_intents and str(message.top_intents[0].get("name", "")).startswith("faq/"):
+            return suggest_topic(message.top_intents, message.text)
+    return topic_slug(group.label)
 
 
 class _ThreadingServer(ThreadingMixIn, WSGIServer):

@@ -216,3 +216,57 @@ def test_digest_prints_and_emails(db: str, monkeypatch) -> None:  # type: ignore
     monkeypatch.setenv("SMTP_PORT", str(free_port()))  # nobody listens: unreachable
     unreachable = hr(db, "digest", "--email")
     assert unreachable.exit_code == 2 and "cannot send the digest through 127.0.0.1:" in unreachable.output
+
+
+def test_draft_faq_from_unanswered_and_from_a_ticket(db: str, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from bot.hr import faq_drafts
+
+    review = tmp_path / "review"
+    monkeypatch.setenv("FAQ_REVIEW_DIR", str(review))
+    monkeypatch.setattr(  # the real validator runs in tests/bot/hr/test_faq_drafts.py
+        faq_drafts, "validate", lambda target: faq_drafts.Validation(True, True, "rasa data validate", [])
+    )
+    result = hr(
+        db, "draft-faq", "--topic", "leave_calls", "--answer", "Ask: HR\n- x", "--from-unanswered", "3"
+    )
+    assert result.exit_code == 1 and "at least 2 different examples" in result.output
+    result = hr(
+        db, "draft-faq", "--topic", "leave_calls", "--answer", "Ask: HR\n- x", "--from-unanswered", "3",
+        "--example", "who do I call about leave?",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert (
+        "new topic" in result.output
+        and "Validation: passed" in result.output
+        and "make train" in result.output
+    )
+    (draft,) = review.iterdir()
+    nlu = yaml.safe_load((draft / "nlu.yml").read_text(encoding="utf-8"))
+    assert nlu["nlu"][0] == {
+        "intent": "faq/leave_calls",
+        "examples": "- call me at [phone] about leave\n- who do I call about leave?\n",
+    }
+    assert yaml.safe_load((draft / "responses.yml").read_text(encoding="utf-8"))["responses"] == {
+        "utter_faq/leave_calls": [{"text": "Ask: HR\n- x"}]
+    }
+    assert "#3" not in hr(db, "unanswered").output  # exported
+    assert "is not resolved yet" in hr(db, "draft-faq", "--topic", "overtime", "--from-ticket", "1").output
+    hr(db, "resolve", "1", "--answer", "Yes, at 1.5x.")
+    extra = ["--example", "do I get paid for overtime"]
+    result = hr(db, "draft-faq", "--topic", "overtime", "--from-ticket", "1", *extra)
+    assert result.exit_code == 0, result.output
+    (ticket_draft,) = [path for path in review.iterdir() if path != draft]
+    assert "ticket #1 (CLI)" in (ticket_draft / "README.txt").read_text(encoding="utf-8")
+    assert yaml.safe_load((ticket_draft / "responses.yml").read_text(encoding="utf-8"))["responses"] == {
+        "utter_faq/overtime": [{"text": "Yes, at 1.5x."}]
+    }
+    for args, message in [
+        (["--topic", "x_y", "--from-ticket", "1", "--from-unanswered", "3"], "either --from-unanswered"),
+        (["--topic", "x_y"], "either --from-unanswered"),
+        (["--topic", "x_y", "--from-ticket", "99"], "there is no ticket 99"),
+        (["--topic", "x_y", "--from-unanswered", "1,x"], "takes message ids (numbers)"),
+        (["--topic", "x_y", "--from-unanswered", "77"], "no unanswered message with id 77"),
+        (["--topic", "Bad Key", "--from-ticket", "1"], "lowercase snake_case"),
+    ]:
+        result = hr(db, "draft-faq", *args)
+        assert result.exit_code == 1 and message in result.output, (args, result.output)

@@ -210,3 +210,133 @@ def test_a_bad_overdue_threshold_in_the_environment_stops_the_page(sqlite_catalo
     with pytest.raises(HrPageError, match="HR_OVERDUE_HOURS must be at least 1"):
         HrPageConfig.from_env("sqlite://", env=env)
     assert HrPageConfig.from_env("sqlite://", env={**env, "HR_OVERDUE_HOURS": "12"}).overdue_hours == 12
+
+
+@pytest.fixture
+def review(tmp_path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Drafts go to a temporary folder; the validator is stubbed (test_faq_drafts runs the real one)."""
+    from bot.hr import faq_drafts
+
+    folder = tmp_path / "review"
+    monkeypatch.setenv("FAQ_REVIEW_DIR", str(folder))
+    outcome = {"passed": True}
+    monkeypatch.setattr(
+        faq_drafts,
+        "validate",
+        lambda target: faq_drafts.Validation(
+            True, outcome["passed"], "rasa data validate (stub)", ["checked"]
+        ),
+    )
+    return folder, outcome
+
+
+def _logged_in(app: HrPage, path: str) -> tuple[Client, str, str]:
+    client = Client(app)
+    client.request("POST", "/hr/login", {"token": TOKEN})
+    body = client.request("GET", path)[2]
+    return client, re.search(r'name="csrf" value="([0-9a-f]+)"', body).group(1), body  # type: ignore[union-attr]
+
+
+def test_add_a_group_of_unanswered_questions_as_faq(app: HrPage, review) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+
+    folder, outcome = review
+    with app.engine().begin() as connection:
+        for text in ("can I do the forklift course on paid time?", "is the forklift course on paid time?"):
+            unanswered.record_unanswered(
+                connection, "u3", text, kind="out_of_scope", top_intents=[{"name": "faq", "confidence": 0.3}]
+            )
+    client, csrf, body = _logged_in(app, "/hr/unanswered")
+    assert "Add as FAQ" in body and 'action="/hr/unanswered/faq"' in body
+    assert 'value="forklift_course_paid_time"' in body and 'name="ids" value="3 2"' in body
+    assert (
+        "is the forklift course on paid time?\ncan I do the forklift course on paid time?</textarea>" in body
+    )
+    examples = (
+        "can I do the forklift course on paid time?\nforklift training during work hours, mail me@x.org\n"
+    )
+    form = {"ids": "2 3", "topic": "forklift_paid_time", "answer": 'Yes: ask <your> manager "first".'}
+    form["examples"] = examples
+    assert client.request("POST", "/hr/unanswered/faq", form)[0] == 403  # no CSRF token
+    assert not folder.exists()
+    outcome["passed"] = False  # an invalid draft: written, shown, the messages stay in the queue
+    status, _, body = client.request("POST", "/hr/unanswered/faq", {**form, "csrf": csrf})
+    assert (
+        status == 200 and "FAILED" in body and "stay in the queue" in body and "Write the draft again" in body
+    )
+    assert "forklift course" in client.request("GET", "/hr/unanswered")[2]
+    outcome["passed"] = True
+    status, _, body = client.request("POST", "/hr/unanswered/faq", {**form, "csrf": csrf})
+    assert status == 200 and 'id="faq-validation">passed' in body and "make train" in body
+    assert "faq/forklift_paid_time" in body and "a new topic" in body and "marked exported" in body
+    drafts = sorted(folder.iterdir())
+    assert len(drafts) == 2 and str(drafts[-1]) in body
+    nlu = yaml.safe_load((drafts[-1] / "nlu.yml").read_text(encoding="utf-8"))
+    assert nlu["nlu"][0]["examples"] == (
+        "- can I do the forklift course on paid time?\n- forklift training during work hours, mail [email]\n"
+    )
+    responses = yaml.safe_load((drafts[-1] / "responses.yml").read_text(encoding="utf-8"))
+    assert responses["responses"] == {
+        "utter_faq/forklift_paid_time": [{"text": 'Yes: ask <your> manager "first".'}]
+    }
+    assert "forklift course" not in client.request("GET", "/hr/unanswered")[2]  # exported
+    with app.engine().connect() as connection:
+        assert {m.faq_topic for m in unanswered.get_unanswered(connection, [2, 3])} == {"forklift_paid_time"}
+
+
+def test_faq_form_errors_are_friendly(app: HrPage, review) -> None:  # type: ignore[no-untyped-def]
+    client, csrf, _ = _logged_in(app, "/hr/unanswered")
+    status, _, body = client.request(
+        "POST",
+        "/hr/unanswered/faq",
+        {"csrf": csrf, "ids": "1", "topic": "Bad Key", "examples": "a\nb", "answer": "x"},
+    )
+    assert status == 400 and "lowercase snake_case" in body and 'value="Bad Key"' in body
+    status, _, body = client.request(
+        "POST",
+        "/hr/unanswered/faq",
+        {"csrf": csrf, "ids": "1", "topic": "ok_key", "examples": "only one", "answer": "x"},
+    )
+    assert status == 400 and "at least 2 different examples" in body
+    for ids in ("99", "x", ""):
+        form = {"csrf": csrf, "ids": ids, "topic": "ok_key", "examples": "a\nb", "answer": "x"}
+        assert client.request("POST", "/hr/unanswered/faq", form)[0] == 400
+    assert not review[0].exists()
+
+
+def test_make_a_resolved_ticket_an_faq_answer(app: HrPage, review) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+
+    folder, _ = review
+    client, csrf, body = _logged_in(app, "/hr/tickets/1")
+    assert "Make this an FAQ answer" not in body  # open ticket: nothing to turn into an answer yet
+    form = {
+        "csrf": csrf,
+        "topic": "overtime_pay",
+        "examples": "Is overtime paid?\ndo I get paid for overtime",
+        "answer": "Yes.",
+    }
+    status, _, body = client.request("POST", "/hr/tickets/1/faq", form)
+    assert status == 400 and "Resolve the ticket first" in body
+    client.request(
+        "POST", "/hr/tickets/1/resolve", {"answer": "Yes, at 1.5x: see the\n- staff handbook", "csrf": csrf}
+    )
+    body = client.request("GET", "/hr/tickets/1")[2]
+    assert "Make this an FAQ answer" in body and 'action="/hr/tickets/1/faq"' in body
+    assert (
+        'value="script_alert_x_script_overtime"' in body
+        and "Yes, at 1.5x: see the\n- staff handbook</textarea>" in body
+    )
+    without_csrf = {name: value for name, value in form.items() if name != "csrf"}
+    assert client.request("POST", "/hr/tickets/1/faq", without_csrf)[0] == 403
+    assert client.request("POST", "/hr/tickets/1/faq", {**form, "csrf": "forged"})[0] == 403
+    assert not folder.exists()
+    status, _, body = client.request(
+        "POST", "/hr/tickets/1/faq", {**form, "answer": "Yes, at 1.5x.\n- handbook"}
+    )
+    assert status == 200 and "faq/overtime_pay" in body and "a new topic" in body
+    (draft,) = folder.iterdir()
+    assert "ticket #1 (HR page)" in (draft / "README.txt").read_text(encoding="utf-8")
+    responses = yaml.safe_load((draft / "responses.yml").read_text(encoding="utf-8"))
+    assert responses["responses"]["utter_faq/overtime_pay"] == [{"text": "Yes, at 1.5x.\n- handbook"}]
+    assert client.request("POST", "/hr/tickets/42/faq", form)[0] == 404
