@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.profiles.masking import find_email, find_phone
+from bot.profiles.masking import EMAIL_MASK, PHONE_MASK, find_email, find_phone, mask_contacts
 
 #: Intents whose messages are never the question HR should answer.
 NOT_A_QUESTION_INTENTS = frozenset(
@@ -43,14 +43,16 @@ NOT_A_QUESTION_INTENTS = frozenset(
         "insult",
         "restart_advice",
         "skip",
-        "start_advice",
         "stop",
         "thank_you",
         "what_next",
     }
 )
-#: Intents of profile facts ("I'm a nurse", "5 hours"): a question only when asked as one.
-FACT_INTENTS = frozenset({"inform", "correct_current_role", "correct_target_role", "update_profile"})
+#: Intents of profile facts ("I'm a nurse", "5 hours") and of starting the advice: a
+#: question only when asked as one ("is moving into QA upskilling or reskilling?").
+FACT_INTENTS = frozenset(
+    {"inform", "correct_current_role", "correct_target_role", "update_profile", "start_advice"}
+)
 #: A request for a person is the question too when it says what about ("can someone in HR
 #: tell me if night shift staff get study leave?"): enough words beyond the request itself.
 HANDOFF_INTENT = "talk_to_human"
@@ -60,13 +62,14 @@ _REQUEST_VOCABULARY = """a an the i i'm im me my you your we us it is are am be 
     person people someone somebody anyone anybody agent operator hr staff team member colleague
     manager rep representative advisor adviser bot robot machine this that isn't not no helping
     help helpful useless answer answers tell ask question questions about here there
-    ok okay hey hi hello thanks thank"""
+    ok okay hey hi hello thanks thank who what actually know knows properly really meant mean
+    that's thats it's its isn't wasn't didn't doesn't don't all quite exactly sure hmm yes yeah
+    nope asked said anyone anybody there touch email e-mail mail phone number call text reach
+    contact message whatsapp only back reply you're youre"""
 _REQUEST_WORDS = frozenset(_REQUEST_VOCABULARY.split())
 MIN_TOPIC_WORDS = 3
 #: Fewer words than this is an answer or a reaction ("cashier", "no idea"), not a question.
 MIN_QUESTION_WORDS = 3
-#: Complaints and requests for a person this short are never the question.
-COMPLAINT_MAX_WORDS = 10
 _COMPLAINT = re.compile(
     r"\b(help(ing|ful)?|useless|pointless|rubbish|stupid|dumb|human|person|someone|somebody|"
     r"agent|operator|real|people|hr|nothing|waste|wrong|understand|answer(ed)?)\b",
@@ -75,6 +78,10 @@ _COMPLAINT = re.compile(
 _QUESTION_START = re.compile(
     r"^\s*(how|what|when|where|which|who|whom|whose|why|can|could|do|does|did|is|are|am|will|"
     r"would|should|shall|may|might|must|have|has)\b",
+    re.IGNORECASE,
+)
+_EMBEDDED_QUESTION = re.compile(
+    r"\b(whether|(is|are|can|could|do|does|did|should|would|will|am)\s+(there|i|we|you|they|it|my|the|this|that))\b",
     re.IGNORECASE,
 )
 #: How far back a question may be: older ones belong to an earlier topic.
@@ -102,26 +109,26 @@ def _words(text: str) -> list[str]:
 
 
 def looks_like_question(text: str) -> bool:
-    return "?" in text or bool(_QUESTION_START.match(text))
+    """A question mark, a question word first, or a question inside ("... is there an age
+    limit cause I'm 43")."""
+    return "?" in text or bool(_QUESTION_START.match(text) or _EMBEDDED_QUESTION.search(text))
 
 
 def is_complaint(text: str) -> bool:
-    """ "this isn't helping", "get me a human", "you're useless": no question in it."""
-    words = _words(text)
-    return (
-        len(words) <= COMPLAINT_MAX_WORDS and bool(_COMPLAINT.search(text)) and not _substantive_detail(text)
-    )
+    """ "this isn't helping", "you're useless", "get me a human": no question in it."""
+    return bool(_COMPLAINT.search(text)) and not says_what_about(text)
 
 
-def _substantive_detail(text: str) -> bool:
-    """Numbers or long words carry a real question even in a short, cross message."""
-    return bool(re.search(r"\d", text)) or sum(len(word) >= 9 for word in _words(text)) >= 2
+def topic_words(text: str) -> list[str]:
+    """The words that say what a message is about: not the request for a person, not a
+    reaction ("not really what I meant"), not a contact detail."""
+    without_contacts = mask_contacts(text).replace(EMAIL_MASK, " ").replace(PHONE_MASK, " ")
+    return [word for word in _words(without_contacts.lower()) if word not in _REQUEST_WORDS and len(word) > 2]
 
 
 def says_what_about(text: str) -> bool:
     """Does a request for a person also carry its topic (words beyond the request)?"""
-    topic = [word for word in _words(text.lower()) if word not in _REQUEST_WORDS and len(word) > 2]
-    return len(topic) >= MIN_TOPIC_WORDS
+    return len(topic_words(text)) >= MIN_TOPIC_WORDS
 
 
 def is_substantive(entry: dict[str, Any]) -> bool:
@@ -132,7 +139,7 @@ def is_substantive(entry: dict[str, Any]) -> bool:
         return False
     if intent == HANDOFF_INTENT:
         return says_what_about(text)
-    if len(_words(text)) < MIN_QUESTION_WORDS or is_complaint(text):
+    if len(_words(text)) < MIN_QUESTION_WORDS or len(topic_words(text)) < 2 or is_complaint(text):
         return False
     if intent in FACT_INTENTS:
         return looks_like_question(text)
@@ -140,17 +147,25 @@ def is_substantive(entry: dict[str, Any]) -> bool:
 
 
 def real_question_index(conversation: Sequence[dict[str, Any]]) -> int | None:
-    """The index of the user's latest substantive message, at most 10 user messages back."""
-    seen = 0
+    """The index of the user's real question, at most 10 user messages back, or ``None``.
+
+    In this order: the latest substantive message asked as a question; else the request
+    for a person when it says what about; else the latest substantive message. Reactions
+    after a wrong answer ("I already tried that link") are statements, and a request
+    for a person carries contact times and addresses, so an earlier question wins."""
+    recent: list[int] = []
     for index in range(len(conversation) - 1, -1, -1):
-        entry = conversation[index]
-        if entry.get("speaker") != "user":
-            continue
-        if is_substantive(entry):
-            return index
-        seen += 1
-        if seen >= MAX_USER_MESSAGES_BACK:
-            return None
+        if conversation[index].get("speaker") == "user":
+            recent.append(index)
+            if len(recent) >= MAX_USER_MESSAGES_BACK:
+                break
+    candidates = [index for index in recent if is_substantive(conversation[index])]
+    requests = [index for index in candidates if conversation[index].get("intent") == HANDOFF_INTENT]
+    others = [index for index in candidates if index not in requests]
+    asked = [index for index in others if looks_like_question(_normal(conversation[index].get("text")))]
+    for found in (asked, requests, others):
+        if found:
+            return found[0]
     return None
 
 

@@ -73,6 +73,28 @@ def test_the_real_question_is_found_behind_reactions_and_complaints() -> None:
     assert real_question(conversation) == question
 
 
+def test_a_question_wins_over_later_reactions_and_a_request_with_contact_times() -> None:
+    """After a wrong answer people react with statements ("I already tried that page") and
+    add when and where to reach them to the request: neither is the question."""
+    question = "are the evening welding classes open to agency staff or only direct employees"
+    conversation = [
+        user("morning", "greet"),
+        user(question, "nlu_fallback"),
+        bot("Reskilling is ..."),
+        user("I already tried the intranet page about that", "nlu_fallback"),
+        user("please get a human to ring me tomorrow between 10 and 2 on 0161 496 0000", "talk_to_human"),
+    ]
+    assert real_question(conversation) == question
+
+
+def test_a_question_put_while_starting_the_advice_counts_a_bare_request_does_not() -> None:
+    asked = "moving from welding into quality inspection, is that upskilling or reskilling?"
+    assert real_question([user(asked, "start_advice"), user("human please", "talk_to_human")]) == asked
+    assert (
+        real_question([user("I want career advice", "start_advice"), user("human", "talk_to_human")]) is None
+    )
+
+
 def test_the_latest_question_wins_over_an_older_one() -> None:
     conversation = [
         user("what is reskilling?", "faq"),
