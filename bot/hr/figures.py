@@ -34,8 +34,9 @@ KIND_LABELS = {
 }
 #: Which typed messages count as not answered, in the definitions below.
 UNANSWERED_RULE = (
-    "did not answer: refused (intent out_of_scope), not understood (nlu_fallback, or followed by "
-    "action_core_fallback or action_log_unanswered) or declined as HR's matter (declined_topic)"
+    "did not answer: its next action was action_log_unanswered or action_core_fallback; by intent "
+    "refused (out_of_scope), not understood (nlu_fallback, or the core fallback) or declined as "
+    "HR's matter (declined_topic)"
 )
 
 
