@@ -83,6 +83,10 @@ def _print_ticket(ticket: Ticket, events: list[TicketEvent]) -> None:
     click.echo(f"Created: {_when(ticket.created_at)}")
     click.echo(f"Owner: {ticket.assigned_to or 'unassigned'}")
     click.echo(f"Contact: {ticket.contact or 'answer in the chat on the next visit'}")
+    if ticket.contact_email:
+        click.echo(f"E-mail: {ticket.contact_email}")
+    if ticket.contact_phone:
+        click.echo(f"Phone: {ticket.contact_phone}")
     click.echo(f"Question: {ticket.question}")
     if ticket.profile:
         click.echo("Profile:")

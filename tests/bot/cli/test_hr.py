@@ -18,7 +18,7 @@ def db(sqlite_catalog_engine) -> str:  # type: ignore[no-untyped-def]
         tickets.create_ticket(
             connection, "u1", "Is overtime paid?", reason="declined", channel="rest",
             transcript=[{"speaker": "user", "text": "Is overtime paid?"}], profile={"current_role": "Nurse"},
-            contact="jane@example.com",
+            contact="jane@example.com", contact_email="jane@example.com",
         )  # fmt: skip
         tickets.create_ticket(connection, "u2", "Can I talk to someone about my career?", channel="socketio")
         for text in (
@@ -41,6 +41,7 @@ def test_tickets_show_resolve(db: str) -> None:
     assert listing.exit_code == 0 and "#1" in listing.output and "Is overtime paid?" in listing.output
     shown = hr(db, "show", "1")
     assert "Contact: jane@example.com" in shown.output and "current role: Nurse" in shown.output
+    assert "E-mail: jane@example.com" in shown.output and "Phone:" not in shown.output
     assert "user: Is overtime paid?" in shown.output
     resolved = hr(db, "resolve", "1", "--answer", "Yes, at 1.5x.", "--by", "Sam")
     assert resolved.exit_code == 0 and "Ticket #1 resolved" in resolved.output

@@ -340,3 +340,20 @@ def test_make_a_resolved_ticket_an_faq_answer(app: HrPage, review) -> None:  # t
     responses = yaml.safe_load((draft / "responses.yml").read_text(encoding="utf-8"))
     assert responses["responses"]["utter_faq/overtime_pay"] == [{"text": "Yes, at 1.5x.\n- handbook"}]
     assert client.request("POST", "/hr/tickets/42/faq", form)[0] == 404
+
+
+def test_the_ticket_page_links_the_parsed_e_mail_and_phone(app: HrPage, sqlite_catalog_engine) -> None:  # type: ignore[no-untyped-def]
+    with sqlite_catalog_engine.begin() as connection:
+        ticket = tickets.create_ticket(
+            connection,
+            "u9",
+            "Who pays for the forklift licence?",
+            contact="ana@example.com, +44 7700 900123",
+            contact_email="ana@example.com",
+            contact_phone="+44 7700 900123",
+        )
+    client = Client(app)
+    client.request("POST", "/hr/login", {"token": TOKEN})
+    body = client.request("GET", f"/hr/tickets/{ticket.id}")[2]
+    assert '<a href="mailto:ana@example.com">ana@example.com</a>' in body
+    assert '<a href="tel:+447700900123">+44 7700 900123</a>' in body
