@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.hr.topicality import is_career_related
 from bot.profiles.masking import EMAIL_MASK, PHONE_MASK, find_email, find_phone, mask_contacts
 
 #: Intents whose messages are never the question HR should answer.
@@ -76,7 +77,7 @@ _COMPLAINT = re.compile(
     re.IGNORECASE,
 )
 _QUESTION_START = re.compile(
-    r"^\s*(how|what|when|where|which|who|whom|whose|why|can|could|do|does|did|is|are|am|will|"
+    r"^\s*(how|what|what's|whats|how's|hows|where's|who's|when|where|which|who|whom|whose|why|can|could|do|does|did|is|are|am|will|"
     r"would|should|shall|may|might|must|have|has)\b",
     re.IGNORECASE,
 )
@@ -84,6 +85,9 @@ _EMBEDDED_QUESTION = re.compile(
     r"\b(whether|(is|are|can|could|do|does|did|should|would|will|am)\s+(there|i|we|you|they|it|my|the|this|that))\b",
     re.IGNORECASE,
 )
+#: Follow-ups this short that point back ("it", "that") need the question they refer to.
+FOLLOW_UP_MAX_WORDS = 12
+_REFERENCE = re.compile(r"\b(it|that|this|these|those|they|them|there|one|also|and)\b", re.IGNORECASE)
 #: How far back a question may be: older ones belong to an earlier topic.
 MAX_USER_MESSAGES_BACK = 10
 TRANSCRIPT_MAX_MESSAGES = 30
@@ -106,6 +110,11 @@ class Contact:
 
 def _words(text: str) -> list[str]:
     return re.findall(r"[\w'’-]+", text)
+
+
+def is_follow_up(text: str) -> bool:
+    """A short message that refers back to what was said ("and how much is it?")."""
+    return len(_words(text)) <= FOLLOW_UP_MAX_WORDS and bool(_REFERENCE.search(text))
 
 
 def looks_like_question(text: str) -> bool:
@@ -146,33 +155,68 @@ def is_substantive(entry: dict[str, Any]) -> bool:
     return True
 
 
-def real_question_index(conversation: Sequence[dict[str, Any]]) -> int | None:
-    """The index of the user's real question, at most 10 user messages back, or ``None``.
+def _about_work(entry: dict[str, Any]) -> bool:
+    """Off-topic noise ("what's the weather in Leeds?") is never a question for HR."""
+    return is_career_related(
+        _normal(entry.get("text")), None if entry.get("intent") != "declined_topic" else "declined"
+    )
 
-    In this order: the latest substantive message asked as a question; else the request
-    for a person when it says what about; else the latest substantive message. Reactions
-    after a wrong answer ("I already tried that link") are statements, and a request
-    for a person carries contact times and addresses, so an earlier question wins."""
+
+def real_question_indices(conversation: Sequence[dict[str, Any]]) -> list[int]:
+    """Where the user's real question is, oldest first: usually one message; two when the
+    chosen one is a short follow-up ("ok but how do I request it?") that needs the question
+    it refers to. Empty when there is none (then the form asks). At most 10 user messages back.
+
+    Chosen in this order: the latest substantive message asked as a question; else the
+    request for a person when it says what about; else the latest substantive message.
+    Reactions after a wrong answer ("I already tried that link") are statements, and a
+    request for a person carries contact times and addresses, so an earlier question wins."""
     recent: list[int] = []
     for index in range(len(conversation) - 1, -1, -1):
         if conversation[index].get("speaker") == "user":
             recent.append(index)
             if len(recent) >= MAX_USER_MESSAGES_BACK:
                 break
-    candidates = [index for index in recent if is_substantive(conversation[index])]
+    substantive = [index for index in recent if is_substantive(conversation[index])]
+    career_questions = [
+        index
+        for index in substantive
+        if _about_work(conversation[index]) and looks_like_question(_normal(conversation[index].get("text")))
+    ]
+
+    def usable(index: int) -> bool:
+        """About work, or referring back to an earlier question about work ("is it still
+        covered if I fail?")."""
+        if _about_work(conversation[index]):
+            return True
+        refers_back = bool(_REFERENCE.search(_normal(conversation[index].get("text"))))
+        return refers_back and any(earlier < index for earlier in career_questions)
+
+    candidates = [index for index in substantive if usable(index)]
     requests = [index for index in candidates if conversation[index].get("intent") == HANDOFF_INTENT]
     others = [index for index in candidates if index not in requests]
     asked = [index for index in others if looks_like_question(_normal(conversation[index].get("text")))]
     for found in (asked, requests, others):
         if found:
-            return found[0]
-    return None
+            chosen = found[0]
+            earlier = [index for index in career_questions if index < chosen]
+            if earlier and is_follow_up(_normal(conversation[chosen].get("text"))):
+                return [earlier[0], chosen]
+            return [chosen]
+    return []
+
+
+def real_question_index(conversation: Sequence[dict[str, Any]]) -> int | None:
+    """Where the real question starts (see :func:`real_question_indices`), or ``None``."""
+    indices = real_question_indices(conversation)
+    return indices[0] if indices else None
 
 
 def real_question(conversation: Sequence[dict[str, Any]]) -> str | None:
-    """The text of the question the user wants HR to answer, or ``None`` (then ask them)."""
-    index = real_question_index(conversation)
-    return None if index is None else _normal(conversation[index]["text"])
+    """The question the user wants HR to answer, or ``None`` (then ask them); a follow-up
+    comes with the question it refers to: "<question> / <follow-up>"."""
+    indices = real_question_indices(conversation)
+    return " / ".join(_normal(conversation[index]["text"]) for index in indices) or None
 
 
 def _normal(text: Any) -> str:
@@ -189,6 +233,14 @@ def _question_index(typed: Sequence[dict[str, Any]], question: str | None) -> in
     return real_question_index(typed)
 
 
+def _shown(entry: dict[str, Any]) -> dict[str, str]:
+    """A transcript line; a button click shows what was clicked ("[button] affirm")."""
+    text = _normal(entry.get("text"))
+    if text.startswith("/"):
+        text = f"[button] {text[1:].split('{', 1)[0]}"
+    return {"speaker": "user" if entry.get("speaker") == "user" else "bot", "text": text}
+
+
 def relevant_transcript(
     conversation: Sequence[dict[str, Any]],
     question: str | None = None,
@@ -198,21 +250,18 @@ def relevant_transcript(
 
     Starts at the user's message before the question (``question``, else
     :func:`real_question`), for context; when that is more than ``limit`` messages, the
-    question is kept and the oldest messages after it are dropped. Button payloads
-    ("/affirm") are left out."""
-    typed = [
-        entry
-        for entry in conversation
-        if _normal(entry.get("text")) and not _normal(entry.get("text")).startswith("/")
-    ]
-    entries = [
-        {"speaker": "user" if entry.get("speaker") == "user" else "bot", "text": str(entry["text"])}
-        for entry in typed
-    ]
+    question is kept and the oldest messages after it are dropped. Button clicks are
+    shown as "[button] affirm", so every bot message has the user's turn before it."""
+    typed = [entry for entry in conversation if _normal(entry.get("text"))]
+    entries = [_shown(entry) for entry in typed]
     index = _question_index(typed, question)
     if index is None:
         return entries[-limit:]
-    earlier_user = [at for at in range(index) if typed[at].get("speaker") == "user"]
+    earlier_user = [
+        at
+        for at in range(index)
+        if typed[at].get("speaker") == "user" and not _normal(typed[at].get("text")).startswith("/")
+    ]
     start = earlier_user[-1] if earlier_user else max(0, index - 2)
     window = entries[start:]
     if len(window) <= limit:

@@ -33,9 +33,11 @@ _CAREER_STEMS = (
     r"boss|manag\w*|supervis\w*|team\s*lead\w*|mentor\w*|coach\w*|hr|human\s+resources|"
     r"leave|parental|maternity|paternity|sick\s+days?|vacation|pto|holidays?\s+allowance|"
     r"performance\s+review|appraisal\w*|kpis?|okrs?|headcount|onboard\w*|"
+    r"compan(?:y|ies)|employers?|staff|allowances?|sabbaticals?|reimburs\w*|disabilit\w*|"
+    r"accessib\w*|adjustments?|"
     # learning and growth
     r"skills?|skill(?:ed|ing)|upskill\w*|reskill\w*|re-?train\w*|train(?:ing|ed|ee|ees)?|"
-    r"learn\w*|stud(?:y|ying|ied|ies)|courses?|bootcamps?|workshops?|"
+    r"learn\w*|stud(?:y|ying|ied|ies)|courses?|classes|classroom|(?:night|evening|day)\s+class|lessons?|exams?|bootcamps?|workshops?|"
     r"certif\w*|certs?|\w*credentials?|uni|university|college|licen[cs]\w*|degrees?|diplomas?|apprentic\w*|internships?|"
     r"qualif\w*|tuition|lms|curricul\w*|experience|expertise|competenc\w*|career\s+growth|"
     r"industr(?:y|ies)|sector|field|switch(?:ing)?\s+(?:field|career|job)s?"

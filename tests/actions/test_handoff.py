@@ -311,7 +311,7 @@ def test_transcript_runs_from_the_question_to_the_hand_off() -> None:
     texts = [m["text"] for m in transcript(make_tracker(events), question["text"])]
     assert len(texts) == 30
     assert texts[:3] == ["hi", "Hi!", question["text"]]
-    assert texts[-1] == "message 39"
+    assert texts[-2:] == ["message 39", "[button] affirm"]
 
 
 def test_the_fallback_ticket_skips_the_complaint_for_the_real_question(domain, engine) -> None:

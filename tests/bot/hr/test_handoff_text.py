@@ -95,6 +95,28 @@ def test_a_question_put_while_starting_the_advice_counts_a_bare_request_does_not
     )
 
 
+def test_a_short_follow_up_comes_with_the_question_it_refers_to() -> None:
+    first = "can I get a height-adjustable desk for the classroom part of the course?"
+    conversation = [
+        user(first, "faq"),
+        bot("Funding options include ..."),
+        user("ok but how do I request it?", "faq"),
+        bot("Keep a record of ..."),
+        user("human", "talk_to_human"),
+    ]
+    assert real_question(conversation) == f"{first} / ok but how do I request it?"
+    assert relevant_transcript(conversation, real_question(conversation))[0]["text"] == first
+
+
+def test_off_topic_requests_are_never_the_question() -> None:
+    conversation = [
+        user("what's the weather in Leeds tomorrow?", "out_of_scope"),
+        user("is it going to rain", "out_of_scope"),
+        user("human please", "talk_to_human"),
+    ]
+    assert real_question(conversation) is None
+
+
 def test_the_latest_question_wins_over_an_older_one() -> None:
     conversation = [
         user("what is reskilling?", "faq"),
@@ -123,7 +145,7 @@ def test_the_transcript_starts_at_the_question_and_never_loses_it() -> None:
     texts = [entry["text"] for entry in transcript]
     assert len(transcript) == TRANSCRIPT_MAX_MESSAGES
     assert texts[:2] == ["early 4", question]
-    assert texts[-1] == "get me a human" and "/affirm" not in texts
+    assert texts[-2:] == ["[button] affirm", "get me a human"] and "/affirm" not in texts
     assert {entry["speaker"] for entry in transcript} == {"user", "bot"}
     short = [user(question, "faq"), bot("Upskilling is ..."), user("human", "talk_to_human")]
     assert [entry["text"] for entry in relevant_transcript(short)] == [question, "Upskilling is ...", "human"]
