@@ -16,6 +16,7 @@ The subject is also kept in ``context_subject``, so such follow-ups are answered
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -66,7 +67,8 @@ def vote(tracker: Tracker) -> bool | None:
     The report's "found it helpful" share is only honest if every vote is one: a click on
     the Yes / No buttons always is; a typed "that helped" / "not useful" only while the
     question is open; a plain yes or no only as the answer to the question itself, when
-    it is the bot's last message (a "yes" after other advice messages answers those)."""
+    it is the bot's last message (a "yes" after other advice messages answers those), and
+    not a mere acknowledgement ("ok")."""
     message = tracker.latest_message or {}
     intent = (message.get("intent") or {}).get("name")
     if intent not in VOTES:
@@ -76,9 +78,20 @@ def vote(tracker: Tracker) -> bool | None:
         return VOTES[intent]
     if tracker.get_slot(FEEDBACK_SLOT) is None:
         return None
-    if intent in ("affirm", "deny") and last_bot_text(tracker) != ASK_TEXT:
+    if intent in ("affirm", "deny") and (last_bot_text(tracker) != ASK_TEXT or is_acknowledgement(typed)):
         return None
     return VOTES[intent]
+
+
+#: "ok", "alright", "I see": the user read the answer; that says nothing about whether it helped.
+_ACKNOWLEDGEMENT = re.compile(
+    r"^\W*(ok(ay)?|k+|kk|alright|all right|right|fine|cool|noted|got it|i see|hmm+|mm+|sure thing)\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_acknowledgement(text: str) -> bool:
+    return bool(_ACKNOWLEDGEMENT.match(text.strip()))
 
 
 def ask_feedback(dispatcher: CollectingDispatcher, subject: str) -> list[EventType]:

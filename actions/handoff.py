@@ -38,7 +38,7 @@ from rasa_sdk.types import DomainDict
 from actions import catalog_access
 from actions.guard import guarded
 from actions.profile_slots import profile_from_slots, stored_profile
-from bot.hr.handoff_text import parse_contact, real_question, relevant_transcript
+from bot.hr.handoff_text import parse_contact, real_question, relevant_transcript, wants_the_chat
 from bot.hr.tickets import (
     Ticket,
     TicketError,
@@ -234,11 +234,14 @@ class ActionOfferHandoff(Action):
         else:
             reason, question = "requested", real_question(conversation(tracker))
             dispatcher.utter_message(text=offer_text(question), buttons=OFFER_BUTTONS)
-        # A contact left over from a cancelled hand-off must be asked again.
+        # A contact left over from a cancelled hand-off must be asked again, unless this
+        # message gives one ("have someone from HR email me at jo@example.com").
+        given = parse_contact(message.get("text"))
+        contact = ", ".join(value for value in (given.email, given.phone) if value) or None
         return [
             SlotSet("handoff_reason", reason),
             SlotSet("handoff_question", question),
-            SlotSet("handoff_contact", None),
+            SlotSet("handoff_contact", contact),
         ]
 
 
@@ -284,7 +287,7 @@ class ValidateHandoffForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         text = " ".join(str(value or "").split())
-        if not text or text.startswith("/") or text.lower() in ("skip", "here", "chat", "here is fine"):
+        if not text or text.startswith("/") or wants_the_chat(text):
             return {"handoff_contact": CHAT_CONTACT}
         return {"handoff_contact": text[:255]}
 

@@ -270,6 +270,22 @@ def relevant_transcript(
     return window[: question_at + 1] + window[len(window) - (limit - question_at - 1) :]
 
 
+#: Answers to "How should HR get back to you?" that mean "here in the chat" (the button's
+#: title typed, "here is fine", "no need"): no e-mail or phone and one of these words.
+_CHAT_PREFERENCE = re.compile(r"\b(chat|here|fine|no|none|nope|nah|n/a|need|skip|whatever)\b", re.IGNORECASE)
+CHAT_PREFERENCE_MAX_WORDS = 8
+
+
+def wants_the_chat(text: str | None) -> bool:
+    """Does this contact answer mean "show me the answer here in the chat"?"""
+    contact = parse_contact(text)
+    if contact.email or contact.phone or not contact.text:
+        return not (contact.email or contact.phone)
+    return len(_words(contact.text)) <= CHAT_PREFERENCE_MAX_WORDS and bool(
+        _CHAT_PREFERENCE.search(contact.text)
+    )
+
+
 def parse_contact(text: str | None) -> Contact:
     """ "you can email me at ana@example.com or call 07700 900123" -> the address and number."""
     cleaned = _normal(text) or None

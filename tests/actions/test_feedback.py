@@ -74,6 +74,9 @@ def test_the_buttons_and_a_plain_yes_or_no_are_votes(domain, engine) -> None:
         # nothing was asked: a typed "that helped" has no answer to rate
         ("that helped, thanks", "feedback_helpful", "Here is your learning path.", None),
         ("yes", "affirm", "Was this helpful?", None),
+        # "ok" says the answer was read, not that it helped
+        ("ok", "affirm", "Was this helpful?", "faq/duration"),
+        ("Alright.", "affirm", "Was this helpful?", "faq/duration"),
     ],
 )
 def test_a_yes_or_no_to_another_question_is_not_a_vote(

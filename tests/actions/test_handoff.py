@@ -77,6 +77,21 @@ def test_offer_after_a_wrong_answer_keeps_the_real_question(domain) -> None:
     assert question in dispatcher.messages[0]["text"]
 
 
+def test_a_contact_in_the_request_is_kept_and_not_asked_again(domain) -> None:
+    events = [user("please have someone from HR email me at jo.smith@example.com", "talk_to_human")]
+    result, _ = run(ActionOfferHandoff(), make_tracker(events), domain)
+    assert SlotSet("handoff_contact", "jo.smith@example.com") in result
+
+
+def test_typing_the_chat_button_title_keeps_the_answer_in_the_chat(domain) -> None:
+    form = ValidateHandoffForm()
+    tracker = make_tracker([user("Here in the chat is fine", "inform")])
+    dispatcher = CollectingDispatcher()
+    assert form.validate_handoff_contact("Here in the chat is fine", dispatcher, tracker, domain) == {
+        "handoff_contact": "chat"
+    }
+
+
 def test_offer_without_a_question_lets_the_form_ask(domain) -> None:
     events = [
         user("hi", "greet"),

@@ -12,6 +12,7 @@ from bot.hr.handoff_text import (
     parse_contact,
     real_question,
     relevant_transcript,
+    wants_the_chat,
 )
 
 
@@ -172,3 +173,19 @@ def test_contact_is_parsed_into_email_and_phone(
 ) -> None:
     contact = parse_contact(typed)
     assert (contact.email, contact.phone, contact.best) == (email, phone, best)
+
+
+@pytest.mark.parametrize(
+    ("typed", "chat"),
+    [
+        ("Here in the chat is fine", True),
+        ("here is fine thanks", True),
+        ("no need", True),
+        ("", True),
+        ("you can email me at ana@example.com", False),
+        ("here: 07700 900123", False),
+        ("ask for Ana Ruiz on Teams", False),
+    ],
+)
+def test_typing_the_chat_button_means_the_chat(typed: str, chat: bool) -> None:
+    assert wants_the_chat(typed) is chat
