@@ -120,12 +120,6 @@ def conversation(tracker: Tracker) -> list[dict[str, Any]]:
         if kind == "action" and event.get("name") in TICKET_ACTIONS:
             entries = []
             continue
-        if kind == "rewind":  # the two-stage fallback took the message back: not said twice
-            while entries and entries[-1]["speaker"] != "user":
-                entries.pop()
-            if entries:
-                entries.pop()
-            continue
         text = str(event.get("text") or "").strip()
         if kind not in ("user", "bot") or not text:
             continue

@@ -27,6 +27,7 @@ from bot.hr.queue import (
 from bot.hr.tickets import Ticket, TicketError, get_ticket, list_tickets, resolve_ticket
 from bot.hr.unanswered import (
     RecordError,
+    Unanswered,
     faq_examples_yaml,
     get_unanswered,
     group_similar,
@@ -280,10 +281,16 @@ def unanswered_cmd(
     engine = open_catalog(ctx)
     with engine.connect() as connection:
         messages = list_unanswered(connection, include_exported=include_exported)
+    off_topic: list[Unanswered] = []
     if not include_off_topic:
         messages, off_topic = split_off_topic(messages)
-        if off_topic and not as_json:
-            click.echo(f"({len(off_topic)} off-topic requests left out; --off-topic shows them)", err=True)
+    if off_topic and not as_json:
+        # Said after the listing (on stderr, so pipes get only the listing), on its own line.
+        ctx.call_on_close(
+            lambda: click.echo(
+                f"\n({len(off_topic)} off-topic requests left out; --off-topic shows them)", err=True
+            )
+        )
     if grouped:
         groups = group_similar(messages)
         if as_json:

@@ -222,9 +222,12 @@ def resolve_ticket(
 
     Resolving an already resolved ticket replaces the answer only if it was not delivered
     yet; otherwise ``TicketError`` (the user has seen the first answer)."""
-    text = clean_text(answer, ANSWER_MAX_LENGTH)
+    text = clean_text(answer, len(str(answer or "")) + 1)
     if text is None:
         raise TicketError("the answer must not be empty")
+    if len(text) > ANSWER_MAX_LENGTH:
+        # Cut, the user would get half an answer: HR shortens it instead.
+        raise TicketError(f"the answer is {len(text)} characters long; please keep it to {ANSWER_MAX_LENGTH}")
     ticket = get_ticket(connection, ticket_id)
     if ticket.delivered_at is not None:
         raise TicketError(f"ticket {ticket_id} was already answered and the user has seen the answer")

@@ -282,3 +282,17 @@ def test_unanswered_paraphrases_are_grouped_by_meaning() -> None:
     ]
     groups = unanswered.group_similar(messages)
     assert sorted(sorted(group.ids) for group in groups) == [[1, 2], [3]]
+
+
+def test_an_answer_too_long_is_refused_not_cut(sqlite_catalog_engine) -> None:  # type: ignore[no-untyped-def]
+    """Cut to the limit, the user would get half an answer without anyone knowing."""
+    from bot.hr.tickets import ANSWER_MAX_LENGTH, TicketError, create_ticket, get_ticket, resolve_ticket
+
+    with sqlite_catalog_engine.begin() as connection:
+        ticket = create_ticket(connection, "u-long", "Is training time paid?")
+        with pytest.raises(TicketError, match="characters long"):
+            resolve_ticket(connection, ticket.id, "x" * (ANSWER_MAX_LENGTH + 1))
+        assert get_ticket(connection, ticket.id).status == "open"
+        assert (
+            resolve_ticket(connection, ticket.id, "y" * ANSWER_MAX_LENGTH).answer == "y" * ANSWER_MAX_LENGTH
+        )
