@@ -48,6 +48,9 @@ SORRY_TEXT = (
 SORRY_BUTTONS = [TALK_TO_PERSON_BUTTON]
 #: The answers that are votes, and whether each one says "helpful".
 VOTES = {"feedback_helpful": True, "affirm": True, "feedback_not_helpful": False, "deny": False}
+ACKNOWLEDGED_TEXT = (
+    "Noted. If you'd like to rate that answer, use the Yes or No buttons, or just ask me something else."
+)
 NOT_A_VOTE_TEXT = (
     "Sorry, I didn't quite get that. Could you rephrase it? To rate my last answer, use the Yes "
     "or No buttons."
@@ -148,7 +151,9 @@ class ActionStoreFeedback(Action):
         if helpful is None:
             intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
             logger.warning("%s: not a vote (intent %s), nothing stored", tracker.sender_id, intent)
-            dispatcher.utter_message(text=NOT_A_VOTE_TEXT, buttons=ASK_BUTTONS)
+            typed = str((tracker.latest_message or {}).get("text") or "")
+            reply = ACKNOWLEDGED_TEXT if is_acknowledgement(typed) else NOT_A_VOTE_TEXT
+            dispatcher.utter_message(text=reply, buttons=ASK_BUTTONS)
             return []
         subject, topic = parse_subject(tracker.get_slot(FEEDBACK_SLOT))
         try:

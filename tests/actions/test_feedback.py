@@ -94,3 +94,12 @@ def test_a_typed_verdict_while_the_question_is_open_is_a_vote(domain, engine) ->
     with engine.connect() as connection:
         counts = feedback_counts(connection)
     assert (counts["all"].helpful, counts["all"].not_helpful) == (1, 1)
+
+
+def test_an_ok_gets_a_gentle_reply_not_a_request_to_rephrase(domain, engine) -> None:
+    _, messages = store("ok", "affirm", domain)
+    assert messages[0]["text"].startswith("Noted.") and "rephrase" not in messages[0]["text"]
+    assert [button["payload"] for button in messages[0]["buttons"]] == [
+        "/feedback_helpful",
+        "/feedback_not_helpful",
+    ]
