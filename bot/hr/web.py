@@ -352,15 +352,20 @@ class HrPage:
                 return self.redirect(f"/hr/tickets/{number}?{urlencode({'resolved': 1})}")
             except TicketError as problem:
                 error = str(problem)
+        status = HTTPStatus.BAD_REQUEST if error else HTTPStatus.OK
+        return self.ticket_page(number, status, csrf, error=error)
+
+    def ticket_page(self, number: int, status: HTTPStatus, csrf: str, **problems: Any) -> Response:
+        """The ticket with its queue entry and history (404 when there is no such ticket);
+        ``problems``: the form error to show (``error`` or ``queue_error``)."""
         with self.engine().connect() as connection:
             try:
                 ticket = get_ticket(connection, number)
                 events = ticket_events(connection, number)
             except TicketError as problem:
                 return self.page(HTTPStatus.NOT_FOUND, "error", message=str(problem), csrf=csrf)
-        status = HTTPStatus.BAD_REQUEST if error else HTTPStatus.OK
         entry = queue_entry(ticket, overdue_hours=self.config.overdue_hours)
-        return self.page(status, "ticket", ticket=ticket, entry=entry, events=events, error=error, csrf=csrf)
+        return self.page(status, "ticket", ticket=ticket, entry=entry, events=events, csrf=csrf, **problems)
 
     def change_ticket(
         self, number: int, action: str, method: str, form: dict[str, str], csrf: str
@@ -378,23 +383,7 @@ class HrPage:
                     set_status(connection, number, form.get("status", ""), actor)
             return self.redirect(f"/hr/tickets/{number}?{urlencode({'updated': 1})}")
         except TicketError as problem:
-            queue_error = str(problem)
-        with self.engine().connect() as connection:
-            try:
-                ticket = get_ticket(connection, number)
-                events = ticket_events(connection, number)
-            except TicketError as problem:
-                return self.page(HTTPStatus.NOT_FOUND, "error", message=str(problem), csrf=csrf)
-        entry = queue_entry(ticket, overdue_hours=self.config.overdue_hours)
-        return self.page(
-            HTTPStatus.BAD_REQUEST,
-            "ticket",
-            ticket=ticket,
-            entry=entry,
-            events=events,
-            queue_error=queue_error,
-            csrf=csrf,
-        )
+            return self.ticket_page(number, HTTPStatus.BAD_REQUEST, csrf, queue_error=str(problem))
 
     # --- unanswered questions and resolved tickets into FAQ drafts (bot/hr/faq_drafts.py) ---
 

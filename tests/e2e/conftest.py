@@ -27,6 +27,17 @@ from tests.kit.databases import prepare_database, sqlite_url
 from tests.kit.domain import domain_responses
 
 TRAIN_TIMEOUT = 900
+#: Debian's Chromium (``make browser``), driven by Playwright for the browser tests.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 E2E_HR_TOKEN = "e2e-hr-admin-token-0123456789"
 
 
@@ -126,3 +137,17 @@ def talk(servers: RunningServers) -> Any:
         return reply.json()
 
     return send
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium; missing, the browser tests fail in CI and are skipped elsewhere."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"no Chromium at {CHROMIUM} (make browser)")
+        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

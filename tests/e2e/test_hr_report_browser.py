@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import uuid
 from collections.abc import Iterator
@@ -36,8 +35,6 @@ from tests.kit.databases import prepare_database, sqlite_url
 pytestmark = pytest.mark.e2e
 
 TOKEN = "e2e-report-token-0123456789abcdef"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
 SCREENSHOT = PROJECT_ROOT / "results" / "hr_report.png"
 HELPFUL_QUESTION = "Was this helpful?"
 
@@ -175,19 +172,6 @@ def advised_missing_skills(catalog_url: str) -> list[str]:
     finally:
         engine.dispose()
     return sorted(record._mapping["missing_skills"])[:10]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"no Chromium at {CHROMIUM} (make browser)")
-        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 def shown_report(browser: Any, hr_url: str) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
