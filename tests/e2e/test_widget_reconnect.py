@@ -16,7 +16,6 @@ from launcher.configuration import child_env as _child_env
 from launcher.processes import stop_process, wait_until_ready
 from launcher.servers import RunningServers, running_servers
 from tests.e2e.test_widget import ROLE_QUESTION, TIMEOUT_MS, bot_bubbles, send
-from tests.e2e.test_widget import browser as browser  # the module-scoped Chromium fixture
 
 pytestmark = pytest.mark.e2e
 
