@@ -217,7 +217,7 @@ _SETTINGS = (
             "Redis of tests/e2e/test_production_stores.py", ("tests/e2e/test_production_stores.py",)),
     Setting("TEST_EVENT_BROKER_URL", GROUPS[7], "amqp://guest:guest@127.0.0.1:5672/",
             "RabbitMQ of tests/e2e/test_production_stores.py", ("tests/e2e/test_production_stores.py",)),
-    Setting("CHROMIUM_PATH", GROUPS[7], "/usr/bin/chromium", "Chromium of the browser tests (widget, HR report)",
+    Setting("CHROMIUM_PATH", GROUPS[7], "/usr/bin/chromium", "Chromium of the browser tests",
             ("tests/e2e/conftest.py",)),
     Setting("WIDGET_SCREENSHOT", GROUPS[7], None,
             "File (from the project folder) the widget browser test saves a screenshot to",
