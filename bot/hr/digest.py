@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import env_flag, env_value
 from bot.hr.queue import DEFAULT_OVERDUE_HOURS, QueueEntry, open_queue, queue_entry, queue_line_question
-from bot.hr.tickets import _from_row
+from bot.hr.tickets import ticket_from_row
 from bot.storage.models import HrTicket
 
 DEFAULT_SINCE_HOURS = 24
@@ -58,7 +58,7 @@ def build_digest(
     rows = connection.execute(
         select(table).where(table.c.created_at >= since).order_by(table.c.created_at, table.c.id)
     ).all()
-    new = [queue_entry(_from_row(row), moment, overdue_hours) for row in rows]
+    new = [queue_entry(ticket_from_row(row), moment, overdue_hours) for row in rows]
     queue = open_queue(connection, moment, overdue_hours)
     overdue = [entry for entry in queue if entry.overdue]
     resolved = int(connection.execute(select(func.count()).where(table.c.resolved_at >= since)).scalar_one())

@@ -23,10 +23,10 @@ from bot.hr.tickets import (
     UNRESOLVED_STATUSES,
     Ticket,
     TicketError,
-    _from_row,
     get_ticket,
     record_event,
     short_question,
+    ticket_from_row,
 )
 from bot.storage.models import HrTicket, HrTicketEvent
 
@@ -125,7 +125,7 @@ def open_queue(
     rows = connection.execute(
         select(table).where(table.c.status.in_(UNRESOLVED_STATUSES)).order_by(table.c.created_at, table.c.id)
     ).all()
-    entries = [queue_entry(_from_row(row), now, overdue_hours) for row in rows]
+    entries = [queue_entry(ticket_from_row(row), now, overdue_hours) for row in rows]
     if owner is not None:
         wanted = owner.strip().casefold()
         entries = [entry for entry in entries if (entry.ticket.assigned_to or "").casefold() == wanted]

@@ -94,7 +94,8 @@ def _transcript(messages: Sequence[dict[str, Any]] | None) -> list[dict[str, str
     return cleaned
 
 
-def _from_row(row: Any) -> Ticket:
+def ticket_from_row(row: Any) -> Ticket:
+    """A ``hr_tickets`` row as a :class:`Ticket` (the queue and the digest read rows too)."""
     values = row._mapping
     return Ticket(
         id=int(values["id"]),
@@ -194,7 +195,7 @@ def list_tickets(
     elif status is not None:
         query = query.where(table.c.status == status)
     rows = connection.execute(query.order_by(table.c.id)).all()
-    tickets = [_from_row(row) for row in rows]
+    tickets = [ticket_from_row(row) for row in rows]
     open_tickets = [ticket for ticket in tickets if ticket.status != "resolved"]
     resolved = sorted(
         (ticket for ticket in tickets if ticket.status == "resolved"), key=lambda t: t.id, reverse=True
@@ -207,7 +208,7 @@ def get_ticket(connection: Connection | Session, ticket_id: int) -> Ticket:
     row = connection.execute(select(table).where(table.c.id == int(ticket_id))).first()
     if row is None:
         raise TicketError(f"there is no ticket {ticket_id}")
-    return _from_row(row)
+    return ticket_from_row(row)
 
 
 def resolve_ticket(
@@ -260,7 +261,7 @@ def pending_answers(connection: Connection | Session, sender_id: str) -> list[Ti
         )
         .order_by(table.c.id)
     ).all()
-    return [_from_row(row) for row in rows]
+    return [ticket_from_row(row) for row in rows]
 
 
 def count_open(connection: Connection | Session) -> int:
@@ -334,7 +335,7 @@ def sender_tickets(connection: Connection | Session, sender_id: str, limit: int 
         .order_by(table.c.id.desc())
         .limit(limit)
     ).all()
-    return [_from_row(row) for row in rows]
+    return [ticket_from_row(row) for row in rows]
 
 
 def age_text(moment: datetime | None, now: datetime | None = None) -> str:
