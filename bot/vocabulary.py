@@ -79,6 +79,12 @@ SAID_BACK = {
 
 #: Course levels, from foundations to depth (this order is the study order).
 COURSE_LEVELS = ("beginner", "intermediate", "advanced")
+#: The O*NET level (0-7) a course of each level takes a learner to, to compare with the level a
+#: role needs a skill at (``RoleSkill.level``): 2 ~ basic, 4 ~ working, 6 ~ expert.
+COURSE_LEVEL_SCALE = {"beginner": 2.0, "intermediate": 4.0, "advanced": 6.0}
+#: Who may take a course: anyone, employees of the organisation running the assistant, or the
+#: staff of one named employer (``Course.employer``).
+AUDIENCES = ("anyone", "employees", "employer")
 CREDENTIAL_TYPES = ("none", "badge", "certificate", "professional_certification", "degree")
 #: ISO 4217 codes the catalog accepts; extend when an organisation needs another.
 CURRENCIES = (

@@ -25,6 +25,9 @@ NO_COURSE_METHODS = (
 )
 
 
+GAP_SOURCES = ("target", "deepen", "technology", "next_step")
+
+
 @dataclass(frozen=True)
 class Gap:
     """A skill the learner is missing, with how much it matters (1-5)."""
@@ -32,6 +35,12 @@ class Gap:
     skill_id: int
     name: str
     importance: float
+    #: Only a course *above* this level (O*NET 0-7 scale, ``bot.vocabulary.COURSE_LEVEL_SCALE``)
+    #: closes the gap: the person already has the skill at this level and wants to deepen it.
+    above_level: float | None = None
+    #: Why it is a gap (``GAP_SOURCES``): the target's core skill, deepening the current role's
+    #: skill, an in-demand technology of the role, or the next-step role's skill.
+    source: str = "target"
 
 
 @dataclass(frozen=True)

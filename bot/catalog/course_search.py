@@ -52,6 +52,17 @@ class CatalogCourse:
     skill_ids: frozenset[int]
     #: Names of every skill the course teaches, alphabetically.
     skill_names: tuple[str, ...] = ()
+    #: Who may take it (``bot.vocabulary.AUDIENCES``): "anyone", "employees" of the
+    #: organisation running the assistant, or one named ``employer``'s staff.
+    audience: str = "anyone"
+    employer: str | None = None
+    #: Hours a week the programme demands (a full-time bootcamp: 40); ``None``: at one's own pace.
+    weekly_hours: Decimal | None = None
+    #: Paid work time (apprenticeships, rotations): its hours are not study hours.
+    paid_work: bool = False
+    #: Codes of the roles this course is an entry credential of (a licence exam review,
+    #: the degree that qualifies one): never a way to grow *in* those roles.
+    entry_for: frozenset[str] = frozenset()
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -24,6 +24,10 @@ class WeightedSkill:
     skill_id: int
     name: str
     importance: float
+    #: O*NET's level scale (0-7) the role needs the skill at; ``None`` when not rated.
+    level: float | None = None
+    #: ``bot.storage.models.SKILL_KINDS``: "skill", "knowledge" or "technology".
+    kind: str = "skill"
 
 
 @dataclass
@@ -54,12 +58,21 @@ def _roles_where(connection: Connection, condition) -> list[RoleProfile]:  # typ
     if not roles:
         return []
     skill_rows = connection.execute(
-        select(RoleSkill.role_id, RoleSkill.skill_id, Skill.name, RoleSkill.importance)
+        select(
+            RoleSkill.role_id,
+            RoleSkill.skill_id,
+            Skill.name,
+            RoleSkill.importance,
+            RoleSkill.level,
+            Skill.kind,
+        )
         .join(Skill, Skill.id == RoleSkill.skill_id)
         .where(RoleSkill.role_id.in_(list(roles)))
     )
-    for role_id, skill_id, name, importance in skill_rows:
-        roles[role_id].skills[skill_id] = WeightedSkill(skill_id, name, float(importance))
+    for role_id, skill_id, name, importance, level, kind in skill_rows:
+        roles[role_id].skills[skill_id] = WeightedSkill(
+            skill_id, name, float(importance), float(level) if level is not None else None, kind
+        )
     related_rows = connection.execute(
         select(RelatedRole.role_id, RelatedRole.related_role_id, RelatedRole.tier).where(
             RelatedRole.role_id.in_(list(roles))
