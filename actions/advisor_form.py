@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions import catalog_access, profile_facts
 from actions.guard import guarded
 from actions.profile_slots import UNKNOWN_ROLE, advice_request_from_slots, catalog_code
-from bot.advice.decision import explain
+from bot.advice.explanation import explain
 from bot.advice.service import AdviceError, advise
 from bot.catalog.role_profiles import load_role
 from bot.catalog.role_resolver import RoleCandidate

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from bot.advice.decision import Decision as Decision
-from bot.advice.decision import RoleRef, constraints_for, decide, explain
+from bot.advice.decision import RoleRef, decide
+from bot.advice.explanation import explain
 from bot.advice.learning_path import NO_COURSE_METHODS, Constraints, LearningPath, plan_learning_path
 from bot.catalog.course_search import load_courses_for
 from bot.catalog.role_profiles import RoleProfile, WeightedSkill, load_all_roles, load_role
@@ -104,6 +105,21 @@ def advise(connection: Connection, request: AdviceRequest) -> Advice:
     courses = load_courses_for(connection, [gap.skill_id for gap in decision.gaps])
     path = plan_learning_path(decision.gaps, courses, constraints)
     return Advice(decision, path, explain(decision, path))
+
+
+def constraints_for(decision: Decision, base: Constraints) -> Constraints:
+    """Prefer deeper courses when upskilling, foundations when reskilling."""
+    levels = ("intermediate", "advanced") if decision.path == "upskill" else ("beginner", "intermediate")
+    return Constraints(
+        hours_per_week=base.hours_per_week,
+        budget=base.budget,
+        formats=base.formats,
+        language=base.language,
+        max_courses=base.max_courses,
+        preferred_levels=base.preferred_levels or levels,
+        max_course_hours=base.max_course_hours,
+        exclude_codes=base.exclude_codes,
+    )
 
 
 def unknown_role(connection: Connection, title: str, skill_ids: frozenset[int]) -> RoleProfile:

@@ -12,7 +12,8 @@ from decimal import Decimal
 import pytest
 from click.testing import CliRunner
 
-from bot.advice.decision import classify, coverage, decide, explain
+from bot.advice.decision import classify, coverage, decide
+from bot.advice.explanation import explain
 from bot.advice.learning_path import Constraints, Gap, plan_learning_path
 from bot.advice.service import AdviceRequest, advise
 from bot.catalog.course_search import CatalogCourse, known_skill_ids
