@@ -1,9 +1,13 @@
 """Choose courses that close a skill gap within a learner's constraints.
 
-Greedy set cover in order of importance: for the most important skill not yet covered,
-pick the course that covers the most (importance-weighted) missing skills and fits every
-constraint, preferring cheaper, better-levelled and shorter courses. A constraint is
-never broken silently: when nothing fits, the skill is reported with the constraint that
+The choice is an optimisation (``bot.advice.path_optimizer``): the most importance-weighted
+coverage of the gaps within the budget and the course limit, then the lowest cost, then the
+least time. Which courses a learner may take at all is ``bot.advice.eligibility``'s job:
+who may enrol, format, language, length, weekly intensity, the level a gap must be closed
+above, and never the entry credential of the learner's own role. Prices are compared in one
+currency (the budget's), converted with an explicit rate table (``bot.advice.currency``).
+Apprenticeships and rotations are paid work: their hours are not study hours. A constraint
+is never broken silently: each skill left uncovered is reported with the limit that
 excluded its courses and what relaxing it would allow.
 """
 
@@ -14,8 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from bot.advice.currency import RateTable
+from bot.advice.eligibility import Exclusion, Learner, closes, exclusion
+from bot.advice.path_optimizer import Candidate, choose
 from bot.catalog.course_search import CatalogCourse
-from bot.vocabulary import COURSE_LEVELS, money_text, value_text
+from bot.vocabulary import COURSE_LEVELS, DEFAULT_CURRENCY, hours_text, money_text, value_text
 
 #: What to suggest for skills no course teaches (training methods from the source articles).
 NO_COURSE_METHODS = (
@@ -46,23 +53,33 @@ class Gap:
 @dataclass(frozen=True)
 class Constraints:
     hours_per_week: float | None = None
-    #: Total budget for the whole path; ``Decimal(0)`` means free courses only.
+    #: Total budget for the whole path, in ``budget_currency``; ``Decimal(0)``: free courses only.
     budget: Decimal | None = None
     formats: tuple[str, ...] = ()
     language: str | None = "en"
     max_courses: int = 6
-    #: Course levels to prefer (not required), e.g. ("intermediate", "advanced") to deepen.
+    #: Course levels to prefer among equally good paths, e.g. ("intermediate", "advanced").
     preferred_levels: tuple[str, ...] = ()
-    #: Longest acceptable single course, in hours (``None``: no limit).
+    #: Longest acceptable single course, in study hours (``None``: no limit).
     max_course_hours: Decimal | None = None
     #: Course codes not to suggest again (for "show me other options").
     exclude_codes: frozenset[str] = frozenset()
+    #: The currency prices are compared and totalled in (the budget's).
+    budget_currency: str = DEFAULT_CURRENCY
+    learner: Learner = field(default_factory=Learner)
+    rates: RateTable = field(default_factory=RateTable)
 
 
 @dataclass(frozen=True)
 class PlannedCourse:
     course: CatalogCourse
     covers: tuple[str, ...]
+    #: The price in the path's currency (the course's own when they are the same).
+    price: Decimal | None = None
+
+    @property
+    def cost(self) -> Decimal:
+        return self.course.cost if self.price is None else self.price
 
     def as_dict(self) -> dict[str, object]:
         """The course, with the missing skills it covers as its ``skills``."""
@@ -74,9 +91,34 @@ class UncoveredSkill:
     """A missing skill the path does not cover, and why."""
 
     name: str
-    #: "no_course" | "no_other_course" | "budget" | "format" | "language" | "length" | "course_limit"
+    #: ``UNCOVERED_REASONS``
     reason: str
     detail: str
+
+
+#: Why a skill is left out: nothing teaches it (above the level held), only courses already
+#: shown, the learner's limits, or the path's size.
+UNCOVERED_REASONS = (
+    "no_course",
+    "no_other_course",
+    "own_entry",
+    "eligibility",
+    "length",
+    "format",
+    "language",
+    "intensity",
+    "currency",
+    "budget",
+    "course_limit",
+)
+#: Reasons that are the learner's own limits, and what relaxing them would mean.
+RELAX = {
+    "budget": "raise the budget",
+    "format": "accept other formats",
+    "language": "accept courses in other languages",
+    "length": "accept longer courses",
+    "intensity": "find more hours a week",
+}
 
 
 @dataclass
@@ -84,126 +126,171 @@ class LearningPath:
     courses: list[PlannedCourse] = field(default_factory=list)
     uncovered: list[UncoveredSkill] = field(default_factory=list)
     hours_per_week: float | None = None
+    #: The one currency the path's prices are compared and totalled in.
+    currency: str = DEFAULT_CURRENCY
+    #: The rate sentence when a price was converted (``RateTable.describe``), else "".
+    conversion_note: str = ""
+
+    @property
+    def study_courses(self) -> list[PlannedCourse]:
+        return [planned for planned in self.courses if not planned.course.paid_work]
+
+    @property
+    def paid_work(self) -> list[PlannedCourse]:
+        """Apprenticeships and rotations: learning on paid work time, not study hours."""
+        return [planned for planned in self.courses if planned.course.paid_work]
 
     @property
     def total_hours(self) -> Decimal:
-        return sum((planned.course.hours for planned in self.courses), Decimal(0))
+        """Study hours (paid work time not included)."""
+        return sum((planned.course.hours for planned in self.study_courses), Decimal(0))
+
+    @property
+    def total_price(self) -> Decimal:
+        """The whole path's cost in :attr:`currency`."""
+        return sum((planned.cost for planned in self.courses), Decimal(0))
 
     def total_cost(self) -> dict[str, Decimal]:
-        """Cost per currency (the catalog may mix currencies; they are never added up)."""
-        totals: dict[str, Decimal] = {}
-        for planned in self.courses:
-            course = planned.course
-            totals[course.currency] = totals.get(course.currency, Decimal(0)) + course.cost
-        return totals
+        """``{currency: total}``: always one currency, the path's (empty without courses)."""
+        return {self.currency: self.total_price} if self.courses else {}
 
     @property
     def weeks(self) -> int | None:
-        """Calendar weeks at the learner's hours per week (``None`` when not given)."""
-        if not self.hours_per_week or not self.courses:
+        """Calendar weeks of study at the learner's hours per week (``None`` when not given);
+        a programme with a fixed weekly schedule runs at its own pace."""
+        if not self.hours_per_week or not self.study_courses:
             return None
-        return max(1, math.ceil(float(self.total_hours) / self.hours_per_week))
+        weeks = 0.0
+        for planned in self.study_courses:
+            pace = float(planned.course.weekly_hours or self.hours_per_week)
+            weeks += float(planned.course.hours) / min(pace, self.hours_per_week)
+        return max(1, math.ceil(round(weeks, 6)))
+
+    def conditions(self) -> list[str]:
+        """What a course needs that the learner did not say they have (weekly hours)."""
+        if self.hours_per_week is not None:
+            return []
+        return [
+            f"{planned.course.title} needs about {hours_text(planned.course.weekly_hours)} hours a week"
+            for planned in self.study_courses
+            if planned.course.weekly_hours is not None and planned.course.weekly_hours >= FULL_TIME_HOURS
+        ]
 
     def relax_suggestions(self) -> list[str]:
         reasons = {item.reason for item in self.uncovered}
-        suggestions = []
-        if "budget" in reasons:
-            suggestions.append("raise the budget")
-        if "format" in reasons:
-            suggestions.append("accept other formats")
-        if "language" in reasons:
-            suggestions.append("accept courses in other languages")
-        if "length" in reasons:
-            suggestions.append("accept longer courses")
-        return suggestions
+        return [text for reason, text in RELAX.items() if reason in reasons]
 
 
+#: Weekly hours from which a programme counts as full time (said as a condition).
+FULL_TIME_HOURS = Decimal(30)
 _LEVEL_ORDER = {level: rank for rank, level in enumerate(COURSE_LEVELS)}
-
-
-def _why_nothing_fits(
-    gap: Gap, teaching: list[CatalogCourse], constraints: Constraints, remaining: Decimal | None
-) -> UncoveredSkill:
-    """Name the first constraint that excludes every course teaching the skill."""
-    others = [course for course in teaching if course.code not in constraints.exclude_codes]
-    if not others:
-        return UncoveredSkill(gap.name, "no_other_course", "no other course in the catalog teaches it")
-    teaching = others
-    if constraints.max_course_hours is not None and not any(
-        course.hours <= constraints.max_course_hours for course in teaching
-    ):
-        shortest = min(course.hours for course in teaching)
-        return UncoveredSkill(gap.name, "length", f"the shortest course takes {shortest:g} hours")
-    if constraints.formats and not any(course.format in constraints.formats for course in teaching):
-        formats = sorted({value_text(course.format) for course in teaching})
-        return UncoveredSkill(gap.name, "format", f"only available as: {', '.join(formats)}")
-    in_format = [c for c in teaching if not constraints.formats or c.format in constraints.formats]
-    if constraints.language and not any(course.language == constraints.language for course in in_format):
-        languages = sorted({course.language for course in in_format})
-        return UncoveredSkill(gap.name, "language", f"only taught in: {', '.join(languages)}")
-    cheapest = min(in_format, key=lambda course: course.cost)
-    left = money_text(remaining if remaining is not None else Decimal(0), cheapest.currency)
-    return UncoveredSkill(
-        gap.name,
-        "budget",
-        f"the cheapest course costs {money_text(cheapest.cost, cheapest.currency)}, budget left: {left}",
-    )
-
-
-def _preference(
-    course: CatalogCourse, covered: set[int], importance: dict[int, float], constraints: Constraints
-) -> tuple[int, float, Decimal, int, Decimal, str]:
-    """Sort key of a fitting course: preferred level, then coverage, cost, level, length."""
-    gain = sum(importance[skill] for skill in course.skill_ids - covered if skill in importance)
-    level_fit = 0 if not constraints.preferred_levels or course.level in constraints.preferred_levels else 1
-    return (level_fit, -gain, course.cost, _LEVEL_ORDER.get(course.level, 0), course.hours, course.code)
 
 
 def plan_learning_path(
     gaps: Sequence[Gap], courses: Sequence[CatalogCourse], constraints: Constraints
 ) -> LearningPath:
-    """Pick courses for ``gaps`` (most important first) from ``courses``."""
-    path = LearningPath(hours_per_week=constraints.hours_per_week)
-    importance = {gap.skill_id: gap.importance for gap in gaps}
-    names = {gap.skill_id: gap.name for gap in gaps}
+    """The best path through ``gaps`` (module docstring), with every left-out skill explained."""
+    currency = constraints.budget_currency
+    rates = constraints.rates
+    path = LearningPath(hours_per_week=constraints.hours_per_week, currency=currency)
+    weights = {gap.skill_id: gap.importance for gap in gaps}
+    excluded: dict[str, Exclusion] = {}
+    offered: list[CatalogCourse] = []
+    for course in courses:
+        reason = exclusion(
+            course,
+            constraints.learner,
+            exclude_codes=constraints.exclude_codes,
+            max_course_hours=constraints.max_course_hours,
+            formats=constraints.formats,
+            language=constraints.language,
+            hours_per_week=constraints.hours_per_week,
+            rates=rates,
+        )
+        if reason is None:
+            offered.append(course)
+        else:
+            excluded[course.code] = reason
+    prices = {course.code: rates.convert(course.cost, course.currency, currency) for course in offered}
+    closing = {
+        course.code: frozenset(g.skill_id for g in gaps if closes(course, g.skill_id, g.above_level))
+        for course in offered
+    }
+    candidates = [
+        Candidate(
+            key=course.code,
+            closes=closing[course.code],
+            price=prices[course.code],
+            hours=course.hours,
+            paid_work=course.paid_work,
+            preference=_preference(course, constraints),
+        )
+        for course in offered
+        if closing[course.code]
+    ]
+    chosen = set(choose(candidates, weights, budget=constraints.budget, max_courses=constraints.max_courses))
+    by_code = {course.code: course for course in offered}
     covered: set[int] = set()
-    remaining = constraints.budget
-    chosen: set[int] = set()
-    for gap in sorted(gaps, key=lambda gap: (-gap.importance, gap.name)):
-        if gap.skill_id in covered:
-            continue
-        teaching = [course for course in courses if gap.skill_id in course.skill_ids]
-        if not teaching:
-            path.uncovered.append(
-                UncoveredSkill(gap.name, "no_course", "no course in the catalog teaches it")
-            )
-            continue
-        if len(path.courses) >= constraints.max_courses:
-            path.uncovered.append(
-                UncoveredSkill(gap.name, "course_limit", "left for a later step to keep the path short")
-            )
-            continue
-        fitting = [
-            course
-            for course in teaching
-            if course.id not in chosen
-            and course.code not in constraints.exclude_codes
-            and (constraints.max_course_hours is None or course.hours <= constraints.max_course_hours)
-            and (not constraints.formats or course.format in constraints.formats)
-            and (not constraints.language or course.language == constraints.language)
-            and (remaining is None or course.cost <= remaining)
+    ranked_gaps = sorted(gaps, key=lambda gap: (-gap.importance, gap.name))
+    for code in sorted(
+        chosen, key=lambda code: (_LEVEL_ORDER.get(by_code[code].level, 0), by_code[code].paid_work, code)
+    ):
+        course = by_code[code]
+        newly = [
+            gap.name for gap in ranked_gaps if gap.skill_id in closing[code] and gap.skill_id not in covered
         ]
-        if not fitting:
-            path.uncovered.append(_why_nothing_fits(gap, teaching, constraints, remaining))
-            continue
-
-        best = min(fitting, key=lambda course: _preference(course, covered, importance, constraints))
-        newly = sorted((best.skill_ids - covered) & set(importance), key=lambda s: -importance[s])
-        covered |= best.skill_ids
-        chosen.add(best.id)
-        if remaining is not None:
-            remaining -= best.cost
-        path.courses.append(PlannedCourse(best, tuple(names[s] for s in newly)))
-    # Study order: foundations first.
-    path.courses.sort(key=lambda planned: _LEVEL_ORDER.get(planned.course.level, 0))
+        covered |= closing[code]
+        path.courses.append(PlannedCourse(course, tuple(newly), prices[code]))
+    spent = path.total_price
+    for gap in ranked_gaps:
+        if gap.skill_id not in covered:
+            path.uncovered.append(_why_uncovered(gap, courses, excluded, candidates, constraints, spent))
+    used = {(planned.course.currency, currency) for planned in path.courses}
+    path.conversion_note = rates.describe(used)
     return path
+
+
+def _preference(course: CatalogCourse, constraints: Constraints) -> int:
+    """Lower is preferred among equally good paths: a preferred level, then a recognised credential."""
+    level_fit = 0 if not constraints.preferred_levels or course.level in constraints.preferred_levels else 1
+    credential = 0 if course.credential in ("professional_certification", "certificate", "degree") else 1
+    return level_fit * 2 + credential
+
+
+def _why_uncovered(
+    gap: Gap,
+    courses: Sequence[CatalogCourse],
+    excluded: dict[str, Exclusion],
+    candidates: Sequence[Candidate],
+    constraints: Constraints,
+    spent: Decimal,
+) -> UncoveredSkill:
+    """The limit that keeps ``gap`` out of the path (see ``UNCOVERED_REASONS``)."""
+    teaching = [course for course in courses if closes(course, gap.skill_id, gap.above_level)]
+    if not teaching:
+        if gap.above_level is not None and any(gap.skill_id in course.skill_ids for course in courses):
+            return UncoveredSkill(gap.name, "no_course", "no course goes beyond the level you already have")
+        return UncoveredSkill(gap.name, "no_course", "no course in the catalog teaches it")
+    reasons = [excluded[course.code] for course in teaching if course.code in excluded]
+    if len(reasons) == len(teaching):
+        first = min(reasons, key=lambda item: UNCOVERED_REASONS.index(item.reason))
+        detail = first.detail
+        if first.reason == "format":
+            detail = "only available as: " + ", ".join(sorted({value_text(c.format) for c in teaching}))
+        elif first.reason == "language":
+            detail = "only taught in: " + ", ".join(sorted({c.language for c in teaching}))
+        elif first.reason == "length":
+            detail = f"the shortest course takes {hours_text(min(c.hours for c in teaching))} hours"
+        return UncoveredSkill(gap.name, first.reason, detail)
+    open_to_learner = [c for c in candidates if gap.skill_id in c.closes]
+    cheapest = min((c.price for c in open_to_learner), default=None)
+    budget = constraints.budget
+    if budget is not None and cheapest is not None and cheapest > budget - spent:
+        currency = constraints.budget_currency
+        left = money_text(max(budget - spent, Decimal(0)), currency)
+        return UncoveredSkill(
+            gap.name,
+            "budget",
+            f"the cheapest course for it costs {money_text(cheapest, currency)}, budget left: {left}",
+        )
+    return UncoveredSkill(gap.name, "course_limit", "left for a later step to keep the path short")

@@ -6,7 +6,7 @@ same answer for the same profile.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -108,18 +108,13 @@ def advise(connection: Connection, request: AdviceRequest) -> Advice:
 
 
 def constraints_for(decision: Decision, base: Constraints) -> Constraints:
-    """Prefer deeper courses when upskilling, foundations when reskilling."""
+    """Prefer deeper courses when upskilling, foundations when reskilling (a tie-break only:
+    the optimiser decides on coverage, cost and time first); never the own role's entry route."""
     levels = ("intermediate", "advanced") if decision.path == "upskill" else ("beginner", "intermediate")
-    return Constraints(
-        hours_per_week=base.hours_per_week,
-        budget=base.budget,
-        formats=base.formats,
-        language=base.language,
-        max_courses=base.max_courses,
-        preferred_levels=base.preferred_levels or levels,
-        max_course_hours=base.max_course_hours,
-        exclude_codes=base.exclude_codes,
-    )
+    learner = base.learner
+    if learner.own_role_code is None and decision.current.code:
+        learner = replace(learner, own_role_code=decision.current.code)
+    return replace(base, preferred_levels=base.preferred_levels or levels, learner=learner)
 
 
 def unknown_role(connection: Connection, title: str, skill_ids: frozenset[int]) -> RoleProfile:

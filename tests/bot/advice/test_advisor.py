@@ -146,10 +146,15 @@ def test_format_and_missing_courses_are_explained():
     assert "bootcamp" in next(item.detail for item in path.uncovered if item.name == "SQL")
 
 
-def test_preferred_level_wins_when_deepening():
+def test_deepening_takes_only_courses_above_the_level_already_held():
+    """A beginner course cannot deepen a skill the role already needs at working level,
+    however cheap; the preferred level is only a tie-break between equally good paths."""
     courses = [course("BASIC", {1, 2}, level="beginner"), course("DEEP", {1}, level="advanced", cost="30")]
-    path = plan_learning_path(GAPS[:1], courses, Constraints(preferred_levels=("intermediate", "advanced")))
+    deepen = [Gap(1, "SQL", 5, above_level=4.0)]
+    path = plan_learning_path(deepen, courses, Constraints(preferred_levels=("intermediate", "advanced")))
     assert [planned.course.code for planned in path.courses] == ["DEEP"]
+    plain = plan_learning_path(GAPS[:1], courses, Constraints(preferred_levels=("intermediate", "advanced")))
+    assert [planned.course.code for planned in plain.courses] == ["BASIC"]
 
 
 @pytest.mark.parametrize(
