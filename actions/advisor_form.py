@@ -427,8 +427,8 @@ class ValidateAdvisorForm(FormValidationAction):
         currency = answers.budget_currency(value)
         if value is not None and not answers.catalog_prices_in(currency):
             dispatcher.utter_message(
-                text=f"The courses I know are priced in {DEFAULT_CURRENCY}, so I can't compare a budget in "
-                f"{currency} with them. About how much is that in {DEFAULT_CURRENCY}? "
+                text=f"I can compare budgets in {answers.comparable_currencies()}, but not in {currency}. "
+                f"About how much is that in {DEFAULT_CURRENCY}? "
                 '(Or say "free" or "no limit".)',
                 buttons=BUDGET_BUTTONS,
             )

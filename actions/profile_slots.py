@@ -15,9 +15,12 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions import catalog_access
+from bot.advice.eligibility import Learner
 from bot.advice.learning_path import Constraints
 from bot.advice.service import AdviceRequest
 from bot.catalog.course_search import known_skill_ids
+from bot.catalog.currency import configured_rates
+from bot.config import employee_channels, organisation_name
 from bot.profiles import answers
 from bot.profiles.store import ProfileError, UserProfile, load_profile, normalise_hours, profile_fields
 from bot.vocabulary import ADVANCE, NO_LIMIT, NO_SKILLS, SWITCH, UNSURE, hours_text
@@ -114,6 +117,17 @@ def advice_request_from_slots(tracker: Tracker) -> AdviceRequest:
         constraints=Constraints(
             hours_per_week=float(hours) if hours and hours != NO_LIMIT else None,
             budget=answers.budget_amount(tracker.get_slot("budget")),
+            budget_currency=answers.budget_currency(tracker.get_slot("budget")),
             formats=answers.formats_from_slot(tracker.get_slot("preferred_format")),
+            learner=learner_of(tracker),
+            rates=configured_rates(),
         ),
     )
+
+
+def learner_of(tracker: Tracker) -> Learner:
+    """Who may enrol where: the intranet widget's users are the organisation's employees
+    (``EMPLOYEE_CHANNELS``), messaging channels the public."""
+    channel = (tracker.get_latest_input_channel() or "").lower()
+    employee = channel in employee_channels()
+    return Learner(is_employee=employee, employer=organisation_name() if employee else None)

@@ -46,6 +46,7 @@ GROUPS = (
     "HR page",
     "Messaging channels",
     "Tests and benchmarks",
+    "Advice",
 )
 _LAUNCH = ("launcher/configuration.py",)
 _ENCODER = ("bot/sentence_encoder.py",)
@@ -228,6 +229,21 @@ _SETTINGS = (
     Setting("FUZZ_SEED", GROUPS[7], "11",
             "Seed of the conversation fuzzer's walks, in `make fuzz` and in `make test`",
             ("tests/fuzz/__main__.py", "tests/e2e/test_fuzz.py")),
+    # --- advice
+    Setting("FX_RATES", GROUPS[8], None,
+            "Exchange rates the advisor converts course prices with, as US dollars per unit: "
+            "`EUR=1.08,GBP=1.27`; every reply that converted names the rate",
+            ("bot/catalog/currency.py",), shown_default="EUR=1.08, GBP=1.27 (rates of 2026-11)"),
+    Setting("FX_RATES_DATE", GROUPS[8], None,
+            "When the `FX_RATES` were set (shown with converted prices, e.g. `2026-12`)",
+            ("bot/catalog/currency.py",), shown_default="\"your configuration\""),
+    Setting("EMPLOYEE_CHANNELS", GROUPS[8], "socketio",
+            "Channels whose users are employees of the organisation (may take its internal "
+            "programmes), space or comma separated; every other channel is the public",
+            ("bot/config.py",)),
+    Setting("ORGANISATION_NAME", GROUPS[8], None,
+            "The organisation running the assistant: its employees may take courses reserved for "
+            "its staff by name", ("bot/config.py",), shown_default="none"),
 )  # fmt: skip
 
 SETTINGS: dict[str, Setting] = {entry.name: entry for entry in _SETTINGS}
@@ -288,6 +304,17 @@ def hr_overdue_hours(env: Mapping[str, str] | None = None) -> int:
     if hours < 1:
         raise ValueError(f"HR_OVERDUE_HOURS must be at least 1, got {hours}")
     return hours
+
+
+def employee_channels(env: Mapping[str, str] | None = None) -> frozenset[str]:
+    """Input channels whose users count as employees (``EMPLOYEE_CHANNELS``)."""
+    text = env_value("EMPLOYEE_CHANNELS", env) or ""
+    return frozenset(name.strip().lower() for name in text.replace(",", " ").split() if name.strip())
+
+
+def organisation_name(env: Mapping[str, str] | None = None) -> str | None:
+    """The organisation running the assistant (``ORGANISATION_NAME``), or ``None``."""
+    return env_value("ORGANISATION_NAME", env)
 
 
 # --- the tables of docs/configuration.md -------------------------------------------------------

@@ -104,12 +104,6 @@ CURRENCIES = (
     "ZAR",
 )
 DEFAULT_CURRENCY = "USD"
-#: The currencies a user's budget can be compared in: the planner sets a budget against course
-#: prices without converting, and the catalog prices its courses in these. A budget in any
-#: other currency is asked again, never read as one of these (``bot.profiles.money``).
-PRICED_CURRENCIES = (DEFAULT_CURRENCY,)
-
-
 # --- how values are written for people ---------------------------------------------------------
 
 

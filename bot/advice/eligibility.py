@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bot.advice.currency import RateTable
 from bot.catalog.course_search import CatalogCourse
+from bot.catalog.currency import RateTable
 from bot.vocabulary import COURSE_LEVEL_SCALE, hours_text
 
 

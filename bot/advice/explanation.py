@@ -1,98 +1,205 @@
-"""The advice in plain words: the decision with the numbers it rests on, and the path's size.
+"""The advice in plain words: what the move needs first, the decision with the numbers it
+rests on, and the path's real size.
 
 Kept apart from ``bot.advice.decision`` (which decides) so the wording can change without
-touching the decision, and the decision without touching the wording.
+touching the decision. Three rules keep it honest: a role that needs a licence, a
+registration, a degree or an apprenticeship says so before any course, and the path is
+called preparation, never sufficient; what is said about duration matches the path's own
+length, never a generic "months" beside a two-week path; totals are in one currency.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bot.advice.decision import Decision
 from bot.advice.learning_path import LearningPath
-from bot.vocabulary import money_text
+from bot.vocabulary import hours_text, money_text
+
+if TYPE_CHECKING:
+    from bot.catalog.requirements import Requirement
+
+#: Weeks below which a reskilling path is only the first step of the move (said so).
+SHORT_RESKILL_WEEKS = 12
+#: Requirement kinds that make a path preparation rather than the route itself.
+CREDENTIAL_KINDS = ("licence", "registration", "degree", "apprenticeship")
 
 
-def _names(items: Sequence[str]) -> str:
+def names(items: Sequence[str]) -> str:
+    """``"A, B and C"``."""
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def _article(title: str) -> str:
+def article(title: str) -> str:
     return f"an {title}" if title[:1].lower() in "aeiou" else f"a {title}"
 
 
 PATH_MEANING = {
     "upskill": (
-        "Upskilling usually means shorter, skill-specific learning (weeks to a few months) "
-        "alongside your job: online courses, workshops, badges or a vendor certification."
+        "Upskilling usually means shorter, skill-specific learning alongside your job: online "
+        "courses, workshops, badges or a vendor certification."
     ),
     "reskill": (
-        "Reskilling usually takes longer (several months, sometimes a year or more) and is "
-        "more comprehensive: bootcamps, certificate programmes or an apprenticeship are typical."
+        "Reskilling usually takes longer than upskilling and is more comprehensive: bootcamps, "
+        "certificate programmes or an apprenticeship, and experience in the new field."
     ),
     "both": (
         "This is a borderline move: part of it is upskilling what you already do, part is "
-        "reskilling into new ground, so expect a mix of short courses and a longer programme."
+        "reskilling into new ground."
     ),
 }
 
 
-def explain(decision: Decision, path: LearningPath | None = None) -> str:
-    """Plain words, with the numbers the decision rests on."""
-    current = decision.current.title
-    top_missing = [gap.name for gap in decision.gaps[:3]]
-    sentences = []
-    if decision.target is not None:
-        target = decision.target.title
-        verdict = {
-            "upskill": f"Moving from {current} to {target} is mostly upskilling",
-            "reskill": f"Moving from {current} to {target} is reskilling",
-            "both": f"Moving from {current} to {target} is a mix of upskilling and reskilling",
-        }[decision.path]
-        sentences.append(
-            f"{verdict}: the two roles share about {round(decision.similarity * 100)}% of their core "
-            f"skills (weighted by importance)."
-        )
-        sentences.append(
-            f"You already have about {decision.have_count} of the {decision.core_count} core skills "
-            f"of {_article(target)} ({round(decision.overlap * 100)}% by importance)."
-        )
-        if top_missing:
-            sentences.append(f"The most important ones to add are {_names(top_missing)}.")
-        sentences.append(PATH_MEANING[decision.path])
-    elif decision.options:
-        options = [
-            f"{option.role.title} ({round(option.overlap * 100)}% overlap)" for option in decision.options
+def requirements_text(role_title: str, requirements: Sequence[Requirement]) -> str | None:
+    """What the role needs before anyone may work in it, and that courses alone are not enough."""
+    needed = [item for item in requirements if item.kind in CREDENTIAL_KINDS]
+    if not needed:
+        return None
+    parts = []
+    for item in needed:
+        details = [
+            text
+            for text in (
+                item.typical_time and f"typically {item.typical_time}",
+                item.granted_by and f"granted by {item.granted_by}",
+            )
+            if text
         ]
-        sentences.append(
-            f"Not sure yet is fine. Staying a {current} and upskilling is one way; "
-            f"the roles closest to your skills, if you want to reskill, are {_names(options)}."
-        )
-        if top_missing:
-            sentences.append(f"To grow where you are, deepen {_names(top_missing)}.")
+        parts.append(f"{item.name} ({'; '.join(details)})" if details else item.name)
+    return (
+        f"First, the rules: working as {article(role_title)} requires {names(parts)}. "
+        "The courses below help you prepare for that route; they do not qualify you on their own."
+    )
+
+
+def explain(
+    decision: Decision, path: LearningPath | None = None, requirements: Sequence[Requirement] = ()
+) -> str:
+    """Plain words, with the numbers the decision rests on (module docstring)."""
+    sentences: list[str] = []
+    heading_role = decision.target or decision.next_step
+    if decision.target is not None:
+        needs = requirements_text(decision.target.title, requirements)
+        if needs:
+            sentences.append(needs)
+        sentences += _move_sentences(decision)
+    elif decision.options:
+        sentences += _unsure_sentences(decision)
     else:
-        if decision.next_step is not None and decision.gaps:
-            sentences.append(
-                f"Growing as {_article(current)} is upskilling. A natural next step is "
-                f"{decision.next_step.title}: you have about {decision.have_count} of its "
-                f"{decision.core_count} core skills; the most important to add are {_names(top_missing)}."
-            )
-        else:
-            sentences.append(
-                f"Growing as {_article(current)} is upskilling: deepen your most important skills, "
-                f"{_names(top_missing)}."
-            )
-        sentences.append(PATH_MEANING["upskill"])
-    if path is not None and path.courses:
-        costs = ", ".join(
-            money_text(amount, currency, always_cents=True) for currency, amount in path.total_cost().items()
-        )
-        timing = f", about {path.weeks} weeks at {path.hours_per_week:g} hours a week" if path.weeks else ""
-        sentences.append(
-            f"The suggested path has {len(path.courses)} course(s): "
-            f"{float(path.total_hours):g} hours in total, {costs}{timing}."
-        )
+        sentences += _growth_sentences(decision)
+        if heading_role is not None:
+            needs = requirements_text(heading_role.title, requirements)
+            if needs:
+                sentences.append(needs)
+    if path is not None:
+        sentences += _path_sentences(decision, path)
     return " ".join(sentences)
+
+
+def _move_sentences(decision: Decision) -> list[str]:
+    assert decision.target is not None
+    current, target = decision.current.title, decision.target.title
+    verdict = {
+        "upskill": f"Moving from {current} to {target} is mostly upskilling",
+        "reskill": f"Moving from {current} to {target} is reskilling",
+        "both": f"Moving from {current} to {target} is a mix of upskilling and reskilling",
+    }[decision.path]
+    sentences = [
+        f"{verdict}: the two roles share about {round(decision.similarity * 100)}% of their core "
+        "skills and knowledge (weighted by importance)."
+    ]
+    missing = [gap.name for gap in decision.gaps[:3]]
+    if decision.core_count:
+        have = (
+            f"You already have about {decision.have_count} of the {decision.core_count} core skills "
+            f"of {article(target)}"
+        )
+        sentences.append(
+            f"{have}; the most important to add are {names(missing)}." if missing else f"{have}."
+        )
+    sentences.append(PATH_MEANING[decision.path])
+    return sentences
+
+
+def _unsure_sentences(decision: Decision) -> list[str]:
+    current = decision.current.title
+    options = [f"{option.role.title} ({round(option.overlap * 100)}% overlap)" for option in decision.options]
+    sentences = [
+        f"Not sure yet is fine. Staying {article(current)} and upskilling is one way; the roles "
+        f"closest to your skills, if you want to reskill, are {names(options)}."
+    ]
+    missing = [gap.name for gap in decision.gaps[:3]]
+    if missing:
+        sentences.append(f"To grow where you are, work on {names(missing)}.")
+    return sentences
+
+
+def _growth_sentences(decision: Decision) -> list[str]:
+    """Upskilling beyond the role: deeper skills, in-demand tools, the next step's gaps."""
+    current = decision.current.title
+    by_source: dict[str, list[str]] = {}
+    for gap in decision.gaps:
+        by_source.setdefault(gap.source, []).append(gap.name)
+    sentences = [
+        f"Growing as {article(current)} is upskilling. I take it you already have the role's core "
+        "skills, so the path goes beyond them"
+    ]
+    parts = []
+    if by_source.get("deepen"):
+        parts.append(f"deeper {names(by_source['deepen'][:3])} than the role asks for")
+    if by_source.get("technology"):
+        parts.append(f"in-demand tools of the role: {names(by_source['technology'][:3])}")
+    sentences[0] += f": {'; '.join(parts)}." if parts else "."
+    step_gaps = by_source.get("next_step") or by_source.get("target") or []
+    if decision.next_step is not None:
+        reason = getattr(decision, "next_step_reason", "")
+        step = f"A natural next step is {decision.next_step.title}" + (f" ({reason})" if reason else "")
+        sentences.append(
+            f"{step}: the most important to add are {names(step_gaps[:3])}." if step_gaps else f"{step}."
+        )
+    elif step_gaps:
+        sentences.append(f"Also worth adding: {names(step_gaps[:3])}.")
+    sentences.append(PATH_MEANING["upskill"])
+    return sentences
+
+
+def _path_sentences(decision: Decision, path: LearningPath) -> list[str]:
+    """The path's size, said as it is (study hours, weeks, paid work, money in one currency)."""
+    if not path.courses:
+        return []
+    sentences = []
+    study = path.study_courses
+    if study:
+        timing = (
+            f", about {path.weeks} weeks at {hours_text(path.hours_per_week)} hours a week"
+            if path.weeks and path.hours_per_week
+            else ""
+        )
+        sentences.append(
+            f"The suggested path has {len(study)} course{'s' if len(study) != 1 else ''}: "
+            f"{hours_text(path.total_hours)} hours of study in total{timing}, "
+            f"{money_text(path.total_price, path.currency)}."
+        )
+        if decision.path == "reskill" and path.weeks is not None and path.weeks < SHORT_RESKILL_WEEKS:
+            sentences.append(
+                f"That is a quick start for a reskilling move: the courses take about {path.weeks} weeks, "
+                "but getting hired in the new role usually also takes practice, a portfolio or an "
+                "entry-level position, often several months in all."
+            )
+    for planned in path.paid_work:
+        course = planned.course
+        pace = course.weekly_hours or 40
+        weeks = round(float(course.hours) / float(pace))
+        sentences.append(
+            f"{course.title} is paid work time, not study: about {weeks} weeks at "
+            f"{hours_text(pace)} hours a week, usually with an employer's sponsorship."
+        )
+    for condition in path.conditions():
+        sentences.append(f"Note: {condition}, full time.")
+    if path.conversion_note:
+        sentences.append(path.conversion_note)
+    return sentences

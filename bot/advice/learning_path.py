@@ -5,7 +5,7 @@ coverage of the gaps within the budget and the course limit, then the lowest cos
 least time. Which courses a learner may take at all is ``bot.advice.eligibility``'s job:
 who may enrol, format, language, length, weekly intensity, the level a gap must be closed
 above, and never the entry credential of the learner's own role. Prices are compared in one
-currency (the budget's), converted with an explicit rate table (``bot.advice.currency``).
+currency (the budget's), converted with an explicit rate table (``bot.catalog.currency``).
 Apprenticeships and rotations are paid work: their hours are not study hours. A constraint
 is never broken silently: each skill left uncovered is reported with the limit that
 excluded its courses and what relaxing it would allow.
@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from bot.advice.currency import RateTable
 from bot.advice.eligibility import Exclusion, Learner, closes, exclusion
 from bot.advice.path_optimizer import Candidate, choose
 from bot.catalog.course_search import CatalogCourse
+from bot.catalog.currency import RateTable
 from bot.vocabulary import COURSE_LEVELS, DEFAULT_CURRENCY, hours_text, money_text, value_text
 
 #: What to suggest for skills no course teaches (training methods from the source articles).

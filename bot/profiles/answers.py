@@ -37,6 +37,7 @@ from bot.profiles.money import (
     MoneyAnswer,
     budget_slot,
     catalog_prices_in,
+    comparable_currencies,
     find_money,
     money_from_slot,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "budget_from_text",
     "budget_slot",
     "catalog_prices_in",
+    "comparable_currencies",
     "clean",
     "describe_formats",
     "find_format_spans",

@@ -55,8 +55,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bot.catalog.currency import configured_rates
 from bot.profiles.numbers import Quantity, find_quantities, lowered
-from bot.vocabulary import DEFAULT_CURRENCY, FREE_BUDGET, NO_LIMIT, PRICED_CURRENCIES
+from bot.vocabulary import DEFAULT_CURRENCY, FREE_BUDGET, NO_LIMIT
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -370,9 +371,16 @@ def find_money(text: str, *, allow_bare: bool = True) -> MoneyAnswer | None:
 def catalog_prices_in(currency: str) -> bool:
     """Can a budget in ``currency`` be compared with the catalog's prices?
 
-    The planner compares amounts without converting, so only the currencies of
-    :data:`bot.vocabulary.PRICED_CURRENCIES` can; for others the form asks again."""
-    return isinstance(currency, str) and currency.upper() in PRICED_CURRENCIES
+    The planner compares prices in the budget's currency, converting other currencies with
+    the configured rate table (``bot.catalog.currency``), so any currency in that table can;
+    for others the form asks again, never reading the amount as dollars."""
+    return isinstance(currency, str) and configured_rates().knows(currency)
+
+
+def comparable_currencies() -> str:
+    """``"USD, EUR or GBP"``: the currencies a budget can be given in (the rate table's)."""
+    codes = sorted(configured_rates().rates, key=lambda code: (code != DEFAULT_CURRENCY, code))
+    return codes[0] if len(codes) == 1 else f"{', '.join(codes[:-1])} or {codes[-1]}"
 
 
 # --- amounts --------------------------------------------------------------------------------

@@ -136,13 +136,22 @@ def test_a_question_about_ones_own_case_gets_the_decision_with_its_numbers(domai
     assert "Accountant to Digital Marketing Specialist" in short and "%" in short
 
 
-def test_a_budget_in_a_currency_the_catalog_does_not_price_in_is_asked_again(domain):
+def test_a_budget_in_a_currency_without_an_exchange_rate_is_asked_again(domain):
     tracker = said(
-        "500 pounds", active_loop="advisor_form", slots={"requested_slot": "budget", "budget": "500 pounds"}
+        "50000 yen", active_loop="advisor_form", slots={"requested_slot": "budget", "budget": "50000 yen"}
     )
     events, dispatcher = run_action(ValidateAdvisorForm(), tracker, domain)
     assert slot_values(events)["budget"] is None
-    assert "priced in USD" in " ".join(message_texts(dispatcher.messages))
+    assert "not in JPY" in " ".join(message_texts(dispatcher.messages))
+
+
+def test_a_budget_in_pounds_is_kept_in_pounds(domain):
+    """GBP is in the rate table: the budget is compared in pounds, never read as dollars."""
+    tracker = said(
+        "500 pounds", active_loop="advisor_form", slots={"requested_slot": "budget", "budget": "500 pounds"}
+    )
+    events, _ = run_action(ValidateAdvisorForm(), tracker, domain)
+    assert slot_values(events)["budget"] == "500 GBP"
 
 
 def test_a_work_schedule_is_not_study_time(domain):

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from bot.config import env_value
 from bot.vocabulary import DEFAULT_CURRENCY
 
 #: US dollars per unit of each currency. Approximate, rounded, and dated: set ``FX_RATES``
@@ -79,3 +80,8 @@ def parse_rates(text: str | None, as_of: str | None = None) -> RateTable:
             raise RateError(f"FX_RATES: {entry.strip()!r} is not CODE=positive number")
         rates[code] = rate
     return RateTable(rates, as_of or "your configuration")
+
+
+def configured_rates() -> RateTable:
+    """The table set by ``FX_RATES`` / ``FX_RATES_DATE`` (the defaults when unset)."""
+    return parse_rates(env_value("FX_RATES"), env_value("FX_RATES_DATE"))
