@@ -21,7 +21,16 @@ from actions import catalog_access, prompts
 from actions.feedback import ask_feedback
 from actions.guard import guarded
 from actions.profile_slots import advice_request_from_slots, profile_from_slots
-from bot.advice.follow_ups import advise_alternative, alternative_from_text, course_in_question
+from bot.advice.follow_ups import (
+    CHEAPER,
+    MORE,
+    ONLINE,
+    SHORTER,
+    advise_alternative,
+    alternative_from_text,
+    course_in_question,
+    sensible_alternatives,
+)
 from bot.advice.presentation import course_details, limits_note, path_lines
 from bot.advice.service import Advice, AdviceError, AdviceRequest, advise, no_course_advice
 from bot.hr.advice_log import record_advice_given
@@ -31,13 +40,18 @@ from bot.vocabulary import SWITCH
 
 logger = logging.getLogger(__name__)
 
-FOLLOW_UP_BUTTONS = [
-    {"title": "Cheaper options", "payload": '/ask_alternatives{"alternative": "cheaper"}'},
-    {"title": "Shorter courses", "payload": '/ask_alternatives{"alternative": "shorter"}'},
-    {"title": "Online only", "payload": '/ask_alternatives{"alternative": "online"}'},
-    {"title": "Other options", "payload": '/ask_alternatives{"alternative": "more"}'},
-    {"title": "Start over", "payload": "/restart_advice"},
-]
+ALTERNATIVE_BUTTONS = {
+    CHEAPER: {"title": "Cheaper options", "payload": '/ask_alternatives{"alternative": "cheaper"}'},
+    SHORTER: {"title": "Shorter courses", "payload": '/ask_alternatives{"alternative": "shorter"}'},
+    ONLINE: {"title": "Online only", "payload": '/ask_alternatives{"alternative": "online"}'},
+    MORE: {"title": "Other options", "payload": '/ask_alternatives{"alternative": "more"}'},
+}
+START_OVER_BUTTON = {"title": "Start over", "payload": "/restart_advice"}
+
+
+def follow_up_buttons(advice: Advice) -> list[dict[str, str]]:
+    """Only the alternatives that can change this path (``bot.advice.follow_ups``), and "Start over"."""
+    return [ALTERNATIVE_BUTTONS[key] for key in sensible_alternatives(advice)] + [START_OVER_BUTTON]
 
 
 def asked_for_profile(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
@@ -73,7 +87,7 @@ def render_advice(
         for option in advice.decision.options
     ]
     dispatcher.utter_message(
-        text="Would you like to adjust anything?", buttons=option_buttons + FOLLOW_UP_BUTTONS
+        text="Would you like to adjust anything?", buttons=option_buttons + follow_up_buttons(advice)
     )
     return [
         SlotSet("last_courses", [planned.course.code for planned in advice.path.courses]),
@@ -153,6 +167,9 @@ class ActionAdviceAlternatives(Action):
         shown = tracker.get_slot("last_courses") or []
         with catalog_access.engine().connect() as connection:
             result = advise_alternative(connection, request, alternative, shown)
+        if result.unchanged:
+            dispatcher.utter_message(text=result.intro, buttons=follow_up_buttons(result.advice))
+            return []
         return render_advice(dispatcher, result.advice, result.intro)
 
 

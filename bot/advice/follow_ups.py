@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from bot.advice.service import Advice, AdviceRequest, advise
 from bot.catalog.course_search import CatalogCourse, load_courses_by_code
-from bot.vocabulary import DEFAULT_CURRENCY, ONLINE_SELF_PACED
+from bot.vocabulary import ONLINE_SELF_PACED, money_text
 
 CHEAPER, SHORTER, ONLINE, MORE = "cheaper", "shorter", "online", "more"
 #: Words that ask for an alternative when no button was used (anything else: MORE).
@@ -57,6 +57,24 @@ class AlternativeAdvice:
     advice: Advice
     #: One sentence on what changed ("Here is a cheaper path (at most 150 USD in total).").
     intro: str
+    #: True when nothing could change (the path is already free, online, or empty): the reply
+    #: says so instead of repeating the same path.
+    unchanged: bool = False
+
+
+def sensible_alternatives(advice: Advice) -> list[str]:
+    """The alternatives worth offering after ``advice``: never "cheaper" for a free path,
+    "online only" for an all-online one, or "shorter" without a course to shorten."""
+    courses = [planned.course for planned in advice.path.courses]
+    offered = []
+    if courses and advice.path.total_price > 0:
+        offered.append(CHEAPER)
+    if courses and max(course.hours for course in courses) > 1:
+        offered.append(SHORTER)
+    if courses and any(course.format != ONLINE_SELF_PACED for course in courses):
+        offered.append(ONLINE)
+    offered.append(MORE)
+    return offered
 
 
 def advise_alternative(
@@ -64,17 +82,21 @@ def advise_alternative(
 ) -> AlternativeAdvice:
     """The advice for ``request`` with the constraint ``alternative`` changes, relative to
     the path the same request gives now (module docstring); ``shown_codes``: courses the
-    user has seen, excluded for MORE."""
-    previous = advise(connection, request).path
+    user has seen, excluded for MORE. The first path is optimal for its limits, so a
+    tighter limit can only give a path that covers less or costs no less."""
+    current = advise(connection, request)
+    previous = current.path
     constraints = request.constraints
+    if alternative != MORE and alternative not in sensible_alternatives(current):
+        return AlternativeAdvice(current, _nothing_to_change(alternative), unchanged=True)
     if alternative == CHEAPER:
-        costs = previous.total_cost()
-        total = sum(costs.values(), Decimal(0))
-        budget = (total / 2).quantize(Decimal("1")) if total > 0 else Decimal(0)
+        total = previous.total_price
+        budget = (total / 2).quantize(Decimal("1")) if total >= 2 else Decimal(0)
         constraints = replace(constraints, budget=budget)
-        currency = next(iter(costs), DEFAULT_CURRENCY)
         intro = "Here is a cheaper path" + (
-            f" (at most {budget} {currency} in total)." if budget else ", with free courses only."
+            f" (at most {money_text(budget, previous.currency)} in total)."
+            if budget
+            else ", with free courses only."
         )
     elif alternative == SHORTER:
         longest = max((planned.course.hours for planned in previous.courses), default=Decimal(0))
@@ -88,6 +110,14 @@ def advise_alternative(
         constraints = replace(constraints, exclude_codes=frozenset(shown_codes))
         intro = "Here are other options for the same skills."
     return AlternativeAdvice(advise(connection, replace(request, constraints=constraints)), intro)
+
+
+def _nothing_to_change(alternative: str) -> str:
+    return {
+        CHEAPER: "Your path is already free, so there is nothing cheaper to find.",
+        SHORTER: "Your path has no course I could make shorter.",
+        ONLINE: "Every course on your path is already online and self-paced.",
+    }.get(alternative, "There is nothing to change on this path.")
 
 
 @dataclass

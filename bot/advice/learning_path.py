@@ -130,6 +130,9 @@ class LearningPath:
     currency: str = DEFAULT_CURRENCY
     #: The rate sentence when a price was converted (``RateTable.describe``), else "".
     conversion_note: str = ""
+    #: For each chosen course code, the other courses open to the learner that close some of
+    #: the same gaps, with their prices in :attr:`currency` (to say why it won: "why?").
+    rivals: dict[str, list[tuple[CatalogCourse, Decimal]]] = field(default_factory=dict)
 
     @property
     def study_courses(self) -> list[PlannedCourse]:
@@ -241,11 +244,18 @@ def plan_learning_path(
         ]
         covered |= closing[code]
         path.courses.append(PlannedCourse(course, tuple(newly), prices[code]))
+    for planned in path.courses:
+        mine = closing[planned.course.code]
+        path.rivals[planned.course.code] = [
+            (course, prices[course.code])
+            for course in offered
+            if course.code not in chosen and closing[course.code] & mine
+        ]
     spent = path.total_price
     for gap in ranked_gaps:
         if gap.skill_id not in covered:
             path.uncovered.append(_why_uncovered(gap, courses, excluded, candidates, constraints, spent))
-    used = {(planned.course.currency, currency) for planned in path.courses}
+    used = {(planned.course.currency, currency) for planned in path.courses if planned.course.cost}
     path.conversion_note = rates.describe(used)
     return path
 

@@ -9,6 +9,7 @@ the CLI show the same course the same way. Prices and hours are written by
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from bot.advice.learning_path import LearningPath
 from bot.catalog.course_search import CatalogCourse
@@ -18,17 +19,32 @@ from bot.vocabulary import hours_text, money_text, value_text
 _NOT_A_LIMIT = ("no_course", "course_limit")
 
 
-def course_summary(course: CatalogCourse) -> str:
-    """``"SQL basics (Acme): online self paced, 12 h, free"``."""
-    return (
-        f"{course.title} ({course.provider}): {value_text(course.format)}, "
-        f"{hours_text(course.hours)} h, {money_text(course.cost, course.currency)}"
+def course_summary(course: CatalogCourse, price: Decimal | None = None, currency: str | None = None) -> str:
+    """``"SQL basics (Acme): online self paced, 12 h, free"``; with ``price`` in another
+    ``currency`` the converted price follows the course's own (``"100 EUR, about 85 GBP"``)."""
+    cost = money_text(course.cost, course.currency)
+    if price is not None and currency and currency != course.currency and course.cost:
+        cost += f", about {money_text(price, currency)}"
+    hours = f"{hours_text(course.hours)} h"
+    if course.paid_work:
+        hours += " of paid work time"
+    elif course.weekly_hours is not None:
+        hours += f" at {hours_text(course.weekly_hours)} h a week"
+    audience = {"employees": ", for employees", "employer": f", for {course.employer} staff"}.get(
+        course.audience, ""
     )
+    return f"{course.title} ({course.provider}): {value_text(course.format)}, {hours}, {cost}{audience}"
 
 
-def course_line(number: int, course: CatalogCourse, covers: Sequence[str] = ()) -> str:
+def course_line(
+    number: int,
+    course: CatalogCourse,
+    covers: Sequence[str] = (),
+    price: Decimal | None = None,
+    currency: str | None = None,
+) -> str:
     """A numbered course of a list in the chat, with what it covers and its link."""
-    line = f"{number}. {course_summary(course)}"
+    line = f"{number}. {course_summary(course, price, currency)}"
     if covers:
         line += f". Covers {', '.join(covers)}"
     if course.url:
@@ -39,7 +55,8 @@ def course_line(number: int, course: CatalogCourse, covers: Sequence[str] = ()) 
 def path_lines(path: LearningPath) -> list[str]:
     """The path's courses as numbered lines, in study order."""
     return [
-        course_line(number, planned.course, planned.covers) for number, planned in enumerate(path.courses, 1)
+        course_line(number, planned.course, planned.covers, planned.cost, path.currency)
+        for number, planned in enumerate(path.courses, 1)
     ]
 
 

@@ -47,8 +47,7 @@ class Advice:
     def as_dict(self) -> dict[str, object]:
         decision = self.decision
         target = decision.target
-        costs = self.path.total_cost()
-        single_currency = len(costs) <= 1
+        path = self.path
         return {
             "path": decision.path,
             "overlap": round(decision.overlap, 3),
@@ -57,11 +56,12 @@ class Advice:
             "target_role": _ref(target).as_dict() if target else None,
             "next_step_role": _ref(decision.next_step).as_dict() if decision.next_step else None,
             "missing_skills": [gap.name for gap in decision.gaps],
-            "courses": [planned.as_dict() for planned in self.path.courses],
-            "total_hours": float(self.path.total_hours),
-            "total_cost": str(next(iter(costs.values()), Decimal("0.00"))) if single_currency else None,
-            "currency": next(iter(costs), None) if single_currency else None,
-            "total_cost_by_currency": {currency: str(amount) for currency, amount in costs.items()},
+            "courses": [planned.as_dict() for planned in path.courses],
+            "total_hours": float(path.total_hours),
+            "paid_work_hours": float(sum((p.course.hours for p in path.paid_work), Decimal(0))),
+            "total_cost": str(path.total_price.quantize(Decimal("0.01"))),
+            "currency": path.currency,
+            "conversion": path.conversion_note or None,
             "weeks": self.path.weeks,
             "uncovered_skills": [
                 {"skill": item.name, "reason": item.reason, "detail": item.detail}

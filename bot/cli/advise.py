@@ -34,6 +34,11 @@ def _resolve_or_fail(engine: Engine, text: str, what: str) -> str:
 @click.option("--hours-per-week", type=click.FloatRange(0.5, 80), default=None)
 @click.option("--budget", default=None, help='Total budget (a number, or "free").')
 @click.option("--format", "formats", multiple=True, help="Accepted course format (repeatable).")
+@click.option(
+    "--employee",
+    is_flag=True,
+    help="Advise an employee (internal programmes are open to them), not the public.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the advice as a JSON object.")
 @db_option
 @click.pass_context
@@ -46,17 +51,21 @@ def advise(
     hours_per_week: float | None,
     budget: str | None,
     formats: tuple[str, ...],
+    employee: bool,
     as_json: bool,
     db_url: str | None,
 ) -> None:
     """Upskill or reskill? The decision, its reasons and a learning path."""
+    from bot.advice.eligibility import Learner
     from bot.advice.learning_path import Constraints
-    from bot.advice.presentation import course_summary
+    from bot.advice.presentation import limits_note, path_lines
     from bot.advice.service import AdviceRequest, no_course_advice
     from bot.advice.service import advise as run_advice
     from bot.catalog.course_search import SkillNames
-    from bot.profiles.answers import budget_from_text
-    from bot.vocabulary import COURSE_FORMATS
+    from bot.catalog.currency import configured_rates
+    from bot.config import organisation_name
+    from bot.profiles.answers import budget_currency, budget_from_text
+    from bot.vocabulary import COURSE_FORMATS, DEFAULT_CURRENCY
 
     ctx.ensure_object(dict)
     ctx.obj["db_url"] = db_url or catalog_db_url()
@@ -80,7 +89,14 @@ def advise(
             goal=goal,
             target_code=target_code,
             skill_ids=frozenset(match.skill_id for match in matches if match.skill_id is not None),
-            constraints=Constraints(hours_per_week=hours_per_week, budget=amount, formats=formats),
+            constraints=Constraints(
+                hours_per_week=hours_per_week,
+                budget=amount,
+                budget_currency=budget_currency(budget) if budget else DEFAULT_CURRENCY,
+                formats=formats,
+                learner=Learner(is_employee=employee, employer=organisation_name() if employee else None),
+                rates=configured_rates(),
+            ),
         )
         advice = run_advice(connection, request)
     if as_json:
@@ -92,13 +108,8 @@ def advise(
         click.secho(f"(Not in the catalog's skills, ignored: {', '.join(unknown)})", err=True)
     click.echo(advice.explanation)
     click.echo("")
-    for planned in advice.path.courses:
-        click.echo(f"- {course_summary(planned.course)}; covers {', '.join(planned.covers)}")
-    for item in advice.path.uncovered:
-        if item.reason != "no_course":
-            click.echo(f"- {item.name}: not covered ({item.detail})")
-    extra = no_course_advice(advice.path)
-    if extra:
-        click.echo(extra)
-    if advice.path.relax_suggestions():
-        click.echo(f"To cover more, you could {' or '.join(advice.path.relax_suggestions())}.")
+    for line in path_lines(advice.path):
+        click.echo(line)
+    for note in (limits_note(advice.path), no_course_advice(advice.path)):
+        if note:
+            click.echo(note)

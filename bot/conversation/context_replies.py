@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.advice.presentation import path_lines
+from bot.advice.reasons import why_text
 from bot.advice.service import Advice
 from bot.conversation import faq_follow_ups
-from bot.vocabulary import GET_ADVICE_BUTTON, TALK_TO_PERSON_BUTTON, WHAT_CAN_YOU_DO_BUTTON
+from bot.vocabulary import GET_ADVICE_BUTTON, TALK_TO_PERSON_BUTTON, WHAT_CAN_YOU_DO_BUTTON, hours_text
 
 WHY = "why"
 MORE = "more"
@@ -166,7 +167,7 @@ def advice_reply(follow_up: str, advice: Advice) -> ContextReply:
     path_name = PATH_NAMES.get(advice.decision.path, advice.decision.path)
     courses = advice.path.courses
     if follow_up == WHY:
-        return ContextReply(text=f"Why {path_name}: {advice.explanation}", buttons=ADVICE_BUTTONS)
+        return ContextReply(text=why_text(advice), buttons=ADVICE_BUTTONS)
     if follow_up == HOW_LONG:
         return ContextReply(text=path_length(advice), buttons=(SHORTER, FIRST_COURSE))
     if follow_up in (MORE, EXAMPLE):
@@ -206,11 +207,11 @@ def path_length(advice: Advice) -> str:
     path = advice.path
     if not path.courses:
         return "There is no course on your path yet, so there is no length to give."
-    hours = f"{float(path.total_hours):g}"
-    if path.weeks:
+    hours = hours_text(path.total_hours)
+    if path.weeks and path.hours_per_week:
         return (
             f"Your learning path is about {hours} hours of courses: about {path.weeks} weeks "
-            f"at {path.hours_per_week:g} hours a week."
+            f"at {hours_text(path.hours_per_week)} hours a week."
         )
     return (
         f"Your learning path is about {hours} hours of courses. Tell me your hours per week "
