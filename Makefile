@@ -82,12 +82,13 @@ fuzz: $(MODEL) ## Conversation fuzzer: FUZZ_TURNS (2000) random turns from FUZZ_
 
 CLINC150    ?= $(SHARED)/data/clinc150/data_full.json
 EVAL_FOLDS  ?= 0
-eval: $(MODEL) catalog ## NLU numbers (print, no asserts): held-out set, CLINC150 off-topic, the independent sets, hand-off questions; EVAL_FOLDS=3 adds cross-validation
+eval: $(MODEL) catalog ## Numbers (print, no asserts): NLU held-out set, CLINC150 off-topic, the independent sets, hand-off questions, path quality on 500 generated profiles; EVAL_FOLDS=3 adds cross-validation
 	$(PY) eval/nlu_holdout.py --model $(MODEL) --folds $(EVAL_FOLDS) --out results/eval
 	$(PY) eval/clinc150_oos.py $(CLINC150) --model $(MODEL)
 	$(PY) eval/independent.py --model $(MODEL)
 	$(PY) eval/independent.py --model $(MODEL) --set eval/independent/round2.yml
 	$(PY) eval/handoff_questions.py --model $(MODEL)
+	$(PY) eval/path_quality.py --profiles 500 --onet $(ONET_DIR)
 
 bench: install catalog train ## Benchmarks (print numbers): O*NET import, resolve-role, course search, conversation and NLU parse latency
 	$(PY) bench/bench_onet_import.py $(ONET_DIR)

@@ -92,4 +92,6 @@ def exclusion(
 
 
 def _same_employer(required: str | None, learner_employer: str | None) -> bool:
-    return bool(required and learner_employer) and required.casefold() == str(learner_employer).casefold()
+    if not required or not learner_employer:
+        return False
+    return required.casefold() == learner_employer.casefold()
