@@ -246,7 +246,7 @@ def test_give_advice_without_a_profile_asks_for_one(domain):
     assert dispatcher.messages[0]["buttons"] == [{"title": "Get advice", "payload": "/start_advice"}]
 
 
-def test_free_alternative_keeps_every_course_free(domain):
+def test_cheaper_than_a_free_path_is_not_offered_again(domain):
     dispatcher = CollectingDispatcher()
     slots = {**SWITCH_PROFILE, "budget": "free", "last_courses": []}
     entities = [{"entity": "alternative", "value": "cheaper"}]
@@ -256,9 +256,10 @@ def test_free_alternative_keeps_every_course_free(domain):
         tracker(slots, "cheaper", "ask_alternatives", entities),
         domain,
     )
-    assert texts(dispatcher)[0] == "Here is a cheaper path, with free courses only."
-    path = next(text for text in texts(dispatcher) if text.startswith("Your learning path"))
-    assert all(line.endswith("free") or ", free." in line for line in path.splitlines()[1:])
+    # the free path cannot get cheaper: said so, not the same path again, and no "Cheaper" button
+    assert texts(dispatcher) == ["Your path is already free, so there is nothing cheaper to find."]
+    buttons = [button["title"] for message in dispatcher.messages for button in message.get("buttons") or []]
+    assert "Cheaper options" not in buttons and "Other options" in buttons
 
 
 def test_other_options_exclude_the_courses_already_shown(domain):

@@ -344,9 +344,12 @@ def test_every_reader_of_money_gives_the_same_answer(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("currency", "priced"), [("USD", True), ("usd", True), ("GBP", False), ("EUR", False), ("", False)]
+    ("currency", "priced"),
+    [("USD", True), ("usd", True), ("GBP", True), ("EUR", True), ("JPY", False), ("INR", False), ("", False)],
 )
-def test_catalog_prices_in(currency: str, priced: bool) -> None:
+def test_catalog_prices_in_the_currencies_of_the_rate_table(currency: str, priced: bool) -> None:
+    """GBP and EUR budgets are compared by converting at the configured rates; a currency
+    without a rate is asked again, never read as dollars."""
     assert catalog_prices_in(currency) is priced
 
 
