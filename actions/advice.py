@@ -202,5 +202,5 @@ class ActionExplainCourse(Action):
                 ],
             )
             return []
-        dispatcher.utter_message(text=course_details(asked.course, asked.covers))
+        dispatcher.utter_message(text=course_details(asked.course, asked.covers, asked.reason))
         return []

@@ -17,6 +17,7 @@ from decimal import Decimal
 from rapidfuzz import fuzz, process
 from sqlalchemy.engine import Connection
 
+from bot.advice.reasons import course_reason, leads_to
 from bot.advice.service import Advice, AdviceRequest, advise
 from bot.catalog.course_search import CatalogCourse, load_courses_by_code
 from bot.vocabulary import ONLINE_SELF_PACED, money_text
@@ -127,6 +128,9 @@ class CourseInQuestion:
     course: CatalogCourse | None
     #: The missing skills (of the current advice) the course covers, most important first.
     covers: tuple[str, ...]
+    #: Why it is on the path: the gap it closes and why it beat its rivals (``bot.advice.reasons``);
+    #: empty for a course of an earlier path that the current advice no longer holds.
+    reason: str
     titles: list[str]
 
 
@@ -139,10 +143,12 @@ def course_in_question(
     chosen = pick_course(text, codes, courses)
     course = courses.get(chosen) if chosen else None
     if course is None:
-        return CourseInQuestion(None, (), titles)
-    gaps = advise(connection, request).decision.gaps
-    covers = tuple(gap.name for gap in gaps if gap.skill_id in course.skill_ids)
-    return CourseInQuestion(course, covers, titles)
+        return CourseInQuestion(None, (), "", titles)
+    advice = advise(connection, request)
+    covers = tuple(gap.name for gap in advice.decision.gaps if gap.skill_id in course.skill_ids)
+    planned = next((item for item in advice.path.courses if item.course.code == course.code), None)
+    reason = course_reason(planned, advice.path, leads_to(advice)) if planned else ""
+    return CourseInQuestion(course, covers, reason, titles)
 
 
 def pick_course(text: str, codes: Sequence[str], courses: dict[str, CatalogCourse]) -> str | None:

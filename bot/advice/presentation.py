@@ -71,19 +71,23 @@ def limits_note(path: LearningPath) -> str | None:
     return f"Not covered within your limits: {notes}.{suffix}"
 
 
-def course_details(course: CatalogCourse, covers: Sequence[str]) -> str:
-    """Everything about one suggested course, and why it was suggested (``covers``)."""
+def course_details(course: CatalogCourse, covers: Sequence[str], reason: str = "") -> str:
+    """Everything about one suggested course, and why it was suggested (``reason``, from
+    ``bot.advice.reasons``; else the gaps it ``covers``)."""
     details = [
         f"{course.title}, by {course.provider}.",
-        f"Format: {value_text(course.format)}; about {hours_text(course.hours)} hours; "
-        f"cost: {money_text(course.cost, course.currency)}; level: {course.level}; "
+        f"Format: {value_text(course.format)}; about {hours_text(course.hours)} hours"
+        + (" of paid work time" if course.paid_work else "")
+        + (f" at {hours_text(course.weekly_hours)} hours a week" if course.weekly_hours else "")
+        + f"; cost: {money_text(course.cost, course.currency)}; level: {course.level}; "
         f"credential: {value_text(course.credential)}.",
         f"It teaches {', '.join(sorted(course.skill_names))}.",
     ]
-    if covers:
+    if reason:
+        details.append(f"Why I suggested it: {reason.removeprefix(course.title + ': ')}")
+    elif covers:
         details.append(
-            f"I suggested it because it covers {', '.join(covers)}, among the most important skills "
-            "you are missing, and it fits the limits you gave me."
+            f"I suggested it because it covers {', '.join(covers)}, among the skills you are missing."
         )
     if course.url:
         details.append(f"More information: {course.url}")

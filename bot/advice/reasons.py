@@ -22,15 +22,14 @@ PATH_NAMES = {"upskill": "upskilling", "reskill": "reskilling", "both": "a mix o
 
 def why_text(advice: Advice) -> str:
     """The decision's reason in one sentence, then one line per course."""
-    decision = advice.decision
     lines = [decision_reason(advice)]
     for number, planned in enumerate(advice.path.courses, 1):
         lines.append(f"{number}. {course_reason(planned, advice.path, leads_to(advice))}")
     if not advice.path.courses:
         lines.append("No course in the catalog fits your limits for these skills yet.")
-    if decision.gaps and advice.path.uncovered:
-        left = [item.name for item in advice.path.uncovered][:3]
-        lines.append(f"Not on the path: {names(left)} (ask me about your limits to see why).")
+    left = advice.path.uncovered[:4]
+    if left:
+        lines.append("Not on the path: " + "; ".join(f"{item.name} ({item.detail})" for item in left) + ".")
     return "\n".join(lines)
 
 

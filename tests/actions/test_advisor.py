@@ -284,7 +284,7 @@ def test_explain_course_by_ordinal(domain):
     dispatcher = CollectingDispatcher()
     run(ActionExplainCourse(), dispatcher, tracker(slots, "tell me more about the second course"), domain)
     answer = texts(dispatcher)[0]
-    assert "I suggested it because it covers" in answer
+    assert "Why I suggested it: closes " in answer
     assert "Format:" in answer and "credential:" in answer
 
 
