@@ -301,3 +301,18 @@ def test_attribution_matches_the_release_notice() -> None:
 def test_every_soc_major_group_has_a_family() -> None:
     assert len(SOC_MAJOR_GROUPS) == 23
     assert SOC_MAJOR_GROUPS["15"] == "Computer and Mathematical"
+
+
+def test_reimport_turns_an_earlier_plural_title_singular(catalog_engine: Engine) -> None:
+    """A catalog imported before singular titles existed gets them on the next import."""
+    with catalog_engine.begin() as connection:
+        connection.execute(
+            insert(Role.__table__).values(
+                code="29-1141.00", title="Registered Nurses", description="", source="onet"
+            )
+        )
+
+    import_onet(catalog_engine, MINI_RELEASE)
+
+    assert role_row(catalog_engine, "29-1141.00").title == "Registered Nurse"
+    assert role_aliases(catalog_engine, "29-1141.00")["Registered Nurses"] == "alternate"
