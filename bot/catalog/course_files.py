@@ -1,7 +1,8 @@
 """Read an organisation's course file (CSV or JSON) into raw rows, refusing what is not one.
 
 File format (docs/catalog.md): one course per CSV row or JSON object, with the columns
-below. In CSV, ``skills`` is a ``;``-separated list; in JSON, a list of strings. Only the
+below. In CSV, ``skills`` and ``entry_for`` are ``;``-separated lists; in JSON, lists of
+strings. Only the
 shape is checked here (size, encoding, columns); the values are validated by
 ``bot.catalog.course_import``.
 """
@@ -17,7 +18,19 @@ from pathlib import Path
 from typing import Any
 
 REQUIRED_COLUMNS = ("code", "title", "provider", "format", "duration_hours", "cost", "currency", "skills")
-OPTIONAL_COLUMNS = ("description", "level", "credential", "language", "url", "active")
+OPTIONAL_COLUMNS = (
+    "description",
+    "level",
+    "credential",
+    "language",
+    "url",
+    "active",
+    "audience",
+    "employer",
+    "weekly_hours",
+    "paid_work",
+    "entry_for",
+)
 ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 MAX_FILE_BYTES = 50 * 1024 * 1024
 

@@ -6,7 +6,8 @@ same validation (``bot.catalog.seeding``), so the sample can never hold what an 
 refuse.
 
 Reading the file is ``bot.catalog.course_files``; here rows are validated and written.
-Skills are matched case-insensitively on skill names and synonyms.
+Skills are matched case-insensitively on skill names and synonyms; ``entry_for`` names
+role codes of the catalog exactly.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sqlalchemy.engine import Engine
 
 from bot.catalog.course_files import RawRow, read_course_file
 from bot.storage import models
-from bot.storage.models import Course, CourseSkill, Skill, SkillSynonym
+from bot.storage.models import Course, CourseEntryRole, CourseSkill, Role, Skill, SkillSynonym
 
 _TRUE = {"true", "yes", "y", "1"}
 _FALSE = {"false", "no", "n", "0"}
@@ -67,6 +68,12 @@ class CourseRecord:
     url: str | None
     active: bool
     skill_ids: list[int] = field(default_factory=list)
+    audience: str = "anyone"
+    employer: str | None = None
+    weekly_hours: Decimal | None = None
+    paid_work: bool = False
+    #: Ids of the roles the course is an entry credential of.
+    entry_role_ids: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -115,9 +122,10 @@ def _skill_list(value: Any) -> list[str]:
 class _RowValidator:
     """Collects every problem of one row instead of stopping at the first."""
 
-    def __init__(self, raw: RawRow, skill_lookup: Mapping[str, int]):
+    def __init__(self, raw: RawRow, skill_lookup: Mapping[str, int], role_ids: Mapping[str, int]):
         self.raw = raw
         self.skill_lookup = skill_lookup
+        self.role_ids = role_ids
         self.errors: list[RowError] = []
 
     def fail(self, column: str, message: str) -> None:
@@ -170,17 +178,63 @@ class _RowValidator:
             self.fail("skills", f"unknown skill(s): {', '.join(unknown)} (add them to the catalog first)")
         return ids
 
-    def active(self) -> bool:
-        value = self.raw.values.get("active")
+    def flag(self, column: str, default: bool) -> bool:
+        value = self.raw.values.get(column)
         if isinstance(value, bool):
             return value
         text = _text(value).lower()
-        if not text or text in _TRUE:
+        if not text:
+            return default
+        if text in _TRUE:
             return True
         if text in _FALSE:
             return False
-        self.fail("active", f"'{text}' is not true/false")
-        return True
+        self.fail(column, f"'{text}' is not true/false")
+        return default
+
+    def audience(self) -> tuple[str, str | None]:
+        """The audience and, for "employer" courses, the employer's name (required then only)."""
+        audience = self.vocabulary("audience", models.AUDIENCES, "anyone")
+        employer = _text(self.raw.values.get("employer")) or None
+        if audience == "employer" and employer is None:
+            self.fail("employer", "is empty; name the employer whose staff may take an 'employer' course")
+        elif audience and audience != "employer" and employer is not None:
+            self.fail("employer", f"is only for audience 'employer' (this course is for '{audience}')")
+        elif employer is not None and len(employer) > 200:
+            self.fail("employer", "is longer than 200 characters")
+        return audience, employer
+
+    def weekly_hours(self) -> Decimal | None:
+        given = _text(self.raw.values.get("weekly_hours"))
+        if not given or given.lower() in {"null", "none"}:
+            return None
+        number = _decimal(given)
+        if number is None:
+            self.fail("weekly_hours", f"'{given}' is not a number")
+            return None
+        if not 0 < number <= models.MAX_WEEKLY_HOURS:
+            self.fail(
+                "weekly_hours", f"must be more than 0 and at most {models.MAX_WEEKLY_HOURS} (got {given})"
+            )
+        exponent = number.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -1:
+            self.fail("weekly_hours", f"has more than 1 decimal place (got {given})")
+        return number
+
+    def entry_roles(self) -> list[int]:
+        codes = _skill_list(self.raw.values.get("entry_for"))
+        unknown = [code for code in codes if code not in self.role_ids]
+        if unknown:
+            self.fail(
+                "entry_for",
+                f"unknown role code(s): {', '.join(unknown)} (add the roles to the catalog first)",
+            )
+        ids: list[int] = []
+        for code in codes:
+            role_id = self.role_ids.get(code)
+            if role_id is not None and role_id not in ids:
+                ids.append(role_id)
+        return ids
 
     def record(self) -> CourseRecord:
         values = self.raw.values
@@ -193,6 +247,7 @@ class _RowValidator:
         currency = _text(values.get("currency")).upper()
         if currency not in models.CURRENCIES:
             self.fail("currency", f"unknown currency '{currency}'; use one of {', '.join(models.CURRENCIES)}")
+        audience, employer = self.audience()
         return CourseRecord(
             code=self.required_text("code", 64),
             title=self.required_text("title", 250),
@@ -206,18 +261,28 @@ class _RowValidator:
             credential=self.vocabulary("credential", models.CREDENTIAL_TYPES, "none"),
             language=language,
             url=url,
-            active=self.active(),
+            active=self.flag("active", True),
             skill_ids=self.skills(),
+            audience=audience,
+            employer=employer,
+            weekly_hours=self.weekly_hours(),
+            paid_work=self.flag("paid_work", False),
+            entry_role_ids=self.entry_roles(),
         )
 
 
-def validate_courses(rows: list[RawRow], skill_lookup: Mapping[str, int]) -> list[CourseRecord]:
-    """Turn raw rows into records, or raise ``CourseValidationError`` listing every problem."""
+def validate_courses(
+    rows: list[RawRow], skill_lookup: Mapping[str, int], role_ids: Mapping[str, int] | None = None
+) -> list[CourseRecord]:
+    """Turn raw rows into records, or raise ``CourseValidationError`` listing every problem.
+
+    ``role_ids`` (role code -> id, :func:`role_lookup`) resolves ``entry_for``; without it
+    any ``entry_for`` code is unknown."""
     records: list[CourseRecord] = []
     errors: list[RowError] = []
     first_seen: dict[str, str] = {}
     for raw in rows:
-        validator = _RowValidator(raw, skill_lookup)
+        validator = _RowValidator(raw, skill_lookup, role_ids or {})
         record = validator.record()
         key = record.code.casefold()
         if record.code and key in first_seen:
@@ -240,6 +305,11 @@ def skill_lookup(connection: Any) -> dict[str, int]:
     return lookup
 
 
+def role_lookup(connection: Any) -> dict[str, int]:
+    """Role code -> role id (codes are matched exactly: they are identifiers)."""
+    return {code: role_id for code, role_id in connection.execute(select(Role.code, Role.id))}
+
+
 _COURSE_FIELDS = (
     "title",
     "provider",
@@ -253,6 +323,10 @@ _COURSE_FIELDS = (
     "language",
     "url",
     "active",
+    "audience",
+    "employer",
+    "weekly_hours",
+    "paid_work",
 )
 
 
@@ -279,6 +353,9 @@ def write_courses(connection: Any, records: list[CourseRecord]) -> CourseImportR
     links: dict[int, set[int]] = {}
     for course_id, skill_id in connection.execute(select(CourseSkill.course_id, CourseSkill.skill_id)):
         links.setdefault(course_id, set()).add(skill_id)
+    entry_links: dict[int, set[int]] = {}
+    for course_id, role_id in connection.execute(select(CourseEntryRole.course_id, CourseEntryRole.role_id)):
+        entry_links.setdefault(course_id, set()).add(role_id)
     for record in records:
         values = _course_values(record)
         current = existing.get(record.code)
@@ -288,14 +365,21 @@ def write_courses(connection: Any, records: list[CourseRecord]) -> CourseImportR
             ).inserted_primary_key[0]
             result.created += 1
             old_skills: set[int] = set()
+            old_entry_roles: set[int] = set()
         else:
             course_id = current["id"]
             old_skills = links.get(course_id, set())
-            if _same(current, values) and old_skills == set(record.skill_ids):
+            old_entry_roles = entry_links.get(course_id, set())
+            if (
+                _same(current, values)
+                and old_skills == set(record.skill_ids)
+                and old_entry_roles == set(record.entry_role_ids)
+            ):
                 result.unchanged += 1
                 continue
             connection.execute(update(Course).where(Course.id == course_id).values(**values))
             result.updated += 1
+        _sync_entry_roles(connection, course_id, old_entry_roles, set(record.entry_role_ids))
         new_skills = set(record.skill_ids)
         if old_skills - new_skills:
             connection.execute(
@@ -314,13 +398,27 @@ def write_courses(connection: Any, records: list[CourseRecord]) -> CourseImportR
     return result
 
 
+def _sync_entry_roles(connection: Any, course_id: int, old: set[int], new: set[int]) -> None:
+    if old - new:
+        connection.execute(
+            delete(CourseEntryRole).where(
+                CourseEntryRole.course_id == course_id, CourseEntryRole.role_id.in_(old - new)
+            )
+        )
+    if new - old:
+        connection.execute(
+            insert(CourseEntryRole),
+            [{"course_id": course_id, "role_id": role_id} for role_id in sorted(new - old)],
+        )
+
+
 def import_courses(engine: Engine, path: Path, *, dry_run: bool = False) -> CourseImportResult:
     """Validate the whole file, then write it in one transaction (or roll back for ``dry_run``)."""
     rows = read_course_file(path)
     with engine.connect() as connection:
         transaction = connection.begin()
         try:
-            records = validate_courses(rows, skill_lookup(connection))
+            records = validate_courses(rows, skill_lookup(connection), role_lookup(connection))
             result = write_courses(connection, records)
             result.dry_run = dry_run
             if dry_run:

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Row
 
 from bot.catalog.course_import import skill_lookup
-from bot.storage.models import Course, CourseSkill, Skill
+from bot.storage.models import Course, CourseEntryRole, CourseSkill, Role, Skill
 
 
 @dataclass(frozen=True)
@@ -129,6 +129,10 @@ _COURSE_COLUMNS = (
     Course.credential,
     Course.language,
     Course.url,
+    Course.audience,
+    Course.employer,
+    Course.weekly_hours,
+    Course.paid_work,
 )
 
 
@@ -180,8 +184,23 @@ def load_courses_by_code(connection: Connection, codes: Sequence[str]) -> list[C
     return _with_skills(connection, connection.execute(query.order_by(Course.id)).all())
 
 
+def _entry_roles(connection: Connection, course_ids: list[int]) -> dict[int, set[str]]:
+    """Course id -> codes of the roles it is an entry credential of (one query for all)."""
+    entry_for: dict[int, set[str]] = {course_id: set() for course_id in course_ids}
+    if course_ids:
+        links = connection.execute(
+            select(CourseEntryRole.course_id, Role.code)
+            .join(Role, Role.id == CourseEntryRole.role_id)
+            .where(CourseEntryRole.course_id.in_(course_ids))
+        )
+        for course_id, code in links:
+            entry_for[course_id].add(code)
+    return entry_for
+
+
 def _with_skills(connection: Connection, rows: Sequence[Row]) -> list[CatalogCourse]:
-    """The rows (in their order) as courses, with the ids and names of the skills they teach."""
+    """The rows (in their order) as courses, with the ids and names of the skills they teach
+    and the roles they are entry credentials of (two queries, whatever the number of rows)."""
     skills: dict[int, list[tuple[int, str]]] = {row.id: [] for row in rows}
     if rows:
         links = connection.execute(
@@ -192,6 +211,7 @@ def _with_skills(connection: Connection, rows: Sequence[Row]) -> list[CatalogCou
         )
         for course_id, skill_id, name in links:
             skills[course_id].append((skill_id, name))
+    entry_for = _entry_roles(connection, list(skills))
     return [
         CatalogCourse(
             id=row.id,
@@ -208,6 +228,11 @@ def _with_skills(connection: Connection, rows: Sequence[Row]) -> list[CatalogCou
             url=row.url,
             skill_ids=frozenset(skill_id for skill_id, _ in skills[row.id]),
             skill_names=tuple(name for _, name in skills[row.id]),
+            audience=row.audience,
+            employer=row.employer,
+            weekly_hours=Decimal(str(row.weekly_hours)) if row.weekly_hours is not None else None,
+            paid_work=bool(row.paid_work),
+            entry_for=frozenset(entry_for[row.id]),
         )
         for row in rows
     ]

@@ -3,7 +3,8 @@
 Idempotent: running it again changes nothing unless the YAML changed, and then it
 updates rows in place by their natural keys (skill name, role code, course code). Roles
 that an O*NET import has taken over (``source='onet'``) keep the O*NET data; only the
-sample's extra aliases and links are added to them.
+sample's extra aliases and links are added to them. Role requirements (licences, degrees)
+are the sample's own facts and are kept in step with the YAML for every role.
 """
 
 from __future__ import annotations
@@ -14,17 +15,27 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from bot.catalog.course_import import (
     CourseImportResult,
     RawRow,
+    role_lookup,
     skill_lookup,
     validate_courses,
     write_courses,
 )
-from bot.storage.models import RelatedRole, Role, RoleAlias, RoleSkill, Skill, SkillSynonym
+from bot.storage.models import (
+    REQUIREMENT_KINDS,
+    RelatedRole,
+    Role,
+    RoleAlias,
+    RoleRequirement,
+    RoleSkill,
+    Skill,
+    SkillSynonym,
+)
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 
@@ -38,6 +49,7 @@ class SeedSummary:
     skills_created: int = 0
     roles_created: int = 0
     roles_updated: int = 0
+    requirements_written: int = 0
     courses: CourseImportResult | None = None
 
 
@@ -179,6 +191,60 @@ def _sync_role_links(
                 )
 
 
+_REQUIREMENT_FIELDS = ("kind", "name", "typical_time", "granted_by", "note")
+
+
+def _wanted_requirements(role: dict[str, Any]) -> list[tuple[str, str, str | None, str | None, str]]:
+    wanted = []
+    for item in role.get("requirements") or []:
+        unknown = set(item) - set(_REQUIREMENT_FIELDS)
+        if unknown or item.get("kind") not in REQUIREMENT_KINDS or not str(item.get("name") or "").strip():
+            raise SeedDataError(f"role {role['code']}: bad requirement {item!r}")
+        wanted.append(
+            (
+                item["kind"],
+                " ".join(str(item["name"]).split()),
+                " ".join(str(item["typical_time"]).split()) if item.get("typical_time") else None,
+                " ".join(str(item["granted_by"]).split()) if item.get("granted_by") else None,
+                " ".join(str(item.get("note") or "").split()),
+            )
+        )
+    return wanted
+
+
+def _sync_requirements(
+    connection: Connection, roles: list[dict[str, Any]], role_ids: dict[str, int], summary: SeedSummary
+) -> None:
+    """Make each role's requirements exactly the YAML's list (rewritten only when it changed)."""
+    current: dict[int, list[tuple[Any, ...]]] = {}
+    rows = connection.execute(
+        select(
+            RoleRequirement.role_id, *(getattr(RoleRequirement, name) for name in _REQUIREMENT_FIELDS)
+        ).order_by(RoleRequirement.role_id, RoleRequirement.position, RoleRequirement.id)
+    )
+    for role_id, *values in rows:
+        current.setdefault(role_id, []).append(tuple(values))
+    for role in roles:
+        role_id = role_ids[str(role["code"])]
+        wanted = _wanted_requirements(role)
+        if current.get(role_id, []) == wanted:
+            continue
+        connection.execute(delete(RoleRequirement).where(RoleRequirement.role_id == role_id))
+        if wanted:
+            connection.execute(
+                insert(RoleRequirement),
+                [
+                    {
+                        "role_id": role_id,
+                        "position": position,
+                        **dict(zip(_REQUIREMENT_FIELDS, values, strict=True)),
+                    }
+                    for position, values in enumerate(wanted, start=1)
+                ],
+            )
+            summary.requirements_written += len(wanted)
+
+
 def _course_rows(courses: list[dict[str, Any]]) -> list[RawRow]:
     return [RawRow(f"courses.yaml item {number}", course) for number, course in enumerate(courses, start=1)]
 
@@ -196,6 +262,7 @@ def seed_sample_catalog(engine: Engine, seed_dir: Path = SEED_DIR) -> SeedSummar
         }
         role_ids = _upsert_roles(connection, roles, summary)
         _sync_role_links(connection, roles, role_ids, skill_ids)
-        records = validate_courses(_course_rows(courses), skill_lookup(connection))
+        _sync_requirements(connection, roles, role_ids, summary)
+        records = validate_courses(_course_rows(courses), skill_lookup(connection), role_lookup(connection))
         summary.courses = write_courses(connection, records)
     return summary

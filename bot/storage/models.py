@@ -26,8 +26,10 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.sql.expression import false
 
 from bot.vocabulary import (
+    AUDIENCES,
     COURSE_FORMATS,
     COURSE_LEVELS,
     CREDENTIAL_TYPES,
@@ -42,6 +44,10 @@ Base: Any = declarative_base()
 SKILL_KINDS = ("skill", "knowledge", "technology")
 RELATEDNESS_TIERS = ("primary_short", "primary_long", "supplemental")
 ROLE_SOURCES = ("sample", "onet", "custom")
+#: What a role requirement is (``role_requirements.kind``; ``bot.catalog.requirements``).
+REQUIREMENT_KINDS = ("licence", "registration", "certification", "degree", "apprenticeship", "exam")
+#: The most hours a week a course can demand (``courses.weekly_hours``).
+MAX_WEEKLY_HOURS = 80
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -64,6 +70,12 @@ class Role(Base):
 
     aliases = relationship("RoleAlias", back_populates="role", cascade="all, delete-orphan")
     skills = relationship("RoleSkill", back_populates="role", cascade="all, delete-orphan")
+    requirements = relationship(
+        "RoleRequirement",
+        back_populates="role",
+        cascade="all, delete-orphan",
+        order_by="RoleRequirement.position",
+    )
 
     __table_args__ = (
         CheckConstraint("job_zone IS NULL OR job_zone BETWEEN 1 AND 5", name="ck_roles_job_zone"),
@@ -185,8 +197,16 @@ class Course(Base):
     language = Column(String(8), nullable=False, default="en")
     url = Column(String(500), nullable=True)
     active = Column(Boolean, nullable=False, default=True)
+    #: Who may take it (``AUDIENCES``); ``employer`` names the company for "employer" courses.
+    audience = Column(String(16), nullable=False, default="anyone", server_default="anyone")
+    employer = Column(String(200), nullable=True)
+    #: Hours a week the programme demands (full-time: 40); NULL: at one's own pace.
+    weekly_hours = Column(Numeric(4, 1), nullable=True)
+    #: Apprenticeships and rotations: the hours are paid work time, not study time.
+    paid_work = Column(Boolean, nullable=False, default=False, server_default=false())
 
     skills = relationship("CourseSkill", back_populates="course", cascade="all, delete-orphan")
+    entry_roles = relationship("CourseEntryRole", cascade="all, delete-orphan")
 
     __table_args__ = (
         CheckConstraint(_in("format", COURSE_FORMATS), name="ck_courses_format"),
@@ -195,6 +215,16 @@ class Course(Base):
         CheckConstraint(_in("currency", CURRENCIES), name="ck_courses_currency"),
         CheckConstraint("duration_hours > 0", name="ck_courses_duration_positive"),
         CheckConstraint("cost >= 0", name="ck_courses_cost_not_negative"),
+        CheckConstraint(_in("audience", AUDIENCES), name="ck_courses_audience"),
+        CheckConstraint(
+            "(audience = 'employer' AND employer IS NOT NULL)"
+            " OR (audience <> 'employer' AND employer IS NULL)",
+            name="ck_courses_employer",
+        ),
+        CheckConstraint(
+            f"weekly_hours IS NULL OR (weekly_hours > 0 AND weekly_hours <= {MAX_WEEKLY_HOURS})",
+            name="ck_courses_weekly_hours",
+        ),
         Index("ix_courses_search", "active", "format", "level"),
         Index("ix_courses_cost", "cost"),
     )
@@ -212,6 +242,42 @@ class CourseSkill(Base):
     skill = relationship("Skill")
 
     __table_args__ = (Index("ix_course_skills_skill_id", "skill_id"),)
+
+
+class CourseEntryRole(Base):
+    """A role this course is an entry credential of (NCLEX-RN review for registered nurses):
+    it qualifies people for the role, so it is never a way to grow *in* it."""
+
+    __tablename__ = "course_entry_roles"
+
+    course_id = Column(Integer, ForeignKey("courses.id", ondelete="CASCADE"), primary_key=True)
+    role_id = Column(Integer, ForeignKey("roles.id", ondelete="CASCADE"), primary_key=True)
+
+    __table_args__ = (Index("ix_course_entry_roles_role_id", "role_id"),)
+
+
+class RoleRequirement(Base):
+    """What a role legally or customarily requires before one can work in it (a licence, a
+    degree, an apprenticeship...), in the order it is obtained (``position``)."""
+
+    __tablename__ = "role_requirements"
+
+    id = Column(Integer, primary_key=True)
+    role_id = Column(Integer, ForeignKey("roles.id", ondelete="CASCADE"), nullable=False)
+    kind = Column(String(16), nullable=False)
+    name = Column(String(250), nullable=False)
+    #: How long it typically takes, as words: "2-4 years", "a few weeks".
+    typical_time = Column(String(100), nullable=True)
+    granted_by = Column(String(250), nullable=True)
+    note = Column(Text, nullable=False, default="", server_default="")
+    position = Column(Integer, nullable=False, default=1)
+
+    role = relationship("Role", back_populates="requirements")
+
+    __table_args__ = (
+        CheckConstraint(_in("kind", REQUIREMENT_KINDS), name="ck_role_requirements_kind"),
+        Index("ix_role_requirements_role_id", "role_id", "position"),
+    )
 
 
 class UserProfile(Base):

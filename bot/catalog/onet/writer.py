@@ -14,6 +14,7 @@ from sqlalchemy.exc import SAWarning
 
 from bot.catalog.onet.release import CENT, SOC_MAJOR_GROUPS, Release
 from bot.catalog.onet.summary import ImportSummary
+from bot.catalog.onet.titles import singular_title
 from bot.storage.models import RelatedRole, Role, RoleAlias, RoleSkill, Skill, SkillSynonym
 
 _BATCH = 5000
@@ -102,9 +103,14 @@ class CatalogWriter:
                 )
             )
         }
+        aliases: dict[int, set[str]] = {}
+        for role_id, alias in self.connection.execute(select(_aliases.c.role_id, _aliases.c.alias)):
+            aliases.setdefault(role_id, set()).add(alias)
         new: list[dict[str, Any]] = []
         changed: list[dict[str, Any]] = []
-        for code, (title, description) in self.release.occupations.items():
+        for code, (onet_title, description) in self.release.occupations.items():
+            row = existing.get(code)
+            title = self._display_title(row, onet_title, aliases.get(row.id, set()) if row else set())
             values = {
                 "title": title,
                 "description": description,
@@ -112,7 +118,8 @@ class CatalogWriter:
                 "job_zone": self.release.job_zones.get(code),
                 "source": "onet",
             }
-            row = existing.get(code)
+            # O*NET's own (plural) title stays findable as an alias.
+            self.extra_aliases.append((code, onet_title, "alternate"))
             if row is None:
                 new.append({"code": code, **values})
             elif any(getattr(row, key) != value for key, value in values.items()):
@@ -136,6 +143,21 @@ class CatalogWriter:
         for row in self.connection.execute(select(_roles.c.id, _roles.c.code, _roles.c.title)):
             self.role_ids[row.code] = row.id
             self.role_titles[row.id] = row.title.casefold()
+
+    @staticmethod
+    def _display_title(row: Any, onet_title: str, aliases: set[str]) -> str:
+        """The title to store: a sample role keeps its own (singular) title; a role whose title
+        came from O*NET (the plural, or the singular of it or of an earlier O*NET title kept
+        as an alias) gets the singular of the current O*NET title."""
+        display = singular_title(onet_title)
+        if row is None:
+            return display
+        if row.source == "sample":
+            return str(row.title)
+        from_onet = {onet_title, display, *aliases, *(singular_title(alias) for alias in aliases)}
+        if row.title.casefold() in {name.casefold() for name in from_onet}:
+            return display
+        return str(row.title)
 
     def write_aliases(self) -> None:
         seen = {

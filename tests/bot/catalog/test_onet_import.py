@@ -29,7 +29,10 @@ from tests.kit.onet import (
 
 MINI_COUNTS = {
     "roles": 5,
-    "role_aliases": 34,  # 21 alternate + 4 short + 9 reported (6 reported repeat an alternate)
+    # 21 alternate + 4 short + 9 reported (6 reported repeat an alternate), and 4 of the 5
+    # O*NET (plural) titles, kept as aliases of the singular display titles (one is an
+    # alternate title already)
+    "role_aliases": 38,
     "skills": 19,  # 4 skills + 4 knowledge + 11 technologies
     "role_skills": 41,  # 9 skill + 11 knowledge links with IM >= 3.0, 21 technology links
     "related_roles": 7,
@@ -46,7 +49,7 @@ def test_import_counts_and_summary(catalog_engine: Engine) -> None:
     assert {name: counts[name] for name in MINI_COUNTS} == MINI_COUNTS
     assert counts["courses"] == counts["course_skills"] == counts["skill_synonyms"] == 0
     assert summary.roles_created == 5
-    assert summary.aliases_created == 34
+    assert summary.aliases_created == 38
     assert summary.skills_created == 19
     assert summary.role_skills_created == 41
     assert summary.related_roles_created == 7
@@ -60,7 +63,8 @@ def test_roles_get_family_job_zone_and_source(catalog_engine: Engine) -> None:
     import_onet(catalog_engine, MINI_RELEASE)
 
     developers = role_row(catalog_engine, "15-1252.00")
-    assert developers.title == "Software Developers"
+    assert developers.title == "Software Developer"  # singular display title (onet/titles.py)
+    assert role_row(catalog_engine, "29-1141.00").title == "Registered Nurse"
     assert developers.description.startswith("Research, design, and develop computer and network software")
     assert developers.family == "Computer and Mathematical"
     assert developers.job_zone == 4
@@ -82,7 +86,8 @@ def test_aliases_kinds_and_case_insensitive_dedupe(catalog_engine: Engine) -> No
     assert nurses["Certified Operating Room Nurse (CNOR)"] == "alternate"
 
     developers = role_aliases(catalog_engine, "15-1252.00")
-    assert "Software Developers" not in developers  # equal to the title
+    assert developers["Software Developers"] == "alternate"  # O*NET's plural title
+    assert "Software Developer" not in developers  # equal to the title
     assert "Android Developer" in developers
     assert "android developer" not in developers  # case-only duplicate
     assert developers["Developer"] == "reported"
@@ -238,12 +243,14 @@ def test_changed_values_update_in_place(catalog_engine: Engine, tmp_path: Path) 
     assert (summary.roles_created, summary.roles_updated) == (0, 1)
     assert (summary.role_skills_created, summary.role_skills_updated) == (0, 1)
     assert (summary.related_roles_created, summary.related_roles_updated) == (0, 1)
-    assert summary.aliases_created == 1  # the replaced title stays findable
-    assert role_row(catalog_engine, "15-1252.00").title == "Software Engineers"
-    assert role_aliases(catalog_engine, "15-1252.00")["Software Developers"] == "alternate"
+    assert summary.aliases_created == 2  # the replaced title and O*NET's new plural title
+    assert role_row(catalog_engine, "15-1252.00").title == "Software Engineer"
+    renamed = role_aliases(catalog_engine, "15-1252.00")
+    assert renamed["Software Developer"] == renamed["Software Developers"] == "alternate"
+    assert renamed["Software Engineers"] == "alternate"
     assert role_links(catalog_engine, "15-1251.00")["Programming"] == (Decimal("4.50"), Decimal("4.88"))
     after = table_counts(catalog_engine)
-    assert after == {**before, "role_aliases": before["role_aliases"] + 1}
+    assert after == {**before, "role_aliases": before["role_aliases"] + 2}
 
 
 def test_sample_role_is_updated_and_keeps_its_aliases(catalog_engine: Engine) -> None:
@@ -267,10 +274,12 @@ def test_sample_role_is_updated_and_keeps_its_aliases(catalog_engine: Engine) ->
     assert (summary.roles_created, summary.roles_updated) == (4, 1)
     role = role_row(catalog_engine, "15-1252.00")
     assert role.id == role_id
-    assert (role.title, role.source, role.job_zone) == ("Software Developers", "onet", 4)
+    # The sample's singular title stays the title; O*NET's plural title becomes an alias.
+    assert (role.title, role.source, role.job_zone) == ("Software Engineer", "onet", 4)
     aliases = role_aliases(catalog_engine, "15-1252.00")
     assert aliases["Coder"] == "alternate"
-    assert aliases["Software Engineer"] == "alternate"  # the sample title, kept as an alias
+    assert aliases["Software Developers"] == "alternate"
+    assert "Software Engineer" not in aliases
     assert aliases["Android Developer"] == "abbreviation"  # existing alias not duplicated
     assert aliases[".NET Developer"] == "alternate"
 
@@ -292,3 +301,18 @@ def test_attribution_matches_the_release_notice() -> None:
 def test_every_soc_major_group_has_a_family() -> None:
     assert len(SOC_MAJOR_GROUPS) == 23
     assert SOC_MAJOR_GROUPS["15"] == "Computer and Mathematical"
+
+
+def test_reimport_turns_an_earlier_plural_title_singular(catalog_engine: Engine) -> None:
+    """A catalog imported before singular titles existed gets them on the next import."""
+    with catalog_engine.begin() as connection:
+        connection.execute(
+            insert(Role.__table__).values(
+                code="29-1141.00", title="Registered Nurses", description="", source="onet"
+            )
+        )
+
+    import_onet(catalog_engine, MINI_RELEASE)
+
+    assert role_row(catalog_engine, "29-1141.00").title == "Registered Nurse"
+    assert role_aliases(catalog_engine, "29-1141.00")["Registered Nurses"] == "alternate"

@@ -122,7 +122,7 @@ def test_full_release_import(catalog_engine: Engine) -> None:
 
     developers = role_row(catalog_engine, "15-1252.00")
     assert (developers.title, developers.job_zone, developers.family) == (
-        "Software Developers",
+        "Software Developer",
         4,
         "Computer and Mathematical",
     )
