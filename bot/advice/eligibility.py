@@ -44,10 +44,14 @@ def level_value(course: CatalogCourse) -> float:
 
 
 def closes(course: CatalogCourse, skill_id: int, above_level: float | None) -> bool:
-    """Does the course close this gap: it teaches the skill, above the level already held."""
+    """Does the course close this gap: it teaches the skill, above the level already held, and
+    not at an advanced level to someone who does not have the skill at all (an advanced
+    certification such as a critical-care nursing exam assumes the profession's basics)."""
     if skill_id not in course.skill_ids:
         return False
-    return above_level is None or level_value(course) > above_level
+    if above_level is None:
+        return course.level != "advanced"
+    return level_value(course) > above_level
 
 
 def exclusion(

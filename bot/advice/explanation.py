@@ -11,19 +11,14 @@ length, never a generic "months" beside a two-week path; totals are in one curre
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from bot.advice.decision import Decision
 from bot.advice.learning_path import LearningPath
+from bot.catalog.requirements import CATALOG, JOB_ZONE, Requirement, requires_credential
 from bot.vocabulary import hours_text, money_text
-
-if TYPE_CHECKING:
-    from bot.catalog.requirements import Requirement
 
 #: Weeks below which a reskilling path is only the first step of the move (said so).
 SHORT_RESKILL_WEEKS = 12
-#: Requirement kinds that make a path preparation rather than the route itself.
-CREDENTIAL_KINDS = ("licence", "registration", "degree", "apprenticeship")
 
 
 def names(items: Sequence[str]) -> str:
@@ -54,26 +49,47 @@ PATH_MEANING = {
 }
 
 
-def requirements_text(role_title: str, requirements: Sequence[Requirement]) -> str | None:
-    """What the role needs before anyone may work in it, and that courses alone are not enough."""
-    needed = [item for item in requirements if item.kind in CREDENTIAL_KINDS]
-    if not needed:
-        return None
-    parts = []
-    for item in needed:
-        details = [
-            text
-            for text in (
-                item.typical_time and f"typically {item.typical_time}",
-                item.granted_by and f"granted by {item.granted_by}",
+def requirements_text(role_title: str, requirements: Sequence[Requirement], *, moving: bool) -> str | None:
+    """What the role needs before anyone may work in it, said before any course.
+
+    Curated requirements (a licence, a registration, a degree, an apprenticeship, the exams on
+    the way) are stated as the route, with the path as preparation for it. The education that
+    O*NET's job zone implies is only a typical expectation, said when moving into the role."""
+    curated = [item for item in requirements if item.source == CATALOG]
+    if curated:
+        parts = []
+        for item in curated:
+            details = [
+                text
+                for text in (item.typical_time, item.granted_by and f"granted by {item.granted_by}")
+                if text
+            ]
+            parts.append(
+                f"{_lower_first(item.name)} ({'; '.join(details)})" if details else _lower_first(item.name)
             )
-            if text
-        ]
-        parts.append(f"{item.name} ({'; '.join(details)})" if details else item.name)
-    return (
-        f"First, the rules: working as {article(role_title)} requires {names(parts)}. "
-        "The courses below help you prepare for that route; they do not qualify you on their own."
-    )
+        notes = sorted({item.note for item in curated if item.note and "vary" in item.note.lower()})
+        text = f"First, the rules: working as {article(role_title)} takes {'; '.join(parts)}."
+        if notes:
+            text += " Rules vary by state or country."
+        if requires_credential(curated):
+            text += (
+                " The courses below help you prepare for that route; they do not qualify you on their own."
+            )
+        return text
+    if moving:
+        degree = next((item for item in requirements if item.source == JOB_ZONE), None)
+        if degree is not None:
+            return (
+                f"Good to know: most {role_title} jobs ask for a degree ({degree.note.split(': ', 1)[-1]}). "
+                "The courses build the skills; check what employers near you ask for."
+            )
+    return None
+
+
+def _lower_first(text: str) -> str:
+    """``"A bachelor's degree"`` -> ``"a bachelor's degree"``; acronyms and names stay as they are."""
+    first = text.split(" ", 1)[0]
+    return text[0].lower() + text[1:] if first in ("A", "An", "The") else text
 
 
 def explain(
@@ -81,18 +97,23 @@ def explain(
 ) -> str:
     """Plain words, with the numbers the decision rests on (module docstring)."""
     sentences: list[str] = []
-    heading_role = decision.target or decision.next_step
     if decision.target is not None:
-        needs = requirements_text(decision.target.title, requirements)
-        if needs:
+        # the rules come first; a typical degree expectation (O*NET job zone) after the verdict,
+        # and only when the target sits in a higher job zone than the current role
+        step_up = (decision.target.job_zone or 0) > (decision.current.job_zone or 0)
+        needs = requirements_text(decision.target.title, requirements, moving=step_up)
+        curated = any(item.source == CATALOG for item in requirements)
+        if needs and curated:
             sentences.append(needs)
         sentences += _move_sentences(decision)
+        if needs and not curated:
+            sentences.append(needs)
     elif decision.options:
         sentences += _unsure_sentences(decision)
     else:
         sentences += _growth_sentences(decision)
-        if heading_role is not None:
-            needs = requirements_text(heading_role.title, requirements)
+        if decision.next_step is not None:
+            needs = requirements_text(decision.next_step.title, requirements, moving=False)
             if needs:
                 sentences.append(needs)
     if path is not None:

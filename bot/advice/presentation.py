@@ -28,7 +28,7 @@ def course_summary(course: CatalogCourse, price: Decimal | None = None, currency
     hours = f"{hours_text(course.hours)} h"
     if course.paid_work:
         hours += " of paid work time"
-    elif course.weekly_hours is not None:
+    elif course.weekly_hours is not None and course.weekly_hours < course.hours:
         hours += f" at {hours_text(course.weekly_hours)} h a week"
     audience = {"employees": ", for employees", "employer": f", for {course.employer} staff"}.get(
         course.audience, ""
@@ -78,7 +78,11 @@ def course_details(course: CatalogCourse, covers: Sequence[str], reason: str = "
         f"{course.title}, by {course.provider}.",
         f"Format: {value_text(course.format)}; about {hours_text(course.hours)} hours"
         + (" of paid work time" if course.paid_work else "")
-        + (f" at {hours_text(course.weekly_hours)} hours a week" if course.weekly_hours else "")
+        + (
+            f" at {hours_text(course.weekly_hours)} hours a week"
+            if course.weekly_hours and course.weekly_hours < course.hours
+            else ""
+        )
         + f"; cost: {money_text(course.cost, course.currency)}; level: {course.level}; "
         f"credential: {value_text(course.credential)}.",
         f"It teaches {', '.join(sorted(course.skill_names))}.",

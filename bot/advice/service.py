@@ -17,6 +17,7 @@ from bot.advice.decision import RoleRef, decide
 from bot.advice.explanation import explain
 from bot.advice.learning_path import NO_COURSE_METHODS, Constraints, LearningPath, plan_learning_path
 from bot.catalog.course_search import load_courses_for
+from bot.catalog.requirements import Requirement, requirements_for
 from bot.catalog.role_profiles import RoleProfile, WeightedSkill, load_all_roles, load_role
 from bot.storage.models import Skill
 from bot.vocabulary import SWITCH
@@ -43,6 +44,8 @@ class Advice:
     decision: Decision
     path: LearningPath
     explanation: str
+    #: What the target (or next-step) role requires before one may work in it.
+    requirements: list[Requirement] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         decision = self.decision
@@ -76,6 +79,16 @@ class Advice:
                 }
                 for option in decision.options
             ],
+            "requirements": [
+                {
+                    "kind": item.kind,
+                    "name": item.name,
+                    "typical_time": item.typical_time,
+                    "granted_by": item.granted_by,
+                    "source": item.source,
+                }
+                for item in self.requirements
+            ],
             "explanation": self.explanation,
         }
 
@@ -104,7 +117,9 @@ def advise(connection: Connection, request: AdviceRequest) -> Advice:
     constraints = constraints_for(decision, request.constraints)
     courses = load_courses_for(connection, [gap.skill_id for gap in decision.gaps])
     path = plan_learning_path(decision.gaps, courses, constraints)
-    return Advice(decision, path, explain(decision, path))
+    heading = decision.target or decision.next_step
+    requirements = requirements_for(connection, heading.code) if heading is not None and heading.code else []
+    return Advice(decision, path, explain(decision, path, requirements), requirements)
 
 
 def constraints_for(decision: Decision, base: Constraints) -> Constraints:
