@@ -26,6 +26,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import catalog_access
 from actions.guard import guarded
+from bot.advice.service import REQUIREMENT_TOPICS, requirements_note
 from bot.hr.feedback import record_feedback
 from bot.storage.db import DATABASE_ERRORS
 from bot.vocabulary import TALK_TO_PERSON_BUTTON
@@ -134,7 +135,24 @@ class ActionAskFeedback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         topic = faq_topic(tracker.latest_message or {})
+        if topic in REQUIREMENT_TOPICS:
+            note = _rules_of_the_target(tracker)
+            if note:
+                dispatcher.utter_message(text=f"For your own move: {note[0].lower()}{note[1:]}")
         return ask_feedback(dispatcher, f"faq/{topic}" if topic else "faq")
+
+
+def _rules_of_the_target(tracker: Tracker) -> str | None:
+    """The licence or degree rules of the role the user wants to move into, if it has any."""
+    code = tracker.get_slot("target_role_code")
+    if not code or code == "unknown":
+        return None
+    try:
+        with catalog_access.engine().connect() as connection:
+            return requirements_note(connection, str(code))
+    except DATABASE_ERRORS:
+        logger.exception("requirements of the target role not read")
+        return None
 
 
 @guarded

@@ -64,11 +64,10 @@ def requirements_text(role_title: str, requirements: Sequence[Requirement], *, m
                 for text in (item.typical_time, item.granted_by and f"granted by {item.granted_by}")
                 if text
             ]
-            parts.append(
-                f"{_lower_first(item.name)} ({'; '.join(details)})" if details else _lower_first(item.name)
-            )
+            parts.append(f"{item.name} ({', '.join(details)})" if details else item.name)
         notes = sorted({item.note for item in curated if item.note and "vary" in item.note.lower()})
-        text = f"First, the rules: working as {article(role_title)} takes {'; '.join(parts)}."
+        steps = "; ".join(parts[:-1]) + f"; and {parts[-1]}" if len(parts) > 1 else parts[0]
+        text = f"Working as {article(role_title)} needs, in order: {steps}."
         if notes:
             text += " Rules vary by state or country."
         if requires_credential(curated):
@@ -86,12 +85,6 @@ def requirements_text(role_title: str, requirements: Sequence[Requirement], *, m
     return None
 
 
-def _lower_first(text: str) -> str:
-    """``"A bachelor's degree"`` -> ``"a bachelor's degree"``; acronyms and names stay as they are."""
-    first = text.split(" ", 1)[0]
-    return text[0].lower() + text[1:] if first in ("A", "An", "The") else text
-
-
 def explain(
     decision: Decision, path: LearningPath | None = None, requirements: Sequence[Requirement] = ()
 ) -> str:
@@ -104,7 +97,7 @@ def explain(
         needs = requirements_text(decision.target.title, requirements, moving=step_up)
         curated = any(item.source == CATALOG for item in requirements)
         if needs and curated:
-            sentences.append(needs)
+            sentences.append(f"First, the rules: {needs[0].lower()}{needs[1:]}")
         sentences += _move_sentences(decision)
         if needs and not curated:
             sentences.append(needs)
@@ -115,7 +108,7 @@ def explain(
         if decision.next_step is not None:
             needs = requirements_text(decision.next_step.title, requirements, moving=False)
             if needs:
-                sentences.append(needs)
+                sentences.append(f"For that step: {needs[0].lower()}{needs[1:]}")
     if path is not None:
         sentences += _path_sentences(decision, path)
     return " ".join(sentences)

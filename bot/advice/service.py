@@ -14,10 +14,10 @@ from sqlalchemy.engine import Connection
 
 from bot.advice.decision import Decision as Decision
 from bot.advice.decision import RoleRef, decide
-from bot.advice.explanation import explain
+from bot.advice.explanation import explain, requirements_text
 from bot.advice.learning_path import NO_COURSE_METHODS, Constraints, LearningPath, plan_learning_path
 from bot.catalog.course_search import load_courses_for
-from bot.catalog.requirements import Requirement, requirements_for
+from bot.catalog.requirements import CATALOG, Requirement, requirements_for, requires_credential
 from bot.catalog.role_profiles import RoleProfile, WeightedSkill, load_all_roles, load_role
 from bot.storage.models import Skill
 from bot.vocabulary import SWITCH
@@ -158,3 +158,22 @@ def no_course_advice(path: LearningPath) -> str | None:
         f"No course in the catalog teaches {', '.join(names)}. These are usually learned through "
         f"{'; '.join(NO_COURSE_METHODS)}."
     )
+
+
+#: FAQ answers about degrees, credentials, apprenticeships, duration and first steps are
+#: general; for someone moving into a licensed role they get the role's real rules too.
+REQUIREMENT_TOPICS = frozenset(
+    {"back_to_school", "duration", "certificates", "recognised_credentials", "apprenticeships", "first_step"}
+)
+
+
+def requirements_note(connection: Connection, role_code: str | None) -> str | None:
+    """The licence/registration/degree rules of the user's target role, or ``None`` when the
+    catalog curates none for it (a general FAQ answer is then enough)."""
+    role = load_role(connection, role_code) if role_code else None
+    if role is None:
+        return None
+    requirements = [item for item in requirements_for(connection, role.code) if item.source == CATALOG]
+    if not requires_credential(requirements):
+        return None
+    return requirements_text(role.title, requirements, moving=True)
