@@ -15,7 +15,6 @@ nothing (``make eval``).
 from __future__ import annotations
 
 import argparse
-import itertools
 import sys
 import tempfile
 from collections import Counter
@@ -137,20 +136,23 @@ def fit(rows: list[Row]) -> Model:
     # Scale so the thresholds read on a familiar range, then tune them for accuracy.
     scale = max(abs(high), 1e-9)
     weights, low, high = weights / scale, low / scale, high / scale
-    scores = sorted({float(np.dot(weights, row.features)) for row in rows})
-    cuts = [low, high] + [(a + b) / 2 for a, b in itertools.pairwise(scores)]
-    best = Model(tuple(float(w) for w in weights), float(high), float(low))
-    best_accuracy = accuracy(best, rows)
-    for reskill_below in cuts:
-        for upskill_from in cuts:
-            if upskill_from < reskill_below:
-                continue
-            candidate = Model(best.weights, upskill_from, reskill_below)
-            score = accuracy(candidate, rows)
-            closer = abs(upskill_from - high) + abs(reskill_below - low)
-            incumbent = abs(best.upskill_from - high) + abs(best.reskill_below - low)
-            if score > best_accuracy or (score == best_accuracy and closer < incumbent):
-                best, best_accuracy = candidate, score
+    scores = x @ weights
+    ordered = np.unique(scores)
+    cuts = np.concatenate([[low, high], (ordered[:-1] + ordered[1:]) / 2])
+    # Every (reskill_below, upskill_from) pair of cuts at once: rows x lows x highs.
+    is_reskill = scores[:, None] < cuts[None, :]
+    is_upskill = scores[:, None] >= cuts[None, :]
+    right = (
+        (is_reskill & (rank == 0)[:, None]).sum(axis=0)[:, None]
+        + (is_upskill & (rank == 2)[:, None]).sum(axis=0)[None, :]
+        + ((~is_reskill[:, :, None]) & (~is_upskill[:, None, :]) & (rank == 1)[:, None, None]).sum(axis=0)
+    )
+    valid = cuts[None, :] >= cuts[:, None]
+    # Most right first; among equals, the cuts closest to the logistic fit's own.
+    distance = np.abs(cuts[:, None] - low) + np.abs(cuts[None, :] - high)
+    objective = np.where(valid, right - distance / (1 + distance.max()), -1)
+    best_low, best_high = np.unravel_index(int(np.argmax(objective)), objective.shape)
+    best = Model(tuple(float(w) for w in weights), float(cuts[best_high]), float(cuts[best_low]))
     return best
 
 
