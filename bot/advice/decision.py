@@ -206,7 +206,11 @@ def next_step_role(current: RoleProfile, roles: Sequence[RoleProfile]) -> RolePr
     # the most similar; the title breaks ties so the choice never depends on order.
     return max(
         steps,
-        key=lambda role: (current.related[role.id] == "primary_short", similarity_of(current, role), role.title),
+        key=lambda role: (
+            current.related[role.id] == "primary_short",
+            similarity_of(current, role),
+            role.title,
+        ),
     )
 
 
@@ -300,7 +304,8 @@ def deepen_gaps(current: RoleProfile) -> list[Gap]:
 
 
 def technology_gaps(current: RoleProfile, user_skill_ids: set[int]) -> list[Gap]:
-    """The role's in-demand and hot technologies the user did not name, most wanted first."""
+    """The role's in-demand and hot technologies the user did not name, most wanted first: the
+    tools employers ask of the role now, which its holders may not have learned yet."""
     hot = [
         skill
         for skill in current.skills.values()
@@ -311,8 +316,9 @@ def technology_gaps(current: RoleProfile, user_skill_ids: set[int]) -> list[Gap]
     # In demand (in this occupation's postings) before hot (in postings across occupations),
     # then the rarer first: the role's own tools before everyday office software.
     hot.sort(key=lambda skill: (-skill.importance, -evidence_weight(skill), skill.name))
+    # A level, where the catalog rates one (the sample data does), is the person's own level.
     return [
-        Gap(skill.skill_id, skill.name, skill.importance, source="technology")
+        Gap(skill.skill_id, skill.name, skill.importance, above_level=skill.level, source="technology")
         for skill in hot[:TECHNOLOGY_COUNT]
     ]
 
@@ -327,7 +333,9 @@ def _growth(
     """
     deepen = deepen_gaps(current)
     deepened = {gap.skill_id for gap in deepen}
-    growth = deepen + [gap for gap in technology_gaps(current, user_skill_ids) if gap.skill_id not in deepened]
+    growth = deepen + [
+        gap for gap in technology_gaps(current, user_skill_ids) if gap.skill_id not in deepened
+    ]
     if step is None:
         return CoreGaps(current.core_skills(), []), growth
     towards = core_gaps(current, step, user_skill_ids, "next_step")
@@ -347,6 +355,10 @@ def decide(
         step = next_step_role(current, all_roles)
         counted, gaps = _growth(current, user_skill_ids, step)
         unsure = goal == UNSURE and target is None
+        if unsure:  # "to grow where you are, deepen ...": the role's own growth leads
+            gaps = [gap for gap in gaps if gap.source != "next_step"] + [
+                gap for gap in gaps if gap.source == "next_step"
+            ]
         return Decision(
             path="both" if unsure else "upskill",
             current=current,
