@@ -88,6 +88,7 @@ eval: $(MODEL) catalog ## NLU numbers (print, no asserts): held-out set, CLINC15
 	$(PY) eval/independent.py --model $(MODEL)
 	$(PY) eval/independent.py --model $(MODEL) --set eval/independent/round2.yml
 	$(PY) eval/handoff_questions.py --model $(MODEL)
+	$(PY) eval/decision_accuracy.py --onet-dir $(ONET_DIR) --fit
 
 bench: install catalog train ## Benchmarks (print numbers): O*NET import, resolve-role, course search, conversation and NLU parse latency
 	$(PY) bench/bench_onet_import.py $(ONET_DIR)

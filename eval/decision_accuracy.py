@@ -176,6 +176,14 @@ def report(name: str, model: Model, rows: list[Row], skipped: list[Pair], titles
     for pair in skipped:
         print(f"   skipped {pair.current} -> {pair.target}")
     print(f"accuracy {accuracy(model, rows):.3f}")
+    clear = [row for row in rows if row.pair.label != "both"]
+    reskill_right = sum(
+        (model.predict(row.features) == "reskill") == (row.pair.label == "reskill") for row in rows
+    )
+    print(
+        f"  on the {len(clear)} pairs labelled upskill or reskill: {accuracy(model, clear):.3f}; "
+        f"reskill or not: {reskill_right / len(rows):.3f}"
+    )
     confusion = Counter((row.pair.label, model.predict(row.features)) for row in rows)
     print("confusion (rows: label, columns: decided)")
     print("            " + "".join(f"{label:>9}" for label in LABELS))
