@@ -95,20 +95,27 @@ def _roles_where(connection: Connection, condition) -> list[RoleProfile]:  # typ
     return list(roles.values())
 
 
+#: Up to this many skills, rarity is counted for those skills only (see ``_rarity``).
+_RARITY_IN_LIST_MAX = 500
+
+
 def _rarity(connection: Connection, skill_ids: set[int]) -> dict[int, float]:
     """skill id -> ``log(roles with any skill / roles with this skill)``, over the whole catalog,
     so the decision can tell the skills nearly every role shares from the discriminating ones."""
     if not skill_ids:
         return {}
     role_count = connection.execute(select(func.count(func.distinct(RoleSkill.role_id)))).scalar_one()
-    # One aggregate over every link (tens of thousands of rows with O*NET: milliseconds), not
-    # an IN list of every skill id, which could pass SQLite's bound-parameter limit.
-    counts = connection.execute(
-        select(RoleSkill.skill_id, func.count(func.distinct(RoleSkill.role_id))).group_by(RoleSkill.skill_id)
+    query = select(RoleSkill.skill_id, func.count(func.distinct(RoleSkill.role_id))).group_by(
+        RoleSkill.skill_id
     )
+    if len(skill_ids) <= _RARITY_IN_LIST_MAX:
+        # one or two roles (an advice request): the skill_id index answers for their skills only
+        query = query.where(RoleSkill.skill_id.in_(sorted(skill_ids)))
+    # else every role (adjacent roles): one aggregate over all links, not an IN list that could
+    # pass SQLite's bound-parameter limit
     return {
         skill_id: math.log(role_count / count)
-        for skill_id, count in counts
+        for skill_id, count in connection.execute(query)
         if count and skill_id in skill_ids
     }
 
