@@ -6,9 +6,10 @@ tested without a database.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from bot.storage.models import RelatedRole, Role, RoleSkill, Skill
@@ -28,6 +29,10 @@ class WeightedSkill:
     level: float | None = None
     #: ``bot.storage.models.SKILL_KINDS``: "skill", "knowledge" or "technology".
     kind: str = "skill"
+    #: How rare the skill is across the catalog's roles: ``log(roles / roles with the skill)``
+    #: (an IDF). 0 for a skill every role lists (O*NET's Reading Comprehension), high for one
+    #: few roles list. ``None`` when not loaded from a catalog; the decision then weighs 1.
+    rarity: float | None = None
 
 
 @dataclass
@@ -69,9 +74,16 @@ def _roles_where(connection: Connection, condition) -> list[RoleProfile]:  # typ
         .join(Skill, Skill.id == RoleSkill.skill_id)
         .where(RoleSkill.role_id.in_(list(roles)))
     )
-    for role_id, skill_id, name, importance, level, kind in skill_rows:
+    links = list(skill_rows)
+    rarity = _rarity(connection, {row[1] for row in links})
+    for role_id, skill_id, name, importance, level, kind in links:
         roles[role_id].skills[skill_id] = WeightedSkill(
-            skill_id, name, float(importance), float(level) if level is not None else None, kind
+            skill_id,
+            name,
+            float(importance),
+            float(level) if level is not None else None,
+            kind,
+            rarity.get(skill_id),
         )
     related_rows = connection.execute(
         select(RelatedRole.role_id, RelatedRole.related_role_id, RelatedRole.tier).where(
@@ -81,6 +93,31 @@ def _roles_where(connection: Connection, condition) -> list[RoleProfile]:  # typ
     for role_id, related_id, tier in related_rows:
         roles[role_id].related[related_id] = tier
     return list(roles.values())
+
+
+#: Up to this many skills, rarity is counted for those skills only (see ``_rarity``).
+_RARITY_IN_LIST_MAX = 500
+
+
+def _rarity(connection: Connection, skill_ids: set[int]) -> dict[int, float]:
+    """skill id -> ``log(roles with any skill / roles with this skill)``, over the whole catalog,
+    so the decision can tell the skills nearly every role shares from the discriminating ones."""
+    if not skill_ids:
+        return {}
+    role_count = connection.execute(select(func.count(func.distinct(RoleSkill.role_id)))).scalar_one()
+    query = select(RoleSkill.skill_id, func.count(func.distinct(RoleSkill.role_id))).group_by(
+        RoleSkill.skill_id
+    )
+    if len(skill_ids) <= _RARITY_IN_LIST_MAX:
+        # one or two roles (an advice request): the skill_id index answers for their skills only
+        query = query.where(RoleSkill.skill_id.in_(sorted(skill_ids)))
+    # else every role (adjacent roles): one aggregate over all links, not an IN list that could
+    # pass SQLite's bound-parameter limit
+    return {
+        skill_id: math.log(role_count / count)
+        for skill_id, count in connection.execute(query)
+        if count and skill_id in skill_ids
+    }
 
 
 def load_role(connection: Connection, code: str) -> RoleProfile | None:

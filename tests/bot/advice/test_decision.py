@@ -1,0 +1,161 @@
+"""The decision's rules on hand-made roles (no database): growing beyond the role, gaps that
+respect the levels the person already has, one set behind the counts and the gaps, and
+evidence weighted by how rare a skill is."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.advice.decision import (
+    HOT_TECHNOLOGY_FROM,
+    RESKILL_BELOW,
+    UPSKILL_FROM,
+    classify,
+    decide,
+    similarity_of,
+)
+from bot.catalog.role_profiles import RoleProfile, WeightedSkill
+
+
+def skill(skill_id: int, importance: float, level: float | None = None, kind: str = "skill", rarity=None):
+    return WeightedSkill(skill_id, f"skill {skill_id}", importance, level, kind, rarity)
+
+
+def role(role_id, title, family, zone, skills, related=None) -> RoleProfile:
+    profile = RoleProfile(role_id, f"R-{role_id}", title, family, zone)
+    profile.skills = {item.skill_id: item for item in skills}
+    profile.related = related or {}
+    return profile
+
+
+NURSE = role(
+    1,
+    "Nurse",
+    "Health",
+    3,
+    [
+        skill(1, 4.8, 5.5, "knowledge", rarity=3.0),  # patient care: rare, role-specific
+        skill(2, 4.5, 5.0, rarity=2.0),
+        skill(3, 4.0, 4.0, rarity=0.1),  # reading comprehension: nearly every role
+        skill(4, 3.5, None, rarity=2.5),  # rated without a level
+        skill(5, 4.0, None, "technology", rarity=3.0),  # in demand
+        skill(6, 3.5, None, "technology", rarity=1.0),  # hot
+        skill(7, 3.0, None, "technology", rarity=1.0),  # only "used"
+    ],
+    related={2: "primary_short", 3: "primary_long"},
+)
+SENIOR_NURSE = role(
+    2,
+    "Senior Nurse",
+    "Health",
+    4,
+    [skill(1, 4.9, 6.8, "knowledge"), skill(2, 4.5, 5.2), skill(8, 4.2, 5.0), skill(9, 3.8, 4.0)],
+)
+NURSE_MANAGER = role(3, "Nurse Manager", "Health", 5, [skill(10, 4.5, 5.0)])
+CLERK = role(4, "Clerk", "Office", 2, [skill(3, 4.0, 4.0, rarity=0.1), skill(20, 4.0, 4.0, rarity=3.0)])
+
+
+def test_growing_deepens_the_role_above_its_own_level():
+    decision = decide(NURSE, None, "advance", set())
+    deepen = decision.gaps_from("deepen")
+    assert deepen, "there is something to deepen"
+    for gap in deepen:
+        assert gap.above_level == NURSE.skills[gap.skill_id].level
+    assert 4 not in {gap.skill_id for gap in deepen}, "no level: nothing to go above"
+    # rarer evidence first: patient care before reading comprehension
+    assert [gap.skill_id for gap in deepen][:2] == [1, 2]
+
+
+def test_growing_never_re_teaches_the_roles_own_skills_at_its_level():
+    decision = decide(NURSE, None, "advance", set(), [NURSE, SENIOR_NURSE, NURSE_MANAGER])
+    for gap in decision.gaps:
+        own = NURSE.skills.get(gap.skill_id)
+        if own is not None and own.level is not None:
+            assert gap.above_level is not None and gap.above_level >= (own.level or 0)
+
+
+@pytest.mark.parametrize(
+    ("named", "expected"),
+    [(set(), [5, 6]), ({5}, [6]), ({5, 6}, [])],
+)
+def test_growing_adds_the_in_demand_and_hot_technologies_not_named(named, expected):
+    decision = decide(NURSE, None, "advance", named)
+    technology = decision.gaps_from("technology")
+    assert [gap.skill_id for gap in technology] == expected
+    assert all(NURSE.skills[gap.skill_id].importance >= HOT_TECHNOLOGY_FROM for gap in technology)
+
+
+def test_growing_names_the_next_step_role_and_why():
+    decision = decide(NURSE, None, "advance", set(), [NURSE, SENIOR_NURSE, NURSE_MANAGER, CLERK])
+    assert decision.next_step is SENIOR_NURSE, "primary_short before primary_long"
+    assert decision.next_step_reason and "Senior Nurse" in decision.next_step_reason
+    assert "job zone (3 to 4)" in decision.next_step_reason
+    step_gaps = decision.gaps_from("next_step")
+    # 1: the senior needs 6.8 vs 5.5 (clearly higher); 2: 5.2 vs 5.0 (not); 8 and 9: lacking
+    assert [gap.skill_id for gap in step_gaps] == [1, 8, 9]
+    assert step_gaps[0].above_level == 5.5
+    assert decision.gaps[: len(step_gaps)] == step_gaps, "the next step's gaps lead"
+
+
+def test_no_next_step_without_a_higher_related_role_in_the_family():
+    decision = decide(CLERK, None, "advance", set(), [CLERK, NURSE, SENIOR_NURSE])
+    assert decision.next_step is None and decision.next_step_reason is None
+    assert (decision.have_count, decision.core_count) == (2, 2)
+    assert {gap.source for gap in decision.gaps} == {"deepen"}
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "user", "gap_ids", "levels"),
+    [
+        # the senior needs patient care clearly higher: a gap above the nurse's level
+        (NURSE, SENIOR_NURSE, set(), [1, 8, 9], {1: 5.5, 8: None, 9: None}),
+        # a skill the user named counts as had
+        (NURSE, SENIOR_NURSE, {8}, [1, 9], {1: 5.5, 9: None}),
+        # nothing shared: every core skill is a gap from scratch
+        (CLERK, SENIOR_NURSE, set(), [1, 2, 8, 9], {1: None, 2: None, 8: None, 9: None}),
+    ],
+)
+def test_target_gaps_count_the_current_roles_levels(current, target, user, gap_ids, levels):
+    decision = decide(current, target, "switch", user)
+    assert [gap.skill_id for gap in decision.gaps] == gap_ids
+    assert {gap.skill_id: gap.above_level for gap in decision.gaps} == levels
+    assert {gap.source for gap in decision.gaps} == {"target"}
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "goal"),
+    [
+        (NURSE, SENIOR_NURSE, "switch"),
+        (CLERK, SENIOR_NURSE, "switch"),
+        (SENIOR_NURSE, SENIOR_NURSE, "advance"),
+        (NURSE, None, "advance"),
+        (CLERK, None, "advance"),
+    ],
+)
+def test_counts_and_gaps_describe_the_same_core_set(current, target, goal):
+    """Never "you have 10 of its 10 core skills; the most important to add are ..."."""
+    decision = decide(current, target, goal, set(), [NURSE, SENIOR_NURSE, NURSE_MANAGER, CLERK])
+    counted = [gap for gap in decision.gaps if gap.source in ("target", "next_step")]
+    assert decision.have_count + len(counted) == decision.core_count
+    if decision.have_count == decision.core_count:
+        assert not counted
+
+
+def test_skills_every_role_has_are_no_evidence():
+    """Sharing only reading comprehension (rarity 0.1) makes two roles barely similar."""
+    other = role(5, "Other", "Office", 2, [skill(3, 4.0, 4.0, rarity=0.1), skill(30, 4.0, 4.0, rarity=3.0)])
+    assert similarity_of(CLERK, other) < 0.05
+    assert decide(CLERK, other, "switch", set()).path == "reskill"
+
+
+@pytest.mark.parametrize(
+    ("score", "path"),
+    [
+        (UPSKILL_FROM + 0.5, "upskill"),
+        (UPSKILL_FROM, "upskill"),
+        ((UPSKILL_FROM + RESKILL_BELOW) / 2, "both"),
+        (RESKILL_BELOW - 0.01, "reskill"),
+    ],
+)
+def test_classify_thresholds(score, path):
+    assert classify(score) == path
