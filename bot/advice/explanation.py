@@ -123,8 +123,8 @@ def _move_sentences(decision: Decision) -> list[str]:
         "both": f"Moving from {current} to {target} is a mix of upskilling and reskilling",
     }[decision.path]
     sentences = [
-        f"{verdict}: the two roles share about {round(decision.similarity * 100)}% of their core "
-        "skills and knowledge (weighted by importance)."
+        f"{verdict}: {current} already covers about {round(decision.similarity * 100)}% of what is "
+        f"specific to {article(target)} (skills, knowledge and tools, weighted by importance and rarity)."
     ]
     missing = [gap.name for gap in decision.gaps[:3]]
     if decision.core_count:
@@ -164,13 +164,13 @@ def _growth_sentences(decision: Decision) -> list[str]:
     ]
     parts = []
     if by_source.get("deepen"):
-        parts.append(f"deeper {names(by_source['deepen'][:3])} than the role asks for")
+        parts.append(f"deepen {names(by_source['deepen'][:3])} beyond the level the role asks")
     if by_source.get("technology"):
-        parts.append(f"in-demand tools of the role: {names(by_source['technology'][:3])}")
+        parts.append(f"learn the tools employers now ask for: {names(by_source['technology'][:3])}")
     sentences[0] += f": {'; '.join(parts)}." if parts else "."
     step_gaps = by_source.get("next_step") or by_source.get("target") or []
     if decision.next_step is not None:
-        reason = getattr(decision, "next_step_reason", "")
+        reason = decision.next_step_reason or ""
         step = f"A natural next step is {decision.next_step.title}" + (f" ({reason})" if reason else "")
         sentences.append(
             f"{step}: the most important to add are {names(step_gaps[:3])}." if step_gaps else f"{step}."

@@ -38,9 +38,9 @@ def decision_reason(advice: Advice) -> str:
     path_name = PATH_NAMES.get(decision.path, decision.path)
     if decision.target is not None:
         return (
-            f"Why {path_name}: {decision.target.title} shares about {round(decision.similarity * 100)}% "
-            f"of its core skills and knowledge with {decision.current.title}, and you already have "
-            f"{decision.have_count} of its {decision.core_count} core skills."
+            f"Why {path_name}: {decision.current.title} already covers about "
+            f"{round(decision.similarity * 100)}% of what is specific to {decision.target.title}, and you "
+            f"have {decision.have_count} of its {decision.core_count} core skills."
         )
     if decision.next_step is not None:
         return (

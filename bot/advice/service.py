@@ -150,14 +150,24 @@ def unknown_role(connection: Connection, title: str, skill_ids: frozenset[int]) 
 
 
 def no_course_advice(path: LearningPath) -> str | None:
-    """What to do about skills no course teaches (None when there are none)."""
-    names = [item.name for item in path.uncovered if item.reason == "no_course"]
-    if not names:
+    """What to do about skills no course teaches, or none beyond the level already held
+    (None when there are none)."""
+    untaught = [
+        item.name for item in path.uncovered if item.reason == "no_course" and "beyond" not in item.detail
+    ]
+    too_basic = [
+        item.name for item in path.uncovered if item.reason == "no_course" and "beyond" in item.detail
+    ]
+    if not untaught and not too_basic:
         return None
-    return (
-        f"No course in the catalog teaches {', '.join(names)}. These are usually learned through "
-        f"{'; '.join(NO_COURSE_METHODS)}."
-    )
+    said = []
+    if untaught:
+        said.append(f"No course in the catalog teaches {', '.join(untaught)}.")
+    if too_basic:
+        said.append(
+            f"No course in the catalog goes beyond the level you already have in {', '.join(too_basic)}."
+        )
+    return f"{' '.join(said)} These are usually learned through {'; '.join(NO_COURSE_METHODS)}."
 
 
 #: FAQ answers about degrees, credentials, apprenticeships, duration and first steps are

