@@ -21,6 +21,11 @@ from bot.vocabulary import hours_text, money_text
 SHORT_RESKILL_WEEKS = 12
 
 
+def weeks_text(weeks: int) -> str:
+    """``"1 week"``, ``"7 weeks"``."""
+    return f"{weeks} week" if weeks == 1 else f"{weeks} weeks"
+
+
 def names(items: Sequence[str]) -> str:
     """``"A, B and C"``."""
     items = list(items)
@@ -189,7 +194,7 @@ def _path_sentences(decision: Decision, path: LearningPath) -> list[str]:
     study = path.study_courses
     if study:
         timing = (
-            f", about {path.weeks} weeks at {hours_text(path.hours_per_week)} hours a week"
+            f", about {weeks_text(path.weeks)} at {hours_text(path.hours_per_week)} hours a week"
             if path.weeks and path.hours_per_week
             else ""
         )
@@ -200,16 +205,16 @@ def _path_sentences(decision: Decision, path: LearningPath) -> list[str]:
         )
         if decision.path == "reskill" and path.weeks is not None and path.weeks < SHORT_RESKILL_WEEKS:
             sentences.append(
-                f"That is a quick start for a reskilling move: the courses take about {path.weeks} weeks, "
-                "but getting hired in the new role usually also takes practice, a portfolio or an "
-                "entry-level position, often several months in all."
+                "That is a quick start for a reskilling move: the courses take about "
+                f"{weeks_text(path.weeks)}, but getting hired in the new role usually also takes "
+                "practice, a portfolio or an entry-level position, often several months in all."
             )
     for planned in path.paid_work:
         course = planned.course
         pace = course.weekly_hours or 40
         weeks = round(float(course.hours) / float(pace))
         sentences.append(
-            f"{course.title} is paid work time, not study: about {weeks} weeks at "
+            f"{course.title} is paid work time, not study: about {weeks_text(weeks)} at "
             f"{hours_text(pace)} hours a week, usually with an employer's sponsorship."
         )
     for condition in path.conditions():

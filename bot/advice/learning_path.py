@@ -297,10 +297,14 @@ def _why_uncovered(
     budget = constraints.budget
     if budget is not None and cheapest is not None and cheapest > budget - spent:
         currency = constraints.budget_currency
-        left = money_text(max(budget - spent, Decimal(0)), currency)
+        remaining = max(budget - spent, Decimal(0))
+        if budget == 0:
+            left = "you asked for free courses only"
+        elif remaining == 0:
+            left = "the budget is used up"
+        else:
+            left = f"budget left: {money_text(remaining, currency)}"
         return UncoveredSkill(
-            gap.name,
-            "budget",
-            f"the cheapest course for it costs {money_text(cheapest, currency)}, budget left: {left}",
+            gap.name, "budget", f"the cheapest course for it costs {money_text(cheapest, currency)}, {left}"
         )
     return UncoveredSkill(gap.name, "course_limit", "left for a later step to keep the path short")

@@ -15,6 +15,8 @@ from bot.advice.learning_path import LearningPath
 from bot.catalog.course_search import CatalogCourse
 from bot.vocabulary import hours_text, money_text, value_text
 
+#: How many left-out skills one reply lists (the most important; "why?" and the CLI say more).
+MAX_LIMIT_NOTES = 4
 #: Reasons of uncovered skills that are not about the learner's limits (said separately).
 _NOT_A_LIMIT = ("no_course", "course_limit")
 
@@ -65,7 +67,9 @@ def limits_note(path: LearningPath) -> str | None:
     gaps = [item for item in path.uncovered if item.reason not in _NOT_A_LIMIT]
     if not gaps:
         return None
-    notes = "; ".join(f"{item.name} ({item.detail})" for item in gaps)
+    notes = "; ".join(f"{item.name} ({item.detail})" for item in gaps[:MAX_LIMIT_NOTES])
+    if len(gaps) > MAX_LIMIT_NOTES:
+        notes += f"; and {len(gaps) - MAX_LIMIT_NOTES} more"
     relax = path.relax_suggestions()
     suffix = f" If you like, you could {' or '.join(relax)}." if relax else ""
     return f"Not covered within your limits: {notes}.{suffix}"

@@ -33,6 +33,12 @@ SLOT_SEPARATOR = "+"
 
 _B = r"(?<![a-z])"  # a word starts here
 _E = r"(?![a-z])"  # a word ends here
+#: "classes" as teaching, not a licence class ("CDL class A", "class 2"), a quality ("world class",
+#: "first class") or a social class ("working class").
+_CLASSES = (
+    r"(?<!world )(?<!world-)(?<!first )(?<!middle )(?<!working )(?<!upper )(?<!business )"
+    r"class(?:es)?(?!\s+(?:[a-d]|[1-9])(?![a-z0-9]))(?!\s+of\s+(?:19|20)\d\d)"
+)
 _FORMAT_PATTERNS = {
     # Checked first: live teaching held online is "live", and its words are used up.
     "live": (
@@ -40,7 +46,9 @@ _FORMAT_PATTERNS = {
         r"zoom\s+(?:class(?:es)?|sessions?|lessons?)|"
         r"webinars?|live\s+(?:class|session|lesson|course|training|teaching|instruction|workshop|stream|"
         r"cohort)s?|"
-        r"in[- ]person|face[- ]to[- ]face|f2f|classroom|class(?:es)?|workshops?|cohorts?|cohort[- ]based|"
+        r"in[- ]person|face[- ]to[- ]face|f2f|classroom|"
+        + _CLASSES
+        + r"|workshops?|cohorts?|cohort[- ]based|"
         r"instructor(?:[- ]led)?|teacher[- ]led|tutor(?:[- ]led)?|with\s+(?:a\s+)?(?:teacher|tutor|"
         r"trainer|instructor)|"
         r"seminars?|lectures?|(?:with|alongside)\s+other\s+(?:people|students|learners)|"

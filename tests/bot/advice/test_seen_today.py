@@ -122,7 +122,7 @@ def test_a_licensed_role_says_its_rules_first_and_calls_the_path_preparation(cat
     """Seen: truck driver -> registered nurse got a 19-week course list as if it were enough."""
     request, advice = ask(catalog, TRUCK_DRIVER, NURSE, hours=10)
     assert advice.explanation.startswith("First, the rules: working as a Registered Nurse needs, in order:")
-    assert "NCLEX" in advice.explanation and "do not qualify you on their own" in advice.explanation
+    assert "NCLEX" in advice.explanation and "on their own they do not qualify you" in advice.explanation
     assert {item.kind for item in advice.requirements} >= {"degree", "licence"}
     sound(catalog, request, advice)
 
@@ -161,7 +161,7 @@ def test_a_short_reskilling_path_is_not_called_months_long_without_saying_why(ca
     _, advice = ask(catalog, CASHIER, DATA_ANALYST, hours=10, learner=EMPLOYEE)
     assert advice.decision.path == "reskill"
     weeks = advice.path.weeks
-    assert weeks is not None and f"about {weeks} weeks" in advice.explanation
+    assert weeks is not None and f"about {weeks} week" in advice.explanation
     if weeks < 12:
         assert "quick start for a reskilling move" in advice.explanation
     assert "several months, sometimes a year" not in advice.explanation

@@ -88,6 +88,12 @@ CASES = [
     ("freelance", ()),
     ("banana", ()),
     ("company training", ()),
+    ("CDL class A, logbooks, customer service", ()),  # a licence class, not a class to attend
+    ("I hold a class B CDL", ()),
+    ("class 2 licence", ()),
+    ("world class customer service", ()),
+    ("working class background", ()),
+    ("class of 2019 graduate", ()),
     ("any level", ()),  # "any" says no preference only as the whole answer
     ("", ()),
 ]
