@@ -77,7 +77,7 @@ def requirements_text(role_title: str, requirements: Sequence[Requirement], *, m
             text += " Rules vary by state or country."
         if requires_credential(curated):
             text += (
-                " The courses below help you prepare for that route; they do not qualify you on their own."
+                " Courses help you prepare for that route; on their own they do not qualify you."
             )
         return text
     if moving:
