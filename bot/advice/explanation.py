@@ -76,16 +76,14 @@ def requirements_text(role_title: str, requirements: Sequence[Requirement], *, m
         if notes:
             text += " Rules vary by state or country."
         if requires_credential(curated):
-            text += (
-                " Courses help you prepare for that route; on their own they do not qualify you."
-            )
+            text += " Courses help you prepare for that route; on their own they do not qualify you."
         return text
     if moving:
         degree = next((item for item in requirements if item.source == JOB_ZONE), None)
         if degree is not None:
             return (
-                f"Good to know: most {role_title} jobs ask for a degree ({degree.note.split(': ', 1)[-1]}). "
-                "The courses build the skills; check what employers near you ask for."
+                f"Good to know: {role_title} is in {degree.note} The courses build the skills; check "
+                "what employers near you ask for."
             )
     return None
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.advice.follow_ups import CHEAPER as CHEAPER_KEY
+from bot.advice.follow_ups import SHORTER as SHORTER_KEY
+from bot.advice.follow_ups import sensible_alternatives
 from bot.advice.presentation import path_lines
 from bot.advice.reasons import why_text
 from bot.advice.service import Advice
@@ -53,6 +56,16 @@ SHORTER = {"title": "Shorter courses", "payload": '/ask_alternatives{"alternativ
 
 START_BUTTONS = (GET_ADVICE, THE_DIFFERENCE, WHAT_CAN_YOU_DO)
 ADVICE_BUTTONS = (FIRST_COURSE, CHEAPER, SHORTER, TALK_TO_PERSON)
+
+
+def advice_buttons(advice: Advice) -> tuple[dict[str, str], ...]:
+    """``ADVICE_BUTTONS`` without what cannot change this path (no "cheaper" for a free one)."""
+    offered = sensible_alternatives(advice)
+    keep = {id(CHEAPER): CHEAPER_KEY in offered, id(SHORTER): SHORTER_KEY in offered}
+    if not advice.path.courses:
+        keep[id(FIRST_COURSE)] = False
+    return tuple(button for button in ADVICE_BUTTONS if keep.get(id(button), True))
+
 
 PATH_NAMES = {"upskill": "upskilling", "reskill": "reskilling", "both": "a mix of upskilling and reskilling"}
 
@@ -167,17 +180,19 @@ def advice_reply(follow_up: str, advice: Advice) -> ContextReply:
     path_name = PATH_NAMES.get(advice.decision.path, advice.decision.path)
     courses = advice.path.courses
     if follow_up == WHY:
-        return ContextReply(text=why_text(advice), buttons=ADVICE_BUTTONS)
+        return ContextReply(text=why_text(advice), buttons=advice_buttons(advice))
     if follow_up == HOW_LONG:
         return ContextReply(text=path_length(advice), buttons=(SHORTER, FIRST_COURSE))
     if follow_up in (MORE, EXAMPLE):
         if not courses:
-            return ContextReply(text=f"I suggested {path_name}. {advice.explanation}", buttons=ADVICE_BUTTONS)
+            return ContextReply(
+                text=f"I suggested {path_name}. {advice.explanation}", buttons=advice_buttons(advice)
+            )
         return ContextReply(
             text="Here is your learning path again:\n"
             + "\n".join(path_lines(advice.path))
             + '\nAsk me about any of them, for example "tell me more about the first one".',
-            buttons=ADVICE_BUTTONS,
+            buttons=advice_buttons(advice),
         )
     if follow_up == WHAT_NEXT:
         if courses:
@@ -185,7 +200,7 @@ def advice_reply(follow_up: str, advice: Advice) -> ContextReply:
             return ContextReply(
                 text=f"Start with the first course on your path: {first.title} ({first.provider}). "
                 "Enrol when it suits you, and come back if you want to adjust the plan.",
-                buttons=ADVICE_BUTTONS,
+                buttons=advice_buttons(advice),
             )
         return ContextReply(
             text="No course in the catalog fits your path right now. A person in HR can help you find "
@@ -194,7 +209,8 @@ def advice_reply(follow_up: str, advice: Advice) -> ContextReply:
         )
     if follow_up == YES:
         return ContextReply(
-            text="Great. Would you like to look at any course, or adjust the plan?", buttons=ADVICE_BUTTONS
+            text="Great. Would you like to look at any course, or adjust the plan?",
+            buttons=advice_buttons(advice),
         )
     return ContextReply(
         text="OK. Your advice stays here whenever you want to come back to it.",
