@@ -111,6 +111,22 @@ UNCOVERED_REASONS = (
     "budget",
     "course_limit",
 )
+#: The order in which a skill's exclusions are reported: the learner's own limits (which they
+#: can relax) before the catalog's rules (which they cannot).
+REPORT_ORDER = (
+    "format",
+    "length",
+    "intensity",
+    "language",
+    "no_other_course",
+    "eligibility",
+    "own_entry",
+    "currency",
+)
+#: Details of "no_course": nothing teaches it, nothing above the level held, only advanced courses.
+NOT_TAUGHT = "no course in the catalog teaches it"
+BEYOND_LEVEL = "no course goes beyond the level you already have"
+ONLY_ADVANCED = "only advanced courses teach it, and they assume you already know the basics"
 #: Reasons that are the learner's own limits, and what relaxing them would mean.
 RELAX = {
     "budget": "raise the budget",
@@ -278,12 +294,14 @@ def _why_uncovered(
     """The limit that keeps ``gap`` out of the path (see ``UNCOVERED_REASONS``)."""
     teaching = [course for course in courses if closes(course, gap.skill_id, gap.above_level)]
     if not teaching:
-        if gap.above_level is not None and any(gap.skill_id in course.skill_ids for course in courses):
-            return UncoveredSkill(gap.name, "no_course", "no course goes beyond the level you already have")
-        return UncoveredSkill(gap.name, "no_course", "no course in the catalog teaches it")
+        if any(gap.skill_id in course.skill_ids for course in courses):
+            detail = BEYOND_LEVEL if gap.above_level is not None else ONLY_ADVANCED
+            return UncoveredSkill(gap.name, "no_course", detail)
+        return UncoveredSkill(gap.name, "no_course", NOT_TAUGHT)
     reasons = [excluded[course.code] for course in teaching if course.code in excluded]
     if len(reasons) == len(teaching):
-        first = min(reasons, key=lambda item: UNCOVERED_REASONS.index(item.reason))
+        # the learner's own limits first: relaxing one of them is something they can do
+        first = min(reasons, key=lambda item: REPORT_ORDER.index(item.reason))
         detail = first.detail
         if first.reason == "format":
             detail = "only available as: " + ", ".join(sorted({value_text(c.format) for c in teaching}))

@@ -15,7 +15,15 @@ from sqlalchemy.engine import Connection
 from bot.advice.decision import Decision as Decision
 from bot.advice.decision import RoleRef, decide
 from bot.advice.explanation import explain, requirements_text
-from bot.advice.learning_path import NO_COURSE_METHODS, Constraints, LearningPath, plan_learning_path
+from bot.advice.learning_path import (
+    BEYOND_LEVEL,
+    NO_COURSE_METHODS,
+    NOT_TAUGHT,
+    ONLY_ADVANCED,
+    Constraints,
+    LearningPath,
+    plan_learning_path,
+)
 from bot.catalog.course_search import load_courses_for
 from bot.catalog.requirements import CATALOG, Requirement, requirements_for, requires_credential
 from bot.catalog.role_profiles import RoleProfile, WeightedSkill, load_all_roles, load_role
@@ -150,22 +158,25 @@ def unknown_role(connection: Connection, title: str, skill_ids: frozenset[int]) 
 
 
 def no_course_advice(path: LearningPath) -> str | None:
-    """What to do about skills no course teaches, or none beyond the level already held
-    (None when there are none)."""
-    untaught = [
-        item.name for item in path.uncovered if item.reason == "no_course" and "beyond" not in item.detail
-    ]
-    too_basic = [
-        item.name for item in path.uncovered if item.reason == "no_course" and "beyond" in item.detail
-    ]
-    if not untaught and not too_basic:
+    """What to do about skills no course teaches, none beyond the level already held, or only
+    advanced courses (None when there are none)."""
+    by_detail: dict[str, list[str]] = {}
+    for item in path.uncovered:
+        if item.reason == "no_course":
+            by_detail.setdefault(item.detail, []).append(item.name)
+    if not by_detail:
         return None
     said = []
-    if untaught:
-        said.append(f"No course in the catalog teaches {', '.join(untaught)}.")
-    if too_basic:
+    if by_detail.get(NOT_TAUGHT):
+        said.append(f"No course in the catalog teaches {', '.join(by_detail[NOT_TAUGHT])}.")
+    if by_detail.get(BEYOND_LEVEL):
         said.append(
-            f"No course in the catalog goes beyond the level you already have in {', '.join(too_basic)}."
+            "No course in the catalog goes beyond the level you already have in "
+            f"{', '.join(by_detail[BEYOND_LEVEL])}."
+        )
+    if by_detail.get(ONLY_ADVANCED):
+        said.append(
+            f"Only advanced courses teach {', '.join(by_detail[ONLY_ADVANCED])}, and they assume the basics."
         )
     return f"{' '.join(said)} These are usually learned through {'; '.join(NO_COURSE_METHODS)}."
 
