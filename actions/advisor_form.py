@@ -557,11 +557,13 @@ def answer_own_case(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         return
     try:
         with catalog_access.engine().connect() as connection:
-            decision = advise(connection, request).decision
+            advice = advise(connection, request)
     except AdviceError:
         return
+    # the decision with its numbers, and a licensed role's rules first; the path comes later
+    short = explain(advice.decision, None, advice.requirements)
     dispatcher.utter_message(
-        text=f"Short answer: {explain(decision)} A few quick questions, and I'll plan courses that fit you."
+        text=f"Short answer: {short} A few quick questions, and I'll plan courses that fit you."
     )
 
 
