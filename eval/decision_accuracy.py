@@ -3,13 +3,16 @@ moves (tests/bot/advice/decision_pairs.yaml), on the sample catalog and on the s
 with an O*NET release imported over it.
 
 Prints, per catalog: the accuracy, the confusion matrix, the misclassified pairs and the pairs
-skipped because a role is missing. With ``--fit`` it also fits the move score's weights and
-thresholds on both catalogs together (one set of constants for both), prints the training
+skipped because a role is missing. A move to a role that needs a credential the current role
+lacks is never "upskill" (``decision.needs_new_credential``); the fit knows that rule and does
+not weigh it. With ``--fit`` it also fits the move score's weights and thresholds on both
+catalogs together (one set of constants for both), prints the training
 accuracy and the leave-one-pair-out accuracy (each pair's two rows are held out together and
 the whole fit is redone without them), and the constants to paste into decision.py. Asserts
 nothing (``make eval``).
 
     python eval/decision_accuracy.py [--onet-dir ../shared/data/onet-29.3] [--fit]
+        [--without-credentials]
 """
 
 from __future__ import annotations
@@ -52,6 +55,8 @@ class Row:
     pair: Pair
     catalog: str
     features: tuple[float, ...]
+    #: The target needs a curated credential the current role lacks: decided "both" at most.
+    new_credential: bool = False
 
 
 def load_pairs(path: Path = PAIRS) -> list[Pair]:
@@ -81,8 +86,11 @@ def roles_by_code(engine: Engine) -> dict[str, RoleProfile]:
         return {role.code: role for role in load_all_roles(connection)}
 
 
-def rows_for(pairs: list[Pair], roles: dict[str, RoleProfile], catalog: str) -> tuple[list[Row], list[Pair]]:
-    """(rows of the pairs whose roles are both in the catalog, the skipped pairs)."""
+def rows_for(
+    pairs: list[Pair], roles: dict[str, RoleProfile], catalog: str, credentials: bool = True
+) -> tuple[list[Row], list[Pair]]:
+    """(rows of the pairs whose roles are both in the catalog, the skipped pairs); without
+    ``credentials`` no row is taken to need a new credential (for comparison)."""
     rows, skipped = [], []
     for pair in pairs:
         current, target = roles.get(pair.current), roles.get(pair.target)
@@ -90,7 +98,14 @@ def rows_for(pairs: list[Pair], roles: dict[str, RoleProfile], catalog: str) -> 
             skipped.append(pair)
             continue
         features = rules.move_features(current, target)
-        rows.append(Row(pair, catalog, tuple(features[name] for name in rules.FEATURES)))
+        rows.append(
+            Row(
+                pair,
+                catalog,
+                tuple(features[name] for name in rules.FEATURES),
+                credentials and bool(features[rules.NEW_CREDENTIAL]),
+            )
+        )
     return rows, skipped
 
 
@@ -100,10 +115,10 @@ class Model:
     upskill_from: float
     reskill_below: float
 
-    def predict(self, features: tuple[float, ...]) -> str:
-        score = sum(w * x for w, x in zip(self.weights, features, strict=True))
+    def predict(self, row: Row) -> str:
+        score = sum(w * x for w, x in zip(self.weights, row.features, strict=True))
         if score >= self.upskill_from:
-            return "upskill"
+            return "both" if row.new_credential else "upskill"
         if score < self.reskill_below:
             return "reskill"
         return "both"
@@ -116,17 +131,19 @@ def current_model() -> Model:
 
 
 def accuracy(model: Model, rows: list[Row]) -> float:
-    return sum(model.predict(row.features) == row.pair.label for row in rows) / len(rows) if rows else 0.0
+    return sum(model.predict(row) == row.pair.label for row in rows) / len(rows) if rows else 0.0
 
 
 def fit(rows: list[Row]) -> Model:
     """An ordinal linear score fitted by logistic regression on the two cuts (reskill | rest,
-    upskill | rest) with shared weights, then thresholds tuned for accuracy on the same rows."""
+    upskill | rest) with shared weights, then thresholds tuned for accuracy on the same rows,
+    counting a row that needs a new credential as "both" wherever its score says upskill."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
     x = np.array([row.features for row in rows])
     rank = np.array([LABELS.index(row.pair.label) for row in rows])
+    capped = np.array([row.new_credential for row in rows])
     stacked = np.vstack([np.hstack([x, np.zeros((len(x), 1))]), np.hstack([x, np.ones((len(x), 1))])])
     above = np.concatenate([rank >= 1, rank >= 2]).astype(int)
     model = LogisticRegression(C=10.0, max_iter=5000).fit(stacked, above)
@@ -144,8 +161,12 @@ def fit(rows: list[Row]) -> Model:
     is_upskill = scores[:, None] >= cuts[None, :]
     right = (
         (is_reskill & (rank == 0)[:, None]).sum(axis=0)[:, None]
-        + (is_upskill & (rank == 2)[:, None]).sum(axis=0)[None, :]
-        + ((~is_reskill[:, :, None]) & (~is_upskill[:, None, :]) & (rank == 1)[:, None, None]).sum(axis=0)
+        + (is_upskill & ((rank == 2) & ~capped)[:, None]).sum(axis=0)[None, :]
+        + (
+            (~is_reskill[:, :, None])
+            & ((~is_upskill) | capped[:, None])[:, None, :]
+            & (rank == 1)[:, None, None]
+        ).sum(axis=0)
     )
     valid = cuts[None, :] >= cuts[:, None]
     # Most right first; among equals, the cuts closest to the logistic fit's own.
@@ -164,7 +185,7 @@ def leave_one_pair_out(rows: list[Row]) -> tuple[float, list[Row]]:
         held = [row for row in rows if (row.pair.current, row.pair.target) == key]
         model = fit([row for row in rows if (row.pair.current, row.pair.target) != key])
         for row in held:
-            if model.predict(row.features) == row.pair.label:
+            if model.predict(row) == row.pair.label:
                 right += 1
             else:
                 wrong.append(row)
@@ -177,26 +198,25 @@ def report(name: str, model: Model, rows: list[Row], skipped: list[Pair], titles
         print(f"   skipped {pair.current} -> {pair.target}")
     print(f"accuracy {accuracy(model, rows):.3f}")
     clear = [row for row in rows if row.pair.label != "both"]
-    reskill_right = sum(
-        (model.predict(row.features) == "reskill") == (row.pair.label == "reskill") for row in rows
-    )
+    reskill_right = sum((model.predict(row) == "reskill") == (row.pair.label == "reskill") for row in rows)
     print(
         f"  on the {len(clear)} pairs labelled upskill or reskill: {accuracy(model, clear):.3f}; "
         f"reskill or not: {reskill_right / len(rows):.3f}"
     )
-    confusion = Counter((row.pair.label, model.predict(row.features)) for row in rows)
+    confusion = Counter((row.pair.label, model.predict(row)) for row in rows)
     print("confusion (rows: label, columns: decided)")
     print("            " + "".join(f"{label:>9}" for label in LABELS))
     for label in LABELS:
         print(f"  {label:<10}" + "".join(f"{confusion[(label, decided)]:>9}" for decided in LABELS))
     for row in rows:
-        decided = model.predict(row.features)
+        decided = model.predict(row)
         if decided != row.pair.label:
             pair = row.pair
             score = sum(w * x for w, x in zip(model.weights, row.features, strict=True))
+            credential = ", new credential" if row.new_credential else ""
             print(
                 f"  MISS {titles.get(pair.current, pair.current)} -> {titles.get(pair.target, pair.target)}: "
-                f"label {pair.label}, decided {decided} (score {score:.2f}) - {pair.reason}"
+                f"label {pair.label}, decided {decided} (score {score:.2f}{credential}) - {pair.reason}"
             )
 
 
@@ -208,6 +228,11 @@ def main() -> None:
     parser.add_argument("--pairs", type=Path, default=PAIRS)
     parser.add_argument(
         "--fit", action="store_true", help="fit the weights and thresholds, with leave-one-out"
+    )
+    parser.add_argument(
+        "--without-credentials",
+        action="store_true",
+        help="ignore the credential rule (to compare with the skills-only decision)",
     )
     parser.add_argument(
         "--keep-dir", type=Path, help="build the catalogs here and reuse them on the next run"
@@ -229,7 +254,7 @@ def main() -> None:
             engine = reuse_engine(directory) if built else catalog_engine(directory, onet_dir)
             roles = roles_by_code(engine)
             engine.dispose()
-            rows, skipped = rows_for(pairs, roles, name)
+            rows, skipped = rows_for(pairs, roles, name, credentials=not args.without_credentials)
             all_rows += rows
             results.append((name, rows, skipped, {code: role.title for code, role in roles.items()}))
     model = current_model()
@@ -246,6 +271,9 @@ def main() -> None:
             print(f"   {name}: {accuracy(fitted, rows):.3f}")
         loo, wrong = leave_one_pair_out(all_rows)
         print(f"leave-one-pair-out accuracy {loo:.3f} ({len(wrong)} of {len(all_rows)} rows wrong)")
+        for name, rows, _, _ in results:
+            missed = sum(row.catalog == name for row in wrong)
+            print(f"   {name}: {1 - missed / len(rows):.3f}" if rows else f"   {name}: no rows")
         for row in wrong:
             print(
                 f"   LOO MISS [{row.catalog}] {row.pair.current} -> {row.pair.target} "

@@ -1,4 +1,5 @@
-"""Roles as the advisor sees them: title, family, level, weighted skills, related roles.
+"""Roles as the advisor sees them: title, family, level, weighted skills, related roles and the
+credentials the catalog curates for them.
 
 Loading is separate from deciding: ``bot.advice.decision`` works on these plain objects and is
 tested without a database.
@@ -12,7 +13,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from bot.storage.models import RelatedRole, Role, RoleSkill, Skill
+from bot.catalog.requirements import CREDENTIAL_KINDS
+from bot.storage.models import RelatedRole, Role, RoleRequirement, RoleSkill, Skill
 
 #: How many of a role's most important skills count as its "core" skills.
 CORE_SKILL_COUNT = 10
@@ -45,6 +47,11 @@ class RoleProfile:
     skills: dict[int, WeightedSkill] = field(default_factory=dict)
     #: related role id -> relatedness tier
     related: dict[int, str] = field(default_factory=dict)
+    #: The curated credentials one needs to work in the role (``role_requirements`` of a
+    #: ``CREDENTIAL_KINDS`` kind: licence, registration, degree, apprenticeship), as
+    #: ``"kind: name"``. Empty for a role the catalog curates none for (every O*NET import): its
+    #: job zone is then the only evidence of a degree.
+    credentials: frozenset[str] = frozenset()
 
     def core_skills(self) -> list[WeightedSkill]:
         """The role's most important skills, most important first."""
@@ -92,6 +99,16 @@ def _roles_where(connection: Connection, condition) -> list[RoleProfile]:  # typ
     )
     for role_id, related_id, tier in related_rows:
         roles[role_id].related[related_id] = tier
+    credential_rows = connection.execute(
+        select(RoleRequirement.role_id, RoleRequirement.kind, RoleRequirement.name).where(
+            RoleRequirement.role_id.in_(list(roles)), RoleRequirement.kind.in_(sorted(CREDENTIAL_KINDS))
+        )
+    )
+    credentials: dict[int, set[str]] = {}
+    for role_id, kind, name in credential_rows:
+        credentials.setdefault(role_id, set()).add(f"{kind}: {name}")
+    for role_id, names in credentials.items():
+        roles[role_id].credentials = frozenset(names)
     return list(roles.values())
 
 

@@ -1,6 +1,6 @@
 """The decision's rules on hand-made roles (no database): growing beyond the role, gaps that
-respect the levels the person already has, one set behind the counts and the gaps, and
-evidence weighted by how rare a skill is."""
+respect the levels the person already has, one set behind the counts and the gaps, evidence
+weighted by how rare a skill is, and a new credential keeping a move from being upskilling."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ import pytest
 
 from bot.advice.decision import (
     HOT_TECHNOLOGY_FROM,
+    NEW_CREDENTIAL,
     RESKILL_BELOW,
     UPSKILL_FROM,
     classify,
     decide,
+    move_features,
+    new_credentials,
     similarity_of,
 )
 from bot.catalog.role_profiles import RoleProfile, WeightedSkill
@@ -21,10 +24,11 @@ def skill(skill_id: int, importance: float, level: float | None = None, kind: st
     return WeightedSkill(skill_id, f"skill {skill_id}", importance, level, kind, rarity)
 
 
-def role(role_id, title, family, zone, skills, related=None) -> RoleProfile:
+def role(role_id, title, family, zone, skills, related=None, credentials=()) -> RoleProfile:
     profile = RoleProfile(role_id, f"R-{role_id}", title, family, zone)
     profile.skills = {item.skill_id: item for item in skills}
     profile.related = related or {}
+    profile.credentials = frozenset(credentials)
     return profile
 
 
@@ -159,3 +163,79 @@ def test_skills_every_role_has_are_no_evidence():
 )
 def test_classify_thresholds(score, path):
     assert classify(score) == path
+
+
+@pytest.mark.parametrize(
+    ("score", "path"),
+    [
+        (UPSKILL_FROM + 0.5, "both"),
+        (UPSKILL_FROM, "both"),
+        ((UPSKILL_FROM + RESKILL_BELOW) / 2, "both"),
+        (RESKILL_BELOW - 0.01, "reskill"),
+    ],
+)
+def test_a_new_credential_caps_the_path_at_both(score, path):
+    assert classify(score, needs_new_credential=True) == path
+
+
+def test_a_role_profile_built_by_hand_needs_no_credentials():
+    assert RoleProfile(9, "R-9", "Any", None, None).credentials == frozenset()
+
+
+LPN_LICENCE = "licence: LPN licence"
+RN_LICENCE = "licence: RN licence"
+RN_DEGREE = "degree: Nursing degree"
+#: Two roles of one line of work, close on O*NET's tiers and sharing most of the evidence.
+PRACTICAL_SKILLS = [skill(40, 4.8, 5.0, "knowledge", rarity=3.0), skill(41, 4.5, 5.0, rarity=2.5)]
+PRACTICAL_NURSE = role(
+    11,
+    "Practical Nurse",
+    "Health",
+    3,
+    PRACTICAL_SKILLS,
+    related={12: "primary_short"},
+    credentials=[LPN_LICENCE],
+)
+REGISTERED_NURSE = role(
+    12, "Registered Nurse", "Health", 3, PRACTICAL_SKILLS, credentials=[RN_DEGREE, RN_LICENCE]
+)
+UNREGULATED_NURSE = role(13, "Care Worker", "Health", 3, PRACTICAL_SKILLS)
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "new"),
+    [
+        (PRACTICAL_NURSE, REGISTERED_NURSE, {RN_DEGREE, RN_LICENCE}),
+        (REGISTERED_NURSE, PRACTICAL_NURSE, {LPN_LICENCE}),
+        (UNREGULATED_NURSE, REGISTERED_NURSE, {RN_DEGREE, RN_LICENCE}),
+        (REGISTERED_NURSE, UNREGULATED_NURSE, set()),  # leaving a regulated role needs nothing new
+        (REGISTERED_NURSE, REGISTERED_NURSE, set()),  # a credential already held is not new
+    ],
+)
+def test_new_credentials_are_the_targets_the_current_role_lacks(current, target, new):
+    assert new_credentials(current, target) == new
+    assert move_features(current, target)[NEW_CREDENTIAL] == (1.0 if new else 0.0)
+
+
+def test_the_same_work_behind_a_new_licence_is_both():
+    """LPN to RN: the score says upskill (same skills, a close O*NET tier), the licence says more."""
+    decision = decide(PRACTICAL_NURSE, REGISTERED_NURSE, "switch", set())
+    assert decision.score >= UPSKILL_FROM
+    assert decision.path == "both"
+    assert decision.new_credentials == (RN_DEGREE, RN_LICENCE)
+
+
+def test_without_a_curated_credential_the_same_move_is_upskill():
+    """A target without curated credentials (an O*NET-only role): the job zone does not cap."""
+    unregulated_target = role(14, "Senior Care Worker", "Health", 4, PRACTICAL_SKILLS)
+    current = role(15, "Care Worker", "Health", 3, PRACTICAL_SKILLS, related={14: "primary_short"})
+    decision = decide(current, unregulated_target, "switch", set())
+    assert decision.path == "upskill"
+    assert decision.new_credentials == ()
+
+
+def test_a_new_credential_does_not_soften_a_reskill():
+    nurse = role(16, "Nurse", "Health", 3, [skill(50, 4.8, 5.0, rarity=3.0)], credentials=[RN_LICENCE])
+    decision = decide(CLERK, nurse, "switch", set())
+    assert decision.path == "reskill"
+    assert decision.new_credentials == (RN_LICENCE,)
