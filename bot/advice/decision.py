@@ -27,6 +27,7 @@ skills of the natural next-step role.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from bot.advice.learning_path import Gap
@@ -242,17 +243,17 @@ def next_step_role(current: RoleProfile, roles: Sequence[RoleProfile]) -> RolePr
 def next_step_reason(current: RoleProfile, step: RoleProfile) -> str:
     """Why ``step`` is the natural next step, in plain words."""
     tier = current.related.get(step.id, "")
-    how = "a common move" if tier == "primary_short" else "a usual longer-term move"
-    return (
-        f"{step.title} is {how} from {current.title} (O*NET's related occupations), in the same "
-        f"family ({current.family}) at a higher job zone ({current.job_zone} to {step.job_zone})."
-    )
+    how = "a common next move" if tier == "primary_short" else "a usual longer-term move"
+    return f"{how} from {current.title}: the same line of work, one level up"
 
 
 def adjacent_roles(
     current: RoleProfile, roles: Sequence[RoleProfile], have: set[int], count: int = 3
 ) -> list[RoleOption]:
-    """Other roles whose core skills the user covers best (a related role breaks ties)."""
+    """Other roles whose core skills the user covers best (a related role breaks ties).
+
+    Never a step down: a role in a lower job zone than the current one (an entry-level job for
+    an experienced manager) is only offered when nothing at the same level or above is left."""
     scored = []
     for role in roles:
         if role.id == current.id or not role.skills:
@@ -260,11 +261,12 @@ def adjacent_roles(
         core = role.core_skills()
         share = coverage(core, have)
         bonus = 0.05 if current.related.get(role.id) in CLOSE_TIERS else 0.0
-        scored.append((share + bonus, share, role, core))
-    scored.sort(key=lambda item: (-item[0], item[2].title))
+        step_down = (role.job_zone or 0) < (current.job_zone or 0)
+        scored.append((step_down, share + bonus, share, role, core))
+    scored.sort(key=lambda item: (item[0], -item[1], item[3].title))
     return [
         RoleOption(RoleRef(role.code, role.title), share, tuple(gap.name for gap in gaps_for(core, have)[:3]))
-        for _, share, role, core in scored[:count]
+        for _, _, share, role, core in scored[:count]
     ]
 
 
@@ -308,19 +310,33 @@ def core_gaps(current: RoleProfile, target: RoleProfile, user_skill_ids: set[int
     return CoreGaps(core, gaps)
 
 
-def deepen_gaps(current: RoleProfile) -> list[Gap]:
+def deepen_gaps(current: RoleProfile, user_skill_ids: AbstractSet[int] = frozenset()) -> list[Gap]:
     """The role's most important skills to take above the role's level.
 
     Ranked by importance times rarity, so a nurse deepens patient care before reading
-    comprehension. Only skills with a known level: the planner needs a level to go above, and
-    without one a course could re-teach what the person already does.
+    comprehension, with the skills the person named first (their own stack: a Python
+    developer deepens Python, not the role's Java). A technology is deepened only when the
+    person named it: a role's tools vary from job to job, so one they did not name is not
+    assumed known (``technology_gaps`` offers the in-demand ones to learn). Only skills with a
+    known level: the planner needs a level to go above, and without one a course could
+    re-teach what the person already does.
     """
     rated = [
         skill
         for skill in current.skills.values()
-        if skill.level is not None and skill.importance >= CORE_MIN_IMPORTANCE
+        if skill.level is not None
+        and skill.importance >= CORE_MIN_IMPORTANCE
+        and (skill.kind != "technology" or skill.skill_id in user_skill_ids)
     ]
-    ranked = sorted(rated, key=lambda skill: (-evidence_weight(skill), -skill.importance, skill.name))
+    ranked = sorted(
+        rated,
+        key=lambda skill: (
+            skill.skill_id not in user_skill_ids,
+            -evidence_weight(skill),
+            -skill.importance,
+            skill.name,
+        ),
+    )
     chosen = ranked[:DEEPEN_COUNT]
     return [
         Gap(skill.skill_id, skill.name, skill.importance, above_level=skill.level, source="deepen")
@@ -356,7 +372,7 @@ def _growth(
     With a next-step role the counts describe its core skills and its gaps come first; without
     one they describe the current role's core, which the person has by definition.
     """
-    deepen = deepen_gaps(current)
+    deepen = deepen_gaps(current, user_skill_ids)
     deepened = {gap.skill_id for gap in deepen}
     growth = deepen + [
         gap for gap in technology_gaps(current, user_skill_ids) if gap.skill_id not in deepened
