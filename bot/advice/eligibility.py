@@ -69,9 +69,13 @@ def exclusion(
     if course.code in exclude_codes:
         return Exclusion("no_other_course", "no other course in the catalog teaches it")
     if learner.own_role_code and learner.own_role_code in course.entry_for:
-        return Exclusion("own_entry", f"{course.title} is the entry credential of the role you already have")
+        return Exclusion("own_entry", f"{course.title} is for people entering the role you already have")
     if course.audience == "employees" and not learner.is_employee:
-        return Exclusion("eligibility", f"{course.title} is only open to the organisation's employees")
+        return Exclusion(
+            "eligibility",
+            f"{course.title} is only for the organisation's employees; if you work here, ask me "
+            "from the intranet chat",
+        )
     if course.audience == "employer" and not _same_employer(course.employer, learner.employer):
         return Exclusion("eligibility", f"{course.title} is only open to {course.employer} staff")
     if max_course_hours is not None and not course.paid_work and course.hours > max_course_hours:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from bot.advice.decision import Decision
 from bot.advice.learning_path import LearningPath
 from bot.catalog.requirements import CATALOG, JOB_ZONE, Requirement, requires_credential
-from bot.vocabulary import hours_text, money_text
+from bot.vocabulary import DEFAULT_CURRENCY, hours_text, money_text
 
 #: Weeks below which a reskilling path is only the first step of the move (said so).
 SHORT_RESKILL_WEEKS = 12
@@ -54,7 +54,9 @@ PATH_MEANING = {
 }
 
 
-def requirements_text(role_title: str, requirements: Sequence[Requirement], *, moving: bool) -> str | None:
+def requirements_text(
+    role_title: str, requirements: Sequence[Requirement], *, moving: bool, outside_us: bool = False
+) -> str | None:
     """What the role needs before anyone may work in it, said before any course.
 
     Curated requirements (a licence, a registration, a degree, an apprenticeship, the exams on
@@ -73,7 +75,12 @@ def requirements_text(role_title: str, requirements: Sequence[Requirement], *, m
         notes = sorted({item.note for item in curated if item.note and "vary" in item.note.lower()})
         steps = "; ".join(parts[:-1]) + f"; and {parts[-1]}" if len(parts) > 1 else parts[0]
         text = f"Working as {article(role_title)} needs, in order: {steps}."
-        if notes:
+        if outside_us:
+            text += (
+                " These are the US rules, which this catalog follows; in your country the route and the "
+                "bodies that grant it differ, so check with the national regulator first."
+            )
+        elif notes:
             text += " Rules vary by state or country."
         if requires_credential(curated):
             text += " Courses help you prepare for that route; on their own they do not qualify you."
@@ -81,9 +88,10 @@ def requirements_text(role_title: str, requirements: Sequence[Requirement], *, m
     if moving:
         degree = next((item for item in requirements if item.source == JOB_ZONE), None)
         if degree is not None:
+            source = " (US data)" if outside_us else ""
             return (
-                f"Good to know: {role_title} is in {degree.note} The courses build the skills; check "
-                "what employers near you ask for."
+                f"Good to know: {role_title} is in {degree.note}{source} The courses build the skills; "
+                "check what employers near you ask for."
             )
     return None
 
@@ -97,7 +105,8 @@ def explain(
         # the rules come first; a typical degree expectation (O*NET job zone) after the verdict,
         # and only when the target sits in a higher job zone than the current role
         step_up = (decision.target.job_zone or 0) > (decision.current.job_zone or 0)
-        needs = requirements_text(decision.target.title, requirements, moving=step_up)
+        outside_us = path is not None and path.currency != DEFAULT_CURRENCY
+        needs = requirements_text(decision.target.title, requirements, moving=step_up, outside_us=outside_us)
         curated = any(item.source == CATALOG for item in requirements)
         if needs and curated:
             sentences.append(f"First, the rules: {needs[0].lower()}{needs[1:]}")
@@ -113,7 +122,7 @@ def explain(
             if needs:
                 sentences.append(f"For that step: {needs[0].lower()}{needs[1:]}")
     if path is not None:
-        sentences += _path_sentences(decision, path)
+        sentences += _path_sentences(decision, path, requirements)
     return " ".join(sentences)
 
 
@@ -184,24 +193,46 @@ def _growth_sentences(decision: Decision) -> list[str]:
     return sentences
 
 
-def _path_sentences(decision: Decision, path: LearningPath) -> list[str]:
+def route_time(requirements: Sequence[Requirement]) -> str | None:
+    """The typical time of a licensed route's long part (its degree or apprenticeship), if curated."""
+    for item in requirements:
+        if item.source == CATALOG and item.kind in ("degree", "apprenticeship") and item.typical_time:
+            return item.typical_time
+    return None
+
+
+def _path_sentences(decision: Decision, path: LearningPath, requirements: Sequence[Requirement]) -> list[str]:
     """The path's size, said as it is (study hours, weeks, paid work, money in one currency)."""
     if not path.courses:
         return []
     sentences = []
     study = path.study_courses
     if study:
-        timing = (
-            f", about {weeks_text(path.weeks)} at {hours_text(path.hours_per_week)} hours a week"
-            if path.weeks and path.hours_per_week
-            else ""
+        own_pace = all(
+            planned.course.weekly_hours is None
+            or float(planned.course.weekly_hours) >= (path.hours_per_week or 0)
+            for planned in study
         )
+        timing = ""
+        if path.weeks and path.hours_per_week:
+            timing = f", about {weeks_text(path.weeks)}" + (
+                f" at {hours_text(path.hours_per_week)} hours a week"
+                if own_pace
+                else " (some courses run on a fixed weekly schedule)"
+            )
+        paid = f", plus {len(path.paid_work)} paid programme" if path.paid_work else ""
         sentences.append(
-            f"The suggested path has {len(study)} course{'s' if len(study) != 1 else ''}: "
+            f"The suggested path has {len(study)} course{'s' if len(study) != 1 else ''} of study{paid}: "
             f"{hours_text(path.total_hours)} hours of study in total{timing}, "
             f"{money_text(path.total_price, path.currency)}."
         )
-        if decision.path == "reskill" and path.weeks is not None and path.weeks < SHORT_RESKILL_WEEKS:
+        long_route = route_time(requirements) if decision.target is not None else None
+        if long_route and path.weeks is not None:
+            sentences.append(
+                f"These courses take about {weeks_text(path.weeks)}; the qualification itself takes "
+                f"longer ({long_route})."
+            )
+        elif decision.path == "reskill" and path.weeks is not None and path.weeks < SHORT_RESKILL_WEEKS:
             sentences.append(
                 "That is a quick start for a reskilling move: the courses take about "
                 f"{weeks_text(path.weeks)}, but getting hired in the new role usually also takes "

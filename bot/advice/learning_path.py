@@ -125,7 +125,7 @@ REPORT_ORDER = (
 )
 #: Details of "no_course": nothing teaches it, nothing above the level held, only advanced courses.
 NOT_TAUGHT = "no course in the catalog teaches it"
-BEYOND_LEVEL = "no course goes beyond the level you already have"
+BEYOND_LEVEL = "you have some of it already, and no course goes beyond that level"
 ONLY_ADVANCED = "only advanced courses teach it, and they assume you already know the basics"
 #: Reasons that are the learner's own limits, and what relaxing them would mean.
 RELAX = {

@@ -26,7 +26,7 @@ def course_summary(course: CatalogCourse, price: Decimal | None = None, currency
     ``currency`` the converted price follows the course's own (``"100 EUR, about 85 GBP"``)."""
     cost = money_text(course.cost, course.currency)
     if price is not None and currency and currency != course.currency and course.cost:
-        cost += f", about {money_text(price, currency)}"
+        cost += f", about {money_text(price.quantize(Decimal('1')), currency)}"
     hours = f"{hours_text(course.hours)} h"
     if course.paid_work:
         hours += " of paid work time"

@@ -78,7 +78,8 @@ def _beats(planned: PlannedCourse, rivals: list[tuple[CatalogCourse, Decimal]], 
     reasons = []
     cheapest = min(rivals, key=lambda item: item[1])
     if planned.cost < cheapest[1]:
-        reasons.append(f"cheaper than {cheapest[0].title} ({money_text(cheapest[1], currency)})")
+        price = cheapest[1] if cheapest[0].currency == currency else cheapest[1].quantize(Decimal("1"))
+        reasons.append(f"cheaper than {cheapest[0].title} ({money_text(price, currency)})")
     shortest = min(rivals, key=lambda item: item[0].hours)
     if course.hours < shortest[0].hours:
         reasons.append(f"shorter than {shortest[0].title} ({hours_text(shortest[0].hours)} h)")

@@ -171,8 +171,8 @@ def no_course_advice(path: LearningPath) -> str | None:
         said.append(f"No course in the catalog teaches {', '.join(by_detail[NOT_TAUGHT])}.")
     if by_detail.get(BEYOND_LEVEL):
         said.append(
-            "No course in the catalog goes beyond the level you already have in "
-            f"{', '.join(by_detail[BEYOND_LEVEL])}."
+            f"You already have some {', '.join(by_detail[BEYOND_LEVEL])}, and no course in the catalog "
+            "goes beyond that level."
         )
     if by_detail.get(ONLY_ADVANCED):
         said.append(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.advice.explanation import article, route_time, weeks_text
 from bot.advice.follow_ups import CHEAPER as CHEAPER_KEY
 from bot.advice.follow_ups import SHORTER as SHORTER_KEY
 from bot.advice.follow_ups import sensible_alternatives
@@ -219,19 +220,32 @@ def advice_reply(follow_up: str, advice: Advice) -> ContextReply:
 
 
 def path_length(advice: Advice) -> str:
-    """How long the suggested path takes, from the catalog's course hours."""
+    """How long the suggested path takes, from the catalog's course hours, and how long the
+    qualification itself takes when the target role is licensed (the real answer to "how long
+    will it take me?")."""
     path = advice.path
+    route = route_time(advice.requirements) if advice.decision.target is not None else None
+    qualification = (
+        f" Becoming {article(advice.decision.target.title)} itself takes longer: the qualification "
+        f"route typically takes {route}."
+        if route and advice.decision.target is not None
+        else ""
+    )
     if not path.courses:
-        return "There is no course on your path yet, so there is no length to give."
+        return "There is no course on your path yet, so there is no length to give." + qualification
     hours = hours_text(path.total_hours)
+    paid = "".join(
+        f" {planned.course.title} is paid work on top: about {hours_text(planned.course.hours)} hours."
+        for planned in path.paid_work
+    )
     if path.weeks and path.hours_per_week:
         return (
-            f"Your learning path is about {hours} hours of courses: about {path.weeks} weeks "
-            f"at {hours_text(path.hours_per_week)} hours a week."
+            f"Your learning path is about {hours} hours of courses: about {weeks_text(path.weeks)} "
+            f"at {hours_text(path.hours_per_week)} hours a week.{paid}{qualification}"
         )
     return (
         f"Your learning path is about {hours} hours of courses. Tell me your hours per week "
-        "and I'll say how many weeks."
+        f"and I'll say how many weeks.{paid}{qualification}"
     )
 
 
