@@ -28,6 +28,9 @@ class Learner:
     employer: str | None = None
     #: The catalog code of the learner's current role: its entry credentials are never advice.
     own_role_code: str | None = None
+    #: The target role, when its licensed route starts with a degree or an apprenticeship: its
+    #: later steps (an exam review, a residency) wait until that first step is done.
+    route_target_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,8 @@ def exclusion(
         return Exclusion("no_other_course", "no other course in the catalog teaches it")
     if learner.own_role_code and learner.own_role_code in course.entry_for:
         return Exclusion("own_entry", f"{course.title} is for people entering the role you already have")
+    if later_in_the_route(course, learner.route_target_code):
+        return Exclusion("route_order", f"{course.title} comes later, after the degree or apprenticeship")
     if course.audience == "employees" and not learner.is_employee:
         return Exclusion(
             "eligibility",
@@ -97,6 +102,18 @@ def exclusion(
     if rates is not None and not rates.knows(course.currency):
         return Exclusion("currency", f"{course.title} is priced in {course.currency}, which I cannot convert")
     return None
+
+
+def later_in_the_route(course: CatalogCourse, route_target_code: str | None) -> bool:
+    """An entry step of the target's licensed route that is not its first step (the degree or
+    the apprenticeship) and not a beginner's preparation: an NCLEX review before nursing school."""
+    return (
+        route_target_code is not None
+        and route_target_code in course.entry_for
+        and course.credential != "degree"
+        and course.format != "apprenticeship"
+        and course.level != "beginner"
+    )
 
 
 def _same_employer(required: str | None, learner_employer: str | None) -> bool:

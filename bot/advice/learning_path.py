@@ -102,6 +102,7 @@ UNCOVERED_REASONS = (
     "no_course",
     "no_other_course",
     "own_entry",
+    "route_order",
     "eligibility",
     "length",
     "format",
@@ -120,6 +121,7 @@ REPORT_ORDER = (
     "language",
     "no_other_course",
     "eligibility",
+    "route_order",
     "own_entry",
     "currency",
 )

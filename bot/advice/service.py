@@ -6,6 +6,7 @@ same answer for the same profile.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -54,6 +55,8 @@ class Advice:
     explanation: str
     #: What the target (or next-step) role requires before one may work in it.
     requirements: list[Requirement] = field(default_factory=list)
+    #: The limits the path was planned with (the request's, plus what the decision added).
+    constraints: Constraints = field(default_factory=Constraints)
 
     def as_dict(self) -> dict[str, object]:
         decision = self.decision
@@ -122,21 +125,28 @@ def advise(connection: Connection, request: AdviceRequest) -> Advice:
     needs_all_roles = target is None
     all_roles = load_all_roles(connection) if needs_all_roles else []
     decision = decide(current, target, request.goal, set(request.skill_ids), all_roles)
-    constraints = constraints_for(decision, request.constraints)
-    courses = load_courses_for(connection, [gap.skill_id for gap in decision.gaps])
-    path = plan_learning_path(decision.gaps, courses, constraints)
     heading = decision.target or decision.next_step
     requirements = requirements_for(connection, heading.code) if heading is not None and heading.code else []
-    return Advice(decision, path, explain(decision, path, requirements), requirements)
+    constraints = constraints_for(decision, request.constraints, requirements)
+    courses = load_courses_for(connection, [gap.skill_id for gap in decision.gaps])
+    path = plan_learning_path(decision.gaps, courses, constraints)
+    return Advice(decision, path, explain(decision, path, requirements), requirements, constraints)
 
 
-def constraints_for(decision: Decision, base: Constraints) -> Constraints:
+def constraints_for(
+    decision: Decision, base: Constraints, requirements: Sequence[Requirement] = ()
+) -> Constraints:
     """Prefer deeper courses when upskilling, foundations when reskilling (a tie-break only:
     the optimiser decides on coverage, cost and time first); never the own role's entry route."""
     levels = ("intermediate", "advanced") if decision.path == "upskill" else ("beginner", "intermediate")
     learner = base.learner
     if learner.own_role_code is None and decision.current.code:
         learner = replace(learner, own_role_code=decision.current.code)
+    route_starts_long = any(
+        item.source == CATALOG and item.kind in ("degree", "apprenticeship") for item in requirements
+    )
+    if decision.target is not None and route_starts_long:
+        learner = replace(learner, route_target_code=decision.target.code)
     return replace(base, preferred_levels=base.preferred_levels or levels, learner=learner)
 
 

@@ -23,7 +23,7 @@ from bot.advice.audit import best_by_enumeration, score, violations
 from bot.advice.eligibility import Learner
 from bot.advice.follow_ups import CHEAPER, MORE, ONLINE, SHORTER, advise_alternative
 from bot.advice.learning_path import Constraints
-from bot.advice.service import AdviceRequest, advise, constraints_for
+from bot.advice.service import AdviceRequest, advise
 from bot.catalog.course_search import load_courses_for
 from bot.catalog.currency import RateTable
 from bot.storage.models import Role, RoleSkill
@@ -95,7 +95,7 @@ def audit(connection: Connection, requests: list[AdviceRequest]) -> AuditReport:
         report.profiles += 1
         advice = advise(connection, request)
         gaps = advice.decision.gaps
-        constraints = constraints_for(advice.decision, request.constraints)
+        constraints = advice.constraints
         limits = request.constraints
         label = (
             f"{request.current_code}->{request.target_code or request.goal} hours={limits.hours_per_week} "

@@ -65,7 +65,9 @@ def catalogs(draw: st.DrawFn) -> tuple[list[Gap], list[CatalogCourse], Constrain
                 employer="Acme" if audience == "employer" else None,
                 weekly_hours=draw(st.sampled_from((None, None, Decimal(5), Decimal(40)))),
                 paid_work=fmt == "apprenticeship",
-                entry_for=frozenset({"OWN"}) if draw(st.booleans()) and number % 4 == 0 else frozenset(),
+                entry_for=draw(
+                    st.sampled_from((frozenset(), frozenset(), frozenset({"OWN"}), frozenset({"GOAL"})))
+                ),
             )
         )
     budget = draw(st.sampled_from((None, Decimal(0), Decimal(100), Decimal(300), Decimal(2000))))
@@ -79,6 +81,7 @@ def catalogs(draw: st.DrawFn) -> tuple[list[Gap], list[CatalogCourse], Constrain
             is_employee=draw(st.booleans()),
             employer=draw(st.sampled_from((None, "Acme", "acme", "Other"))),
             own_role_code="OWN",
+            route_target_code=draw(st.sampled_from((None, "GOAL"))),
         ),
         rates=RateTable(),
     )
@@ -92,6 +95,14 @@ def test_a_path_breaks_no_limit_and_no_set_of_courses_beats_it(case):
     path = plan_learning_path(gaps, courses, constraints)
     assert violations(path, gaps, constraints) == []
     assert not any("OWN" in planned.course.entry_for for planned in path.courses)
+    route = constraints.learner.route_target_code
+    assert not any(
+        route in planned.course.entry_for
+        and planned.course.credential != "degree"
+        and planned.course.format != "apprenticeship"
+        and planned.course.level != "beginner"
+        for planned in path.courses
+    ), "a later step of the licensed route before its degree or apprenticeship"
     best = best_by_enumeration(gaps, courses, constraints)
     assert best is not None
     mine = score(path, gaps)
