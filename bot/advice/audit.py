@@ -55,6 +55,8 @@ def violations(path: LearningPath, gaps: Sequence[Gap], constraints: Constraints
         found.append(f"currency: path in {path.currency}, budget in {constraints.budget_currency}")
     if len(path.courses) > constraints.max_courses:
         found.append(f"course limit: {len(path.courses)} > {constraints.max_courses}")
+    if constraints.max_total_hours is not None and path.total_hours > constraints.max_total_hours:
+        found.append(f"path length: {path.total_hours} > {constraints.max_total_hours} study hours")
     if len(path.paid_work) > MAX_PAID_WORK:
         found.append(f"paid work: {len(path.paid_work)} apprenticeships or rotations")
     for planned in path.courses:
@@ -108,6 +110,9 @@ def best_by_enumeration(
                 continue
             total = sum((price[c.code] for c in chosen), Decimal(0))
             if constraints.budget is not None and total > constraints.budget:
+                continue
+            study = sum((c.hours for c in chosen if not c.paid_work), Decimal(0))
+            if constraints.max_total_hours is not None and study > constraints.max_total_hours:
                 continue
             covered = {g.skill_id for c in chosen for g in gaps if closes(c, g.skill_id, g.above_level)}
             candidate = Score(

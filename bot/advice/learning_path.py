@@ -64,6 +64,9 @@ class Constraints:
     max_course_hours: Decimal | None = None
     #: Course codes not to suggest again (for "show me other options").
     exclude_codes: frozenset[str] = frozenset()
+    #: Most study hours for the whole path (``None``: no limit); growing in one's role keeps
+    #: the path to a few months at the learner's pace (``bot.advice.service.constraints_for``).
+    max_total_hours: Decimal | None = None
     #: The currency prices are compared and totalled in (the budget's).
     budget_currency: str = DEFAULT_CURRENCY
     learner: Learner = field(default_factory=Learner)
@@ -249,7 +252,15 @@ def plan_learning_path(
         for course in offered
         if closing[course.code]
     ]
-    chosen = set(choose(candidates, weights, budget=constraints.budget, max_courses=constraints.max_courses))
+    chosen = set(
+        choose(
+            candidates,
+            weights,
+            budget=constraints.budget,
+            max_courses=constraints.max_courses,
+            max_study_hours=constraints.max_total_hours,
+        )
+    )
     by_code = {course.code: course for course in offered}
     covered: set[int] = set()
     ranked_gaps = sorted(gaps, key=lambda gap: (-gap.importance, gap.name))

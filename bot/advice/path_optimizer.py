@@ -47,14 +47,18 @@ def choose(
     *,
     budget: Decimal | None,
     max_courses: int,
+    max_study_hours: Decimal | None = None,
 ) -> list[str]:
-    """The keys of the chosen candidates (see the module docstring for the order of criteria)."""
+    """The keys of the chosen candidates (see the module docstring for the order of criteria);
+    ``max_study_hours`` caps the study hours of the whole path (paid work not counted)."""
     useful = [candidate for candidate in candidates if candidate.closes & set(weights)]
     if budget is not None:
         useful = [candidate for candidate in useful if candidate.price <= budget]
     if not useful or max_courses <= 0:
         return []
-    problem = _Problem(useful, weights, budget, max_courses)
+    if max_study_hours is not None:
+        useful = [c for c in useful if c.paid_work or c.hours <= max_study_hours]
+    problem = _Problem(useful, weights, budget, max_courses, max_study_hours)
     best_cover = problem.maximise_cover()
     if best_cover == 0:
         return []
@@ -69,8 +73,12 @@ class _Problem:
         weights: Mapping[int, float],
         budget: Decimal | None,
         max_courses: int,
+        max_study_hours: Decimal | None = None,
     ):
         self.candidates = list(candidates)
+        self.max_study_tenths = (
+            None if max_study_hours is None else int((max_study_hours * 10).to_integral_value())
+        )
         self.skills = sorted({skill for c in candidates for skill in c.closes if skill in weights})
         self.weight = {skill: round(weights[skill] * 100) for skill in self.skills}
         self.cents = {c.key: int((c.price * 100).to_integral_value()) for c in candidates}
@@ -92,6 +100,9 @@ class _Problem:
             model += pulp.lpSum(paid) <= MAX_PAID_WORK
         if self.budget_cents is not None:
             model += pulp.lpSum(self.cents[key] * var for key, var in take.items()) <= self.budget_cents
+        if self.max_study_tenths is not None:
+            study = [c for c in self.candidates if not c.paid_work]
+            model += pulp.lpSum(self.tenths[c.key] * take[c.key] for c in study) <= self.max_study_tenths
         cover = pulp.lpSum(self.weight[skill] * var for skill, var in covered.items())
         return model, take, cover
 

@@ -133,6 +133,11 @@ def advise(connection: Connection, request: AdviceRequest) -> Advice:
     return Advice(decision, path, explain(decision, path, requirements), requirements, constraints)
 
 
+#: The longest a path for growing in one's role may take at the learner's pace (six months):
+#: the source articles' upskilling is weeks to a few months alongside the job.
+UPSKILL_MAX_WEEKS = 26
+
+
 def constraints_for(
     decision: Decision, base: Constraints, requirements: Sequence[Requirement] = ()
 ) -> Constraints:
@@ -147,7 +152,14 @@ def constraints_for(
     )
     if decision.target is not None and route_starts_long:
         learner = replace(learner, route_target_code=decision.target.code)
-    return replace(base, preferred_levels=base.preferred_levels or levels, learner=learner)
+    # upskilling is "shorter, skill-specific learning alongside your job": at most a few months
+    growing = decision.target is None and decision.path == "upskill"
+    cap = base.max_total_hours
+    if growing and cap is None and base.hours_per_week:
+        cap = (Decimal(str(base.hours_per_week)) * UPSKILL_MAX_WEEKS).quantize(Decimal("1"))
+    return replace(
+        base, preferred_levels=base.preferred_levels or levels, learner=learner, max_total_hours=cap
+    )
 
 
 def unknown_role(connection: Connection, title: str, skill_ids: frozenset[int]) -> RoleProfile:

@@ -77,6 +77,7 @@ def catalogs(draw: st.DrawFn) -> tuple[list[Gap], list[CatalogCourse], Constrain
         budget_currency=draw(st.sampled_from(("USD", "EUR", "GBP"))),
         formats=tuple(draw(st.lists(st.sampled_from(FORMATS), max_size=2, unique=True))),
         max_courses=draw(st.integers(1, 4)),
+        max_total_hours=draw(st.sampled_from((None, None, Decimal(30), Decimal(100)))),
         learner=Learner(
             is_employee=draw(st.booleans()),
             employer=draw(st.sampled_from((None, "Acme", "acme", "Other"))),

@@ -220,3 +220,13 @@ def test_onet_titles_read_as_one_person(with_onet):
                 ("Nurse", "Practitioner", "Executive")
             )
             assert "Nurses" not in advice.explanation.split(".")[0]
+
+
+@pytest.mark.parametrize("role", ["53-1042.00", NURSE, MARKETING_MANAGER, DEVELOPER])
+def test_growing_in_a_role_with_three_hours_a_week_is_a_few_months_not_years(catalog, role):
+    """Seen (stranger test): a warehouse supervisor with 3 h a week got a 164-week, 4,438 USD
+    "upskilling" plan of five certifications."""
+    request, advice = ask(catalog, role, hours=3, learner=EMPLOYEE)
+    assert advice.decision.path == "upskill"
+    assert advice.path.weeks is None or advice.path.weeks <= 26
+    sound(catalog, request, advice)
