@@ -47,6 +47,11 @@ ALTERNATIVE_BUTTONS = {
     MORE: {"title": "Other options", "payload": '/ask_alternatives{"alternative": "more"}'},
 }
 START_OVER_BUTTON = {"title": "Start over", "payload": "/restart_advice"}
+#: "Cheaper options" before any advice: there is nothing to compare with yet.
+NO_ADVICE_YET = (
+    "I haven't suggested a learning path yet, so there is nothing to make cheaper or shorter. "
+    "Shall we look at your options first?"
+)
 
 
 def follow_up_buttons(advice: Advice) -> list[dict[str, str]]:
@@ -159,6 +164,11 @@ class ActionAdviceAlternatives(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         if asked_for_profile(dispatcher, tracker):
+            return []
+        if not tracker.get_slot("advice_path"):
+            dispatcher.utter_message(
+                text=NO_ADVICE_YET, buttons=[{"title": "Get advice", "payload": "/start_advice"}]
+            )
             return []
         alternative = next(tracker.get_latest_entity_values("alternative"), None) or alternative_from_text(
             tracker.latest_message.get("text") or ""

@@ -17,6 +17,7 @@ from decimal import Decimal
 from rapidfuzz import fuzz, process
 from sqlalchemy.engine import Connection
 
+from bot.advice.learning_path import Constraints
 from bot.advice.reasons import course_reason, leads_to
 from bot.advice.service import Advice, AdviceRequest, advise
 from bot.catalog.course_search import CatalogCourse, load_courses_by_code
@@ -67,12 +68,14 @@ def sensible_alternatives(advice: Advice) -> list[str]:
     """The alternatives worth offering after ``advice``: never "cheaper" for a free path,
     "online only" for an all-online one, or "shorter" without a course to shorten."""
     courses = [planned.course for planned in advice.path.courses]
+    if not courses:
+        return []
     offered = []
-    if courses and advice.path.total_price > 0:
+    if advice.path.total_price > 0:
         offered.append(CHEAPER)
-    if courses and max(course.hours for course in courses) > 1:
+    if max(course.hours for course in courses) > 1:
         offered.append(SHORTER)
-    if courses and any(course.format != ONLINE_SELF_PACED for course in courses):
+    if any(course.format != ONLINE_SELF_PACED for course in courses):
         offered.append(ONLINE)
     offered.append(MORE)
     return offered
@@ -88,10 +91,16 @@ def advise_alternative(
     current = advise(connection, request)
     previous = current.path
     constraints = request.constraints
+    if not previous.courses:
+        return AlternativeAdvice(current, NOTHING_ON_THE_PATH, unchanged=True)
+    shown_total = _total_of(connection, shown_codes, previous.currency, constraints)
+    if alternative == CHEAPER and shown_total is not None and shown_total == 0:
+        return AlternativeAdvice(current, _nothing_to_change(CHEAPER), unchanged=True)
     if alternative != MORE and alternative not in sensible_alternatives(current):
         return AlternativeAdvice(current, _nothing_to_change(alternative), unchanged=True)
     if alternative == CHEAPER:
-        total = previous.total_price
+        # cheaper than what the user last saw, so asking again keeps getting cheaper
+        total = shown_total if shown_total is not None else previous.total_price
         budget = (total / 2).quantize(Decimal("1")) if total >= 2 else Decimal(0)
         constraints = replace(constraints, budget=budget)
         intro = "Here is a cheaper path" + (
@@ -111,6 +120,24 @@ def advise_alternative(
         constraints = replace(constraints, exclude_codes=frozenset(shown_codes))
         intro = "Here are other options for the same skills."
     return AlternativeAdvice(advise(connection, replace(request, constraints=constraints)), intro)
+
+
+NOTHING_ON_THE_PATH = (
+    "There is no course on your path yet, so there is nothing to change. Changing your limits "
+    "(more hours, a budget, other formats) may open some."
+)
+
+
+def _total_of(
+    connection: Connection, codes: Sequence[str], currency: str, constraints: Constraints
+) -> Decimal | None:
+    """What the courses last shown cost in ``currency`` (``None`` when none were shown)."""
+    if not codes:
+        return None
+    courses = load_courses_by_code(connection, codes)
+    rates = constraints.rates
+    known = [course for course in courses if rates.knows(course.currency)]
+    return sum((rates.convert(c.cost, c.currency, currency) for c in known), Decimal(0))
 
 
 def _nothing_to_change(alternative: str) -> str:

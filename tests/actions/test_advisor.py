@@ -14,7 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.advice import ActionAdviceAlternatives, ActionExplainCourse, ActionGiveAdvice
+from actions.advice import NO_ADVICE_YET, ActionAdviceAlternatives, ActionExplainCourse, ActionGiveAdvice
 from actions.advisor_form import UNKNOWN_ROLE, ValidateAdvisorForm
 from actions.catalog_search import ActionSearchCatalog
 from actions.profile_changes import ActionCorrectRole, ActionRestartAdvice, ActionUpdateProfile
@@ -246,9 +246,47 @@ def test_give_advice_without_a_profile_asks_for_one(domain):
     assert dispatcher.messages[0]["buttons"] == [{"title": "Get advice", "payload": "/start_advice"}]
 
 
+def test_cheaper_before_any_advice_says_there_is_nothing_to_compare_yet(domain):
+    dispatcher = CollectingDispatcher()
+    run(
+        ActionAdviceAlternatives(),
+        dispatcher,
+        tracker(SWITCH_PROFILE, "cheaper options", "ask_alternatives"),
+        domain,
+    )
+    assert texts(dispatcher) == [NO_ADVICE_YET]
+
+
+def test_cheaper_asked_twice_gets_cheaper_than_what_was_shown(domain):
+    first = CollectingDispatcher()
+    slots = {**SWITCH_PROFILE, "budget": "1000", "preferred_format": "any"}
+    events = run(ActionGiveAdvice(), first, tracker(slots, sender="cheaper-twice"), domain)
+    shown = slot_events(events)["last_courses"]
+    cheaper = [{"entity": "alternative", "value": "cheaper"}]
+    second = CollectingDispatcher()
+    after_first = {**slots, "last_courses": shown, "advice_path": "reskill"}
+    events = run(
+        ActionAdviceAlternatives(),
+        second,
+        tracker(after_first, "cheaper", "ask_alternatives", cheaper),
+        domain,
+    )
+    once = slot_events(events)["last_courses"]
+    third = CollectingDispatcher()
+    after_second = {**after_first, "last_courses": once}
+    run(
+        ActionAdviceAlternatives(),
+        third,
+        tracker(after_second, "cheaper", "ask_alternatives", cheaper),
+        domain,
+    )
+    intros = [texts(second)[0], texts(third)[0]]
+    assert intros[0] != intros[1], "the second 'cheaper' is measured against the cheaper path"
+
+
 def test_cheaper_than_a_free_path_is_not_offered_again(domain):
     dispatcher = CollectingDispatcher()
-    slots = {**SWITCH_PROFILE, "budget": "free", "last_courses": []}
+    slots = {**SWITCH_PROFILE, "budget": "free", "last_courses": [], "advice_path": "reskill"}
     entities = [{"entity": "alternative", "value": "cheaper"}]
     run(
         ActionAdviceAlternatives(),
@@ -267,7 +305,7 @@ def test_other_options_exclude_the_courses_already_shown(domain):
     events = run(ActionGiveAdvice(), first, tracker(SWITCH_PROFILE, sender="alt-user"), domain)
     shown = slot_events(events)["last_courses"]
     dispatcher = CollectingDispatcher()
-    slots = {**SWITCH_PROFILE, "last_courses": shown}
+    slots = {**SWITCH_PROFILE, "last_courses": shown, "advice_path": "reskill"}
     events = run(
         ActionAdviceAlternatives(),
         dispatcher,
