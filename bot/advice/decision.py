@@ -146,6 +146,17 @@ def evidence_weight(skill: WeightedSkill) -> float:
     return skill.importance * rarity
 
 
+def carried_over(
+    current: RoleProfile, target: RoleProfile, user_skill_ids: AbstractSet[int] = frozenset(), count: int = 3
+) -> list[str]:
+    """What the person brings to the target: its skills the current role has or they named,
+    the most telling (importance times rarity) first. A coach builds on these."""
+    have = set(current.skills) | set(user_skill_ids)
+    shared = [skill for skill in target.skills.values() if skill.skill_id in have]
+    shared.sort(key=lambda skill: (-evidence_weight(skill), skill.name))
+    return [skill.name for skill in shared[:count]]
+
+
 def weighted_overlap(skills: Sequence[WeightedSkill], have: set[int]) -> float | None:
     """Evidence-weighted share of ``skills`` in ``have``; ``None`` when they weigh nothing."""
     total = sum(evidence_weight(skill) for skill in skills)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.advice.decision import Decision
+from bot.advice.decision import Decision, carried_over
 from bot.advice.learning_path import LearningPath
 from bot.catalog.requirements import CATALOG, JOB_ZONE, Requirement, requires_credential
 from bot.vocabulary import DEFAULT_CURRENCY, hours_text, money_text
@@ -147,6 +147,9 @@ def _move_sentences(decision: Decision) -> list[str]:
         sentences.append(
             f"{have}; the most important to add are {names(missing)}." if missing else f"{have}."
         )
+    brought = carried_over(decision.current, decision.target)
+    if brought and decision.path != "upskill":
+        sentences.append(f"What carries over from {article(current)}: {names(brought)}.")
     sentences.append(PATH_MEANING[decision.path])
     return sentences
 
