@@ -70,18 +70,19 @@ test-stories: $(MODEL) ## Test conversations: every tests/test_*.yml
 
 # Two steps at a time: `rasa train` keeps one core busy for minutes (user time = real
 # time), so lint, types, validate and the tests that need no model run on the other core
-# meanwhile; the stories and then the e2e tests follow once the model exists. Every step
+# meanwhile; the stories and the e2e tests follow once the model exists. Every step
 # still runs, and CI fails if any fails; each step's output is printed whole when it ends.
 test: install browser ## Everything CI runs: lint, types, validate, train, stories, all tests (two steps at a time)
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-steps
 
-test-steps: train lint types validate test-unit test-e2e
+test-steps: train lint types validate test-unit test-stories test-e2e
 
 test-unit: $(INSTALLED) ## pytest: every test that needs no model (all but e2e; make test runs it beside training)
 	$(PY) -m pytest -p no:cacheprovider -m "not e2e"
 
-# After the stories (order-only): not beside them, so the e2e timings see the CPU they see today.
-test-e2e: $(MODEL) browser | test-stories ## pytest: the e2e tests (MODEL_PATH: the trained model)
+# Beside the stories in make test: its first minute or so is the servers loading the model
+# (tests/kit/server_sets.py), about as long as the stories take.
+test-e2e: $(MODEL) browser ## pytest: the e2e tests (MODEL_PATH: the trained model)
 	MODEL_PATH=$(MODEL) $(PY) -m pytest -p no:cacheprovider -m e2e
 
 unit: $(INSTALLED) ## Fast tests only (no servers, no full O*NET import)
