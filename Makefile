@@ -16,7 +16,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING ?= 1
 export PYTHONHASHSEED ?= 0
 
-.PHONY: help install browser catalog train run test lint types unit validate test-stories e2e fuzz eval bench shell clean lock
+.PHONY: help install browser catalog train run test test-steps test-unit test-e2e lint types unit validate test-stories e2e fuzz eval bench shell clean lock
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -68,8 +68,22 @@ validate: $(INSTALLED) ## rasa data validate --fail-on-warnings
 test-stories: $(MODEL) ## Test conversations: every tests/test_*.yml
 	$(RASA) test core --e2e --model $(MODEL) --stories tests --fail-on-prediction-errors --out results/core
 
-test: install browser lint types validate train test-stories ## Everything CI runs: lint, types, validate, train, stories, pytest
-	MODEL_PATH=$(MODEL) $(PY) -m pytest -p no:cacheprovider
+# Two steps at a time: `rasa train` keeps one core busy for minutes (user time = real
+# time), so lint, types, validate and the tests that need no model run on the other core
+# meanwhile; the stories and the e2e tests follow once the model exists. Every step
+# still runs, and CI fails if any fails; each step's output is printed whole when it ends.
+test: install browser ## Everything CI runs: lint, types, validate, train, stories, all tests (two steps at a time)
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-steps
+
+test-steps: train lint types validate test-unit test-stories test-e2e
+
+test-unit: $(INSTALLED) ## pytest: every test that needs no model (all but e2e; make test runs it beside training)
+	$(PY) -m pytest -p no:cacheprovider -m "not e2e"
+
+# Beside the stories in make test: its first minute or so is the servers loading the model
+# (tests/kit/server_sets.py), about as long as the stories take.
+test-e2e: $(MODEL) browser ## pytest: the e2e tests (MODEL_PATH: the trained model)
+	MODEL_PATH=$(MODEL) $(PY) -m pytest -p no:cacheprovider -m e2e
 
 unit: $(INSTALLED) ## Fast tests only (no servers, no full O*NET import)
 	$(PY) -m pytest -m "not e2e and not onet"

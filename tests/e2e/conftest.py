@@ -1,9 +1,11 @@
-"""Session fixture: a trained model and both servers running on free loopback ports.
+"""Session fixtures: a trained model, both servers, and the channel servers, on free loopback ports.
 
 The model comes from ``MODEL_PATH`` when it points to an existing archive (the Makefile
 trains once and passes it); otherwise it is trained into a temporary directory. The
-``catalog`` and ``tracker_db`` fixtures open the servers' databases, for tests that check
-what was stored.
+servers are started ahead of need, in the background, by the session's ``server_sets``
+(:mod:`tests.kit.server_sets`), so their model loads overlap with the
+tests before them. The ``catalog`` and ``tracker_db`` fixtures open the servers'
+databases, for tests that check what was stored.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +26,10 @@ from sqlalchemy.engine import Engine
 from bot.storage.db import create_catalog_engine
 from launcher.configuration import PROJECT_ROOT, ServerConfig
 from launcher.servers import RunningServers, running_servers
+from tests.e2e.channel_stubs import ChannelServers, running_channel_servers
 from tests.kit.databases import prepare_database, sqlite_url
 from tests.kit.domain import domain_responses
+from tests.kit.server_sets import REGISTRY, ServerSets, StartContext, register
 
 TRAIN_TIMEOUT = 900
 #: Debian's Chromium (``make browser``), driven by Playwright for the browser tests.
@@ -58,45 +63,107 @@ def _train(out_dir: Path) -> Path:
     return out_dir / "e2e.tar.gz"
 
 
-@pytest.fixture(scope="session")
-def model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    given = os.environ.get("MODEL_PATH")
-    if given:
-        path = Path(given)
-        if not path.is_absolute():
-            path = PROJECT_ROOT / path
-        if path.is_file():
-            return path
-    return _train(tmp_path_factory.mktemp("model"))
+def session_model(context: StartContext) -> Path:
+    """``MODEL_PATH`` when it names an archive, else a model trained once for the session."""
+
+    def find_or_train() -> Path:
+        given = os.environ.get("MODEL_PATH")
+        if given:
+            path = Path(given)
+            if not path.is_absolute():
+                path = PROJECT_ROOT / path
+            if path.is_file():
+                return path
+        return _train(context.folder("model"))
+
+    return context.once("model", find_or_train)
 
 
-@pytest.fixture(scope="session")
-def server_databases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """Fresh databases for the servers, as environment variables: the catalog (migrated,
-    sample data; it holds the user profiles too) and the tracker store (SQLite files)."""
-    directory = tmp_path_factory.mktemp("server-data")
-    return {
-        "CATALOG_DB_URL": prepare_database(sqlite_url(directory), seeded=True),
-        "TRACKER_DB_URL": f"sqlite:///{directory / 'tracker.db'}",
-        "CAREERBOT_VAR_DIR": str(directory),
-    }
+def session_databases(context: StartContext) -> dict[str, str]:
+    """Fresh databases for the session's servers, as environment variables: the catalog
+    (migrated, sample data; it holds the user profiles too) and the tracker store (SQLite files)."""
+
+    def make() -> dict[str, str]:
+        directory = context.folder("server-data")
+        return {
+            "CATALOG_DB_URL": prepare_database(sqlite_url(directory), seeded=True),
+            "TRACKER_DB_URL": f"sqlite:///{directory / 'tracker.db'}",
+            "CAREERBOT_VAR_DIR": str(directory),
+        }
+
+    return context.once("server_databases", make)
 
 
-@pytest.fixture(scope="session")
-def servers(
-    model_path: Path, tmp_path_factory: pytest.TempPathFactory, server_databases: dict[str, str]
-) -> Iterator[RunningServers]:
+def start_session_servers(stack: ExitStack, context: StartContext) -> RunningServers:
     config = ServerConfig(
-        model=str(model_path),
+        model=str(session_model(context)),
         bind_host="127.0.0.1",
         rasa_port=0,
         action_port=0,
-        log_dir=tmp_path_factory.mktemp("server-logs"),
+        log_dir=context.folder("server-logs"),
         # The HR page (tests/e2e/test_hr_page.py) on a free port, with a test token.
-        env={**server_databases, "HR_ADMIN_TOKEN": E2E_HR_TOKEN, "HR_PAGE_PORT": "0"},
+        env={**session_databases(context), "HR_ADMIN_TOKEN": E2E_HR_TOKEN, "HR_PAGE_PORT": "0"},
     )
-    with running_servers(config) as running:
-        yield running
+    return stack.enter_context(running_servers(config))
+
+
+def start_channel_servers(stack: ExitStack, context: StartContext) -> ChannelServers:
+    return stack.enter_context(
+        running_channel_servers(
+            session_model(context), context.folder("channel-server-logs"), session_databases(context)
+        )
+    )
+
+
+# Started ahead of need by the session's ServerSets (the server_sets fixture below).
+register("servers", start_session_servers, shared=True)
+register("channel_servers", start_channel_servers, shared=True)
+
+
+@pytest.fixture(scope="session")
+def server_sets(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerSets]:
+    """The e2e tests' servers, started in the background from the first e2e test on, in the
+    order the collected tests first need them (:mod:`tests.kit.server_sets`); all stopped at
+    the end. Not before: the background thread must not run beside unit tests that patch
+    the environment, sockets or Alembic's global context."""
+    needed: list[str] = []
+    for item in request.session.items:
+        for name in getattr(item, "fixturenames", ()):
+            if name in REGISTRY and name not in needed:
+                needed.append(name)
+    context = StartContext(tmp_path_factory)
+    session_databases(context)  # migrated here, never beside a migration in the background
+    sets = ServerSets(needed, context)
+    try:
+        yield sets
+    finally:
+        sets.close()
+
+
+@pytest.fixture(scope="session")
+def model_path(server_sets: ServerSets) -> Path:
+    return session_model(server_sets.context)
+
+
+@pytest.fixture(scope="session")
+def server_databases(server_sets: ServerSets) -> dict[str, str]:
+    return session_databases(server_sets.context)
+
+
+@pytest.fixture(scope="session")
+def servers(server_sets: ServerSets) -> RunningServers:
+    """Both servers (and the HR page) on the session's databases, on free loopback ports."""
+    return server_sets.get("servers")  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="session")
+def channel_servers(server_sets: ServerSets) -> ChannelServers:
+    """The platforms' API stub and a Rasa server with every channel and the HTTP API on (see
+    channel_stubs), started once: the channel, delivery and FAQ tests share it, each with
+    senders of its own, reading only the stub calls made after its own ``mark()``."""
+    return server_sets.get("channel_servers")  # type: ignore[no-any-return]
 
 
 @pytest.fixture(scope="session")

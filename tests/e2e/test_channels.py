@@ -13,8 +13,6 @@ import json
 import time
 import urllib.parse
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,7 +30,6 @@ from tests.e2e.channel_stubs import (
     TWILIO_TOKEN,
     Call,
     ChannelServers,
-    running_channel_servers,
 )
 from tests.kit.paths import FIXTURES_DIR
 
@@ -47,16 +44,6 @@ TARGET_QUESTION = "Which role would you like to move into?"
 
 def fixture(name: str) -> dict[str, Any]:
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def channel_servers(
-    model_path: Path, tmp_path_factory: pytest.TempPathFactory, server_databases: dict[str, str]
-) -> Iterator[ChannelServers]:
-    """The platforms' API stub and a Rasa server with every channel on (see channel_stubs)."""
-    log_dir = tmp_path_factory.mktemp("channel-server-logs")
-    with running_channel_servers(model_path, log_dir, server_databases) as running:
-        yield running
 
 
 # --- Twilio (WhatsApp) ----------------------------------------------------------------------------

@@ -10,15 +10,12 @@ as the CLI and the HR page do.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
 
 from bot.hr.tickets import create_ticket, get_ticket, resolve_ticket
-from tests.e2e.channel_stubs import ChannelServers, running_channel_servers
 from tests.e2e.test_channels import twilio_turn
 from tests.e2e.test_widget import WidgetClient
 
@@ -27,17 +24,6 @@ pytestmark = pytest.mark.e2e
 QUESTION = "Can I move to part-time hours while I finish my degree?"
 ANSWER = "Yes: ask your manager, then fill in the part-time form on the intranet."
 DELIVERED = f'HR answered your question "{QUESTION}":\n{ANSWER}'
-
-
-@pytest.fixture(scope="module")
-def messaging_servers(
-    model_path: Path, tmp_path_factory: pytest.TempPathFactory, server_databases: dict[str, str]
-) -> Iterator[ChannelServers]:
-    """A Rasa server with the messaging channels on, sending to a local stub of their APIs."""
-    with running_channel_servers(
-        model_path, tmp_path_factory.mktemp("delivery-logs"), server_databases
-    ) as running:
-        yield running
 
 
 def texts(replies: list[dict[str, Any]]) -> list[str]:
@@ -87,14 +73,14 @@ def test_the_widget_delivers_the_answer_after_the_next_reply_once(servers, catal
     assert delivered(catalog, ticket_id)
 
 
-def test_whatsapp_delivers_the_answer_after_the_next_reply_once(messaging_servers, catalog) -> None:
+def test_whatsapp_delivers_the_answer_after_the_next_reply_once(channel_servers, catalog) -> None:
     sender = f"whatsapp:+1555{uuid.uuid4().int % 10**7:07d}"
-    assert twilio_turn(messaging_servers, sender, "hello")
+    assert twilio_turn(channel_servers, sender, "hello")
     ticket_id = hr_answers(catalog, sender)
 
-    first = twilio_turn(messaging_servers, sender, "what can you do?")
+    first = twilio_turn(channel_servers, sender, "what can you do?")
     assert first.count(DELIVERED) == 1 and first[0] != DELIVERED
-    assert DELIVERED not in twilio_turn(messaging_servers, sender, "what can you do?")
+    assert DELIVERED not in twilio_turn(channel_servers, sender, "what can you do?")
     assert delivered(catalog, ticket_id)
 
 

@@ -11,11 +11,12 @@ generalises to paraphrases is measured, not asserted, on the held-out set (``mak
 
 from __future__ import annotations
 
-import asyncio
-from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
+
+from tests.e2e.channel_stubs import API_TOKEN, ChannelServers
 
 pytestmark = pytest.mark.e2e
 
@@ -77,13 +78,15 @@ ARTICLE_TABLES = {
 
 
 @pytest.fixture(scope="module")
-def parse(model_path: Path) -> Any:
-    from rasa.core.agent import Agent
-
-    agent = Agent.load(str(model_path))
+def parse(channel_servers: ChannelServers) -> Any:
+    """The trained model's parse, through ``/model/parse`` of the running channel server
+    (``agent.parse_message``, the same call as an in-process agent; no second model load)."""
+    url = f"{channel_servers.servers.rasa_url}/model/parse"
 
     def parse_text(text: str) -> dict[str, Any]:
-        return asyncio.run(agent.parse_message(text))
+        reply = requests.post(url, params={"token": API_TOKEN}, json={"text": text}, timeout=60)
+        reply.raise_for_status()
+        return reply.json()
 
     return parse_text
 

@@ -16,8 +16,8 @@ import io
 import re
 import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,7 +30,9 @@ from bot.storage.db import create_catalog_engine
 from bot.storage.models import AdviceRecord, HrTicket
 from launcher.configuration import PROJECT_ROOT, ServerConfig
 from launcher.servers import RunningServers, running_servers
+from tests.e2e.conftest import session_model
 from tests.kit.databases import prepare_database, sqlite_url
+from tests.kit.server_sets import ServerSets, StartContext, register
 
 pytestmark = pytest.mark.e2e
 
@@ -39,9 +41,9 @@ SCREENSHOT = PROJECT_ROOT / "results" / "hr_report.png"
 HELPFUL_QUESTION = "Was this helpful?"
 
 
-@pytest.fixture(scope="module")
-def report_servers(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServers]:
-    directory = tmp_path_factory.mktemp("report-data")
+def start_report_servers(stack: ExitStack, context: StartContext) -> RunningServers:
+    """Servers of their own on fresh databases (so no other test's conversations count)."""
+    directory = context.folder("report-data")
     env = {
         "CATALOG_DB_URL": prepare_database(sqlite_url(directory), seeded=True),
         "TRACKER_DB_URL": f"sqlite:///{directory / 'tracker.db'}",
@@ -50,14 +52,23 @@ def report_servers(model_path: Path, tmp_path_factory: pytest.TempPathFactory) -
         "HR_PAGE_PORT": "0",
     }
     config = ServerConfig(
-        model=str(model_path),
+        model=str(session_model(context)),
         bind_host="127.0.0.1",
         rasa_port=0,
         action_port=0,
-        log_dir=tmp_path_factory.mktemp("report-logs"),
+        log_dir=context.folder("report-logs"),
         env=env,
     )
-    with running_servers(config) as running:
+    return stack.enter_context(running_servers(config))
+
+
+# Started ahead of need by the session's ServerSets (tests.kit.server_sets).
+register("report_servers", start_report_servers)
+
+
+@pytest.fixture(scope="module")
+def report_servers(server_sets: ServerSets) -> Iterator[RunningServers]:
+    with server_sets.use("report_servers") as running:
         yield running
 
 

@@ -8,10 +8,12 @@ Needs the local services (PostgreSQL 127.0.0.1:5432, Redis 127.0.0.1:6379, Rabbi
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,9 @@ from bot.storage import migrate
 from bot.storage.db import create_catalog_engine
 from launcher.configuration import ServerConfig
 from launcher.servers import RunningServers, running_servers
+from tests.e2e.conftest import session_model
 from tests.kit.databases import throwaway_postgres_database
+from tests.kit.server_sets import ServerSets, StartContext, register
 
 pytestmark = pytest.mark.e2e
 
@@ -70,17 +74,26 @@ async def _drain(queue_name: str, wanted: int, timeout: float = 20.0) -> list[di
     return received
 
 
-@pytest.fixture(scope="module")
-def production_servers(
-    model_path: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[RunningServers, str, str]]:
+def start_production_servers(stack: ExitStack, context: StartContext) -> tuple[RunningServers, str, str]:
+    """Both servers on PostgreSQL, Redis and RabbitMQ (checked first: skipped or failed without them)."""
     try:
         asyncio.run(_drain(f"careerbot_probe_{uuid.uuid4().hex[:8]}", 0, timeout=0.1))
     except Exception as error:  # noqa: BLE001 - any failure means "no broker here"
         _unavailable("RabbitMQ", error)
     _redis_client()
-    with throwaway_postgres_database("careerbot_production") as postgres_url:
-        yield from _servers_on(postgres_url, model_path, tmp_path_factory)
+    postgres_url = stack.enter_context(throwaway_postgres_database("careerbot_production"))
+    servers_on = contextlib.contextmanager(_servers_on)
+    return stack.enter_context(servers_on(postgres_url, session_model(context), context.tmp_path_factory))
+
+
+# Started ahead of need by the session's ServerSets (tests.kit.server_sets).
+register("production_servers", start_production_servers)
+
+
+@pytest.fixture(scope="module")
+def production_servers(server_sets: ServerSets) -> Iterator[tuple[RunningServers, str, str]]:
+    with server_sets.use("production_servers") as running:
+        yield running
 
 
 def _servers_on(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Iterator
-from pathlib import Path
+from contextlib import ExitStack
 from typing import Any
 
 import pytest
@@ -15,23 +15,32 @@ from launcher.configuration import PROJECT_ROOT, ServerConfig
 from launcher.configuration import child_env as _child_env
 from launcher.processes import stop_process, wait_until_ready
 from launcher.servers import RunningServers, running_servers
+from tests.e2e.conftest import session_databases, session_model
 from tests.e2e.test_widget import ROLE_QUESTION, TIMEOUT_MS, bot_bubbles, send
+from tests.kit.server_sets import ServerSets, StartContext, register
 
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module")
-def own_servers(
-    model_path: Path, tmp_path_factory: pytest.TempPathFactory, server_databases: dict[str, str]
-) -> Iterator[RunningServers]:
+def start_own_servers(stack: ExitStack, context: StartContext) -> RunningServers:
+    """Servers of their own (their Rasa server is restarted), on the session's databases."""
     config = ServerConfig(
-        model=str(model_path),
+        model=str(session_model(context)),
         rasa_port=0,
         action_port=0,
-        log_dir=tmp_path_factory.mktemp("reconnect-logs"),
-        env=server_databases,
+        log_dir=context.folder("reconnect-logs"),
+        env=session_databases(context),
     )
-    with running_servers(config) as running:
+    return stack.enter_context(running_servers(config))
+
+
+# Started ahead of need by the session's ServerSets (tests.kit.server_sets).
+register("own_servers", start_own_servers)
+
+
+@pytest.fixture(scope="module")
+def own_servers(server_sets: ServerSets) -> Iterator[RunningServers]:
+    with server_sets.use("own_servers") as running:
         yield running
 
 
