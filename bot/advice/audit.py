@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
-from bot.advice.eligibility import closes, exclusion
-from bot.advice.learning_path import Constraints, Gap, LearningPath
+from bot.advice.eligibility import closes
+from bot.advice.learning_path import Constraints, Gap, LearningPath, excluded_by
 from bot.advice.path_optimizer import MAX_PAID_WORK
 from bot.catalog.course_search import CatalogCourse
 
@@ -61,16 +61,7 @@ def violations(path: LearningPath, gaps: Sequence[Gap], constraints: Constraints
         found.append(f"paid work: {len(path.paid_work)} apprenticeships or rotations")
     for planned in path.courses:
         course = planned.course
-        reason = exclusion(
-            course,
-            constraints.learner,
-            exclude_codes=constraints.exclude_codes,
-            max_course_hours=constraints.max_course_hours,
-            formats=constraints.formats,
-            language=constraints.language,
-            hours_per_week=constraints.hours_per_week,
-            rates=constraints.rates,
-        )
+        reason = excluded_by(course, constraints)
         if reason is not None:
             found.append(f"{course.code}: {reason.reason} ({reason.detail})")
         if not any(closes(course, g.skill_id, g.above_level) for g in gaps):
@@ -88,17 +79,7 @@ def best_by_enumeration(
         course
         for course in courses
         if any(closes(course, g.skill_id, g.above_level) for g in gaps)
-        and exclusion(
-            course,
-            constraints.learner,
-            exclude_codes=constraints.exclude_codes,
-            max_course_hours=constraints.max_course_hours,
-            formats=constraints.formats,
-            language=constraints.language,
-            hours_per_week=constraints.hours_per_week,
-            rates=rates,
-        )
-        is None
+        and excluded_by(course, constraints) is None
     ]
     if len(open_courses) > limit:
         return None

@@ -221,16 +221,7 @@ def plan_learning_path(
     excluded: dict[str, Exclusion] = {}
     offered: list[CatalogCourse] = []
     for course in courses:
-        reason = exclusion(
-            course,
-            constraints.learner,
-            exclude_codes=constraints.exclude_codes,
-            max_course_hours=constraints.max_course_hours,
-            formats=constraints.formats,
-            language=constraints.language,
-            hours_per_week=constraints.hours_per_week,
-            rates=rates,
-        )
+        reason = excluded_by(course, constraints)
         if reason is None:
             offered.append(course)
         else:
@@ -287,6 +278,20 @@ def plan_learning_path(
     used = {(planned.course.currency, currency) for planned in path.courses if planned.course.cost}
     path.conversion_note = rates.describe(used)
     return path
+
+
+def excluded_by(course: CatalogCourse, constraints: Constraints) -> Exclusion | None:
+    """The first of ``constraints``' limits that ``course`` breaks (``bot.advice.eligibility``)."""
+    return exclusion(
+        course,
+        constraints.learner,
+        exclude_codes=constraints.exclude_codes,
+        max_course_hours=constraints.max_course_hours,
+        formats=constraints.formats,
+        language=constraints.language,
+        hours_per_week=constraints.hours_per_week,
+        rates=constraints.rates,
+    )
 
 
 def _preference(course: CatalogCourse, constraints: Constraints) -> int:
