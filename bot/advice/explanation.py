@@ -136,7 +136,7 @@ def _move_sentences(decision: Decision) -> list[str]:
     }[decision.path]
     sentences = [
         f"{verdict}: {current} already covers about {round(decision.similarity * 100)}% of what is "
-        f"specific to {article(target)} (skills, knowledge and tools, weighted by importance and rarity)."
+        f"specific to {article(target)} (its skills, knowledge and tools)."
     ]
     missing = [gap.name for gap in decision.gaps[:3]]
     if decision.core_count:
