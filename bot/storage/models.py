@@ -267,7 +267,7 @@ class RoleRequirement(Base):
     kind = Column(String(16), nullable=False)
     name = Column(String(250), nullable=False)
     #: How long it typically takes, as words: "2-4 years", "a few weeks".
-    typical_time = Column(String(100), nullable=True)
+    typical_time = Column(String(250), nullable=True)
     granted_by = Column(String(250), nullable=True)
     note = Column(Text, nullable=False, default="", server_default="")
     position = Column(Integer, nullable=False, default=1)

@@ -71,7 +71,7 @@ def upgrade() -> None:
         sa.Column("role_id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("name", sa.String(length=250), nullable=False),
-        sa.Column("typical_time", sa.String(length=100), nullable=True),
+        sa.Column("typical_time", sa.String(length=250), nullable=True),
         sa.Column("granted_by", sa.String(length=250), nullable=True),
         sa.Column("note", sa.Text(), nullable=False, server_default=""),
         sa.Column("position", sa.Integer(), nullable=False),
