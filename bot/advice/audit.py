@@ -11,7 +11,7 @@ same choice by brute force, independently of the optimiser, for small candidate 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import combinations
 
@@ -55,7 +55,11 @@ def violations(path: LearningPath, gaps: Sequence[Gap], constraints: Constraints
         found.append(f"currency: path in {path.currency}, budget in {constraints.budget_currency}")
     if len(path.courses) > constraints.max_courses:
         found.append(f"course limit: {len(path.courses)} > {constraints.max_courses}")
-    if constraints.max_total_hours is not None and path.total_hours > constraints.max_total_hours:
+    if (
+        constraints.max_total_hours is not None
+        and len(path.study_courses) > 1
+        and path.total_hours > constraints.max_total_hours
+    ):
         found.append(f"path length: {path.total_hours} > {constraints.max_total_hours} study hours")
     if len(path.paid_work) > MAX_PAID_WORK:
         found.append(f"paid work: {len(path.paid_work)} apprenticeships or rotations")
@@ -103,6 +107,11 @@ def best_by_enumeration(
             )
             if _lexicographically_better(candidate, best):
                 best = candidate
+    if best.cover == 0 and constraints.max_total_hours is not None:
+        # as the planner does: a cap that leaves nothing gives way to the one best course
+        return best_by_enumeration(
+            gaps, courses, replace(constraints, max_total_hours=None, max_courses=1), limit
+        )
     return best
 
 

@@ -252,6 +252,10 @@ def plan_learning_path(
             max_study_hours=constraints.max_total_hours,
         )
     )
+    if not chosen and constraints.max_total_hours is not None:
+        # the cap keeps a path short; it never leaves the person with nothing: then the one
+        # best course, however long (its weeks are said)
+        chosen = set(choose(candidates, weights, budget=constraints.budget, max_courses=1))
     by_code = {course.code: course for course in offered}
     covered: set[int] = set()
     ranked_gaps = sorted(gaps, key=lambda gap: (-gap.importance, gap.name))

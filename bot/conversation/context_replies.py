@@ -183,7 +183,11 @@ def advice_reply(follow_up: str, advice: Advice) -> ContextReply:
     if follow_up == WHY:
         return ContextReply(text=why_text(advice), buttons=advice_buttons(advice))
     if follow_up == HOW_LONG:
-        return ContextReply(text=path_length(advice), buttons=(SHORTER, FIRST_COURSE))
+        buttons = advice_buttons(advice)
+        return ContextReply(
+            text=path_length(advice),
+            buttons=tuple(b for b in buttons if b in (SHORTER, FIRST_COURSE)) or buttons,
+        )
     if follow_up in (MORE, EXAMPLE):
         if not courses:
             return ContextReply(

@@ -228,5 +228,13 @@ def test_growing_in_a_role_with_three_hours_a_week_is_a_few_months_not_years(cat
     "upskilling" plan of five certifications."""
     request, advice = ask(catalog, role, hours=3, learner=EMPLOYEE)
     assert advice.decision.path == "upskill"
-    assert advice.path.weeks is None or advice.path.weeks <= 26
+    # at most six months, unless the path is one course: the cap never leaves nothing to do
+    assert advice.path.weeks is None or advice.path.weeks <= 26 or len(advice.path.study_courses) == 1
+    sound(catalog, request, advice)
+
+
+def test_a_nurse_with_four_hours_a_week_still_gets_a_course(catalog):
+    """Seen (stranger test 2): the six-month cap left a nurse with 4 h a week no course at all."""
+    request, advice = ask(catalog, NURSE, hours=4, budget=Decimal(800), learner=PUBLIC)
+    assert len(advice.path.courses) >= 1
     sound(catalog, request, advice)
