@@ -200,7 +200,7 @@ def route_time(requirements: Sequence[Requirement]) -> str | None:
     """The typical time of a licensed route's long part (its degree or apprenticeship), if curated."""
     for item in requirements:
         if item.source == CATALOG and item.kind in ("degree", "apprenticeship") and item.typical_time:
-            return item.typical_time
+            return item.typical_time.removeprefix("typically ")
     return None
 
 
