@@ -330,7 +330,8 @@ def _why_uncovered(
         elif first.reason == "language":
             detail = "only taught in: " + ", ".join(sorted({c.language for c in teaching}))
         elif first.reason == "length":
-            detail = f"the shortest course takes {hours_text(min(c.hours for c in teaching))} hours"
+            too_long = [c for c in teaching if excluded[c.code].reason == "length"]
+            detail = f"the shortest course takes {hours_text(min(c.hours for c in too_long))} hours"
         return UncoveredSkill(gap.name, first.reason, detail)
     open_to_learner = [c for c in candidates if gap.skill_id in c.closes]
     cheapest = min((c.price for c in open_to_learner), default=None)
