@@ -85,6 +85,8 @@ COURSE_LEVEL_SCALE = {"beginner": 2.0, "intermediate": 4.0, "advanced": 6.0}
 #: Who may take a course: anyone, employees of the organisation running the assistant, or the
 #: staff of one named employer (``Course.employer``).
 AUDIENCES = ("anyone", "employees", "employer")
+#: Credentials an employer recognises (a tie-break between equal paths, and said in "why?").
+RECOGNISED_CREDENTIALS = ("professional_certification", "certificate", "degree")
 CREDENTIAL_TYPES = ("none", "badge", "certificate", "professional_certification", "degree")
 #: ISO 4217 codes the catalog accepts; extend when an organisation needs another.
 CURRENCIES = (

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from bot.advice.decision import Decision, carried_over
 from bot.advice.learning_path import LearningPath
-from bot.catalog.requirements import CATALOG, JOB_ZONE, Requirement, requires_credential
+from bot.catalog.requirements import CATALOG, JOB_ZONE, Requirement, long_first_step, requires_credential
 from bot.vocabulary import DEFAULT_CURRENCY, hours_text, money_text
 
 #: Weeks below which a reskilling path is only the first step of the move (said so).
@@ -72,7 +72,7 @@ def requirements_text(
                 if text
             ]
             parts.append(f"{item.name} ({', '.join(details)})" if details else item.name)
-        notes = sorted({item.note for item in curated if item.note and "vary" in item.note.lower()})
+        varies = any("vary" in item.note.lower() for item in curated)
         steps = "; ".join(parts[:-1]) + f"; and {parts[-1]}" if len(parts) > 1 else parts[0]
         text = f"Working as {article(role_title)} needs, in order: {steps}."
         if outside_us:
@@ -80,7 +80,7 @@ def requirements_text(
                 " These are the US rules, which this catalog follows; in your country the route and the "
                 "bodies that grant it differ, so check with the national regulator first."
             )
-        elif notes:
+        elif varies:
             text += " Rules vary by state or country."
         if requires_credential(curated):
             text += " Courses help you prepare for that route; on their own they do not qualify you."
@@ -198,10 +198,10 @@ def _growth_sentences(decision: Decision) -> list[str]:
 
 def route_time(requirements: Sequence[Requirement]) -> str | None:
     """The typical time of a licensed route's long part (its degree or apprenticeship), if curated."""
-    for item in requirements:
-        if item.source == CATALOG and item.kind in ("degree", "apprenticeship") and item.typical_time:
-            return item.typical_time.removeprefix("typically ")
-    return None
+    step = long_first_step(requirements)
+    if step is None or not step.typical_time:
+        return None
+    return step.typical_time.removeprefix("typically ")
 
 
 def _path_sentences(decision: Decision, path: LearningPath, requirements: Sequence[Requirement]) -> list[str]:

@@ -22,7 +22,14 @@ from bot.advice.eligibility import Exclusion, Learner, closes, exclusion
 from bot.advice.path_optimizer import Candidate, choose
 from bot.catalog.course_search import CatalogCourse
 from bot.catalog.currency import RateTable
-from bot.vocabulary import COURSE_LEVELS, DEFAULT_CURRENCY, hours_text, money_text, value_text
+from bot.vocabulary import (
+    COURSE_LEVELS,
+    DEFAULT_CURRENCY,
+    RECOGNISED_CREDENTIALS,
+    hours_text,
+    money_text,
+    value_text,
+)
 
 #: What to suggest for skills no course teaches (training methods from the source articles).
 NO_COURSE_METHODS = (
@@ -301,7 +308,7 @@ def excluded_by(course: CatalogCourse, constraints: Constraints) -> Exclusion | 
 def _preference(course: CatalogCourse, constraints: Constraints) -> int:
     """Lower is preferred among equally good paths: a preferred level, then a recognised credential."""
     level_fit = 0 if not constraints.preferred_levels or course.level in constraints.preferred_levels else 1
-    credential = 0 if course.credential in ("professional_certification", "certificate", "degree") else 1
+    credential = 0 if course.credential in RECOGNISED_CREDENTIALS else 1
     return level_fit * 2 + credential
 
 

@@ -14,9 +14,8 @@ from bot.advice.explanation import names
 from bot.advice.learning_path import LearningPath, PlannedCourse
 from bot.advice.service import Advice
 from bot.catalog.course_search import CatalogCourse
-from bot.vocabulary import COURSE_LEVELS, hours_text, money_text, value_text
+from bot.vocabulary import COURSE_LEVELS, RECOGNISED_CREDENTIALS, hours_text, money_text, value_text
 
-RECOGNISED = ("professional_certification", "certificate", "degree")
 PATH_NAMES = {"upskill": "upskilling", "reskill": "reskilling", "both": "a mix of upskilling and reskilling"}
 
 
@@ -62,7 +61,7 @@ def course_reason(planned: PlannedCourse, path: LearningPath, goal_role: str | N
     parts = [f"{course.title}: closes {names(list(planned.covers))}" if planned.covers else course.title]
     rivals = path.rivals.get(course.code, [])
     parts.append(_beats(planned, rivals, path.currency))
-    credential = value_text(course.credential) if course.credential in RECOGNISED else None
+    credential = value_text(course.credential) if course.credential in RECOGNISED_CREDENTIALS else None
     if credential:
         parts.append(f"it ends with a {credential}")
     if goal_role:

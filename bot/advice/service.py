@@ -26,7 +26,13 @@ from bot.advice.learning_path import (
     plan_learning_path,
 )
 from bot.catalog.course_search import load_courses_for
-from bot.catalog.requirements import CATALOG, Requirement, requirements_for, requires_credential
+from bot.catalog.requirements import (
+    CATALOG,
+    Requirement,
+    long_first_step,
+    requirements_for,
+    requires_credential,
+)
 from bot.catalog.role_profiles import RoleProfile, WeightedSkill, load_all_roles, load_role
 from bot.storage.models import Skill
 from bot.vocabulary import SWITCH
@@ -147,10 +153,7 @@ def constraints_for(
     learner = base.learner
     if learner.own_role_code is None and decision.current.code:
         learner = replace(learner, own_role_code=decision.current.code)
-    route_starts_long = any(
-        item.source == CATALOG and item.kind in ("degree", "apprenticeship") for item in requirements
-    )
-    if decision.target is not None and route_starts_long:
+    if decision.target is not None and long_first_step(requirements) is not None:
         learner = replace(learner, route_target_code=decision.target.code)
     # upskilling is "shorter, skill-specific learning alongside your job": at most a few months
     growing = decision.target is None and decision.path == "upskill"

@@ -95,3 +95,14 @@ def requires_credential(requirements: Iterable[Requirement]) -> bool:
     """True when the role needs a licence, registration, degree or apprenticeship: a learning
     path then prepares for it and is never enough on its own."""
     return any(requirement.kind in CREDENTIAL_KINDS for requirement in requirements)
+
+
+#: The kinds a licensed route starts with and that take years: the rest of the route waits for them.
+LONG_FIRST_STEPS = frozenset({"degree", "apprenticeship"})
+
+
+def long_first_step(requirements: Iterable[Requirement]) -> Requirement | None:
+    """The curated degree or apprenticeship a licensed route starts with, or ``None``."""
+    return next(
+        (item for item in requirements if item.source == CATALOG and item.kind in LONG_FIRST_STEPS), None
+    )

@@ -62,10 +62,14 @@ ADVICE_BUTTONS = (FIRST_COURSE, CHEAPER, SHORTER, TALK_TO_PERSON)
 def advice_buttons(advice: Advice) -> tuple[dict[str, str], ...]:
     """``ADVICE_BUTTONS`` without what cannot change this path (no "cheaper" for a free one)."""
     offered = sensible_alternatives(advice)
-    keep = {id(CHEAPER): CHEAPER_KEY in offered, id(SHORTER): SHORTER_KEY in offered}
+    dropped = []
+    if CHEAPER_KEY not in offered:
+        dropped.append(CHEAPER)
+    if SHORTER_KEY not in offered:
+        dropped.append(SHORTER)
     if not advice.path.courses:
-        keep[id(FIRST_COURSE)] = False
-    return tuple(button for button in ADVICE_BUTTONS if keep.get(id(button), True))
+        dropped.append(FIRST_COURSE)
+    return tuple(button for button in ADVICE_BUTTONS if button not in dropped)
 
 
 PATH_NAMES = {"upskill": "upskilling", "reskill": "reskilling", "both": "a mix of upskilling and reskilling"}
@@ -228,13 +232,14 @@ def path_length(advice: Advice) -> str:
     qualification itself takes when the target role is licensed (the real answer to "how long
     will it take me?")."""
     path = advice.path
-    route = route_time(advice.requirements) if advice.decision.target is not None else None
-    qualification = (
-        f" Becoming {article(advice.decision.target.title)} itself takes longer: the qualification "
-        f"route typically takes {route}."
-        if route and advice.decision.target is not None
-        else ""
-    )
+    target = advice.decision.target
+    route = route_time(advice.requirements) if target is not None else None
+    qualification = ""
+    if target is not None and route:
+        qualification = (
+            f" Becoming {article(target.title)} itself takes longer: the qualification route typically "
+            f"takes {route}."
+        )
     if not path.courses:
         return "There is no course on your path yet, so there is no length to give." + qualification
     hours = hours_text(path.total_hours)
