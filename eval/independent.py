@@ -7,7 +7,8 @@ prints, asserting nothing (``make eval``):
 
 - **intent accuracy** over all messages (an answer to a question the assistant asked,
   ``asked:``, counts as right when the form takes it as the answer, i.e. its intent is not
-  one that interrupts the form);
+  one that interrupts the form; a reply the NLU is unsure of, ``nlu_fallback``, is tried
+  as the answer);
 - **FAQ answer accuracy**: the message is answered with the expected ``faq/<topic>``;
 - **own-case questions answered by the advisor**: routed to the advisor (start_advice or
   inform) rather than to a canned answer;
@@ -48,6 +49,12 @@ from bot.profiles.facts import fact_of_entity, is_step_up  # noqa: E402
 from bot.storage.db import get_engine  # noqa: E402
 
 DEFAULT_SET = PROJECT_ROOT / "eval" / "independent" / "messages.yml"
+#: Sets whose failures are never listed, only scored: round 3 was written after every fix of
+#: the first two rounds, so it alone measures what the fixes did not see (both halves are
+#: test). The earlier sets list the failures of their dev half; round 2's test half was read
+#: too once round 3 existed (docs/evaluation.md).
+SEALED_SETS = {"round3.yml"}
+READ_IN_FULL = {"round2.yml"}
 #: Intents that interrupt the form instead of answering its question (domain.yml's
 #: ``not_an_answer`` list, read from the domain so the two cannot drift apart).
 ADVISOR_INTENTS = {"start_advice", "inform"}
@@ -269,7 +276,8 @@ def grade(examples: list[dict[str, Any]], parsed: list[Parsed], grader: Grader) 
         asked = example.get("asked")
         shown = f"{example['text']!r} -> {result.intent}"
         if asked:
-            intent_right = result.intent not in interrupting and result.intent != "nlu_fallback"
+            # an unclear reply is tried as the answer too (data/rules/advisor.yml)
+            intent_right = result.intent not in interrupting
         elif expected_intent == "own_case":
             intent_right = result.intent in ADVISOR_INTENTS
             tally.add("own_case", intent_right, shown)
@@ -337,7 +345,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--model", type=Path, help="a trained model; without it, only facts are scored")
     parser.add_argument("--set", type=Path, default=DEFAULT_SET)
-    parser.add_argument("--show-failures", action="store_true", help="list the failures (dev half only)")
+    parser.add_argument(
+        "--show-failures",
+        action="store_true",
+        help="list the failures (dev half only; all of round 2; never those of a sealed set)",
+    )
     parser.add_argument("--split", choices=("all", "dev", "test"), default="all")
     args = parser.parse_args(argv)
 
@@ -382,7 +394,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"  {half} half: {shares}")
     print(f"  expected skills not in the catalog {tally.counts['skills outside the catalog']} (not graded)")
-    if args.show_failures and args.split == "dev":
+    readable = args.split == "dev" or args.set.name in READ_IN_FULL
+    if args.show_failures and readable and args.set.name not in SEALED_SETS:
         for name, failures in sorted(tally.failures.items()):
             if name.startswith("fact/"):
                 continue

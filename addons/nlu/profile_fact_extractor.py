@@ -149,12 +149,15 @@ class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
         intent = message.get(INTENT) or {}
         name = intent.get(INTENT_NAME_KEY)
         confidence = float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
-        if (
+        agrees = name == routed_intent or (
             name in (profile_facts.INFORM, profile_facts.START_ADVICE)
             and routed_intent == profile_facts.INFORM
-        ):
-            return
-        if name == routed_intent:
+        )
+        if agrees:
+            # The classifier's intent stands; the facts found are evidence for it, so a
+            # hesitant score ("free only pls": inform 0.45) is not left to fall back.
+            if confidence < self.config["replace_below"]:
+                self._set_intent(message, intent, str(name))
             return
         overridable = list(self.config["overridable_intents"])
         if routed_intent == profile_facts.START_ADVICE:
@@ -169,7 +172,11 @@ class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
             )
         if not replace:
             return
-        message.set(ORIGINAL_INTENT_KEY, intent, add_to_output=True)
+        self._set_intent(message, intent, routed_intent)
+
+    def _set_intent(self, message: Message, original: dict[str, Any], routed_intent: str) -> None:
+        """``routed_intent`` at the configured confidence; the original kept for evaluation."""
+        message.set(ORIGINAL_INTENT_KEY, original, add_to_output=True)
         new_intent = {INTENT_NAME_KEY: routed_intent, PREDICTED_CONFIDENCE_KEY: self.config["confidence"]}
         others = [
             entry
