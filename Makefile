@@ -101,6 +101,7 @@ eval: $(MODEL) catalog ## Numbers (print, no asserts): NLU held-out set, CLINC15
 	$(PY) eval/clinc150_oos.py $(CLINC150) --model $(MODEL)
 	$(PY) eval/independent.py --model $(MODEL)
 	$(PY) eval/independent.py --model $(MODEL) --set eval/independent/round2.yml
+	$(PY) eval/independent.py --model $(MODEL) --set eval/independent/round3.yml
 	$(PY) eval/handoff_questions.py --model $(MODEL)
 	$(PY) eval/decision_accuracy.py --onet-dir $(ONET_DIR) --fit
 	$(PY) eval/path_quality.py --profiles 500 --onet $(ONET_DIR)
