@@ -417,7 +417,7 @@ class ValidateAdvisorForm(FormValidationAction):
             tracker,
             "hours_per_week",
             value,
-            'How many hours a week can you spend learning? A number from 1 to 80, e.g. "5" or "about 10".',
+            'I need a number of hours a week from 1 to 80, e.g. "5" or "about 10".',
         )
 
     def validate_budget(
@@ -438,8 +438,7 @@ class ValidateAdvisorForm(FormValidationAction):
             tracker,
             "budget",
             value,
-            'What is your total training budget? "free" is a fine answer, or an amount like "500".',
-            BUDGET_BUTTONS,
+            'I need an amount, like "500" or "2k", or "free".',
         )
 
     def validate_preferred_format(
@@ -450,8 +449,7 @@ class ValidateAdvisorForm(FormValidationAction):
             tracker,
             "preferred_format",
             NO_LIMIT if answers.is_skip(slot_value) else answers.parse_format(slot_value),
-            "How would you like to learn? Pick one:",
-            FORMAT_BUTTONS,
+            'I couldn\'t tell a way of learning from that: choose one below, or say "any".',
         )
 
     @staticmethod
@@ -460,11 +458,11 @@ class ValidateAdvisorForm(FormValidationAction):
         tracker: Tracker,
         slot: str,
         value: str | None,
-        message: str,
-        buttons: list[dict[str, str]] | None = None,
+        hint: str,
     ) -> dict[str, Any]:
-        """Accept an understood answer (``value``) to an optional question; otherwise ask
-        again with ``message``, and after three tries leave the constraint open."""
+        """Accept an understood answer (``value``) to an optional question; otherwise say
+        what is needed (``hint``: the form then asks the question again, with its buttons),
+        and after three tries leave the constraint open."""
         if value is not None:
             return {slot: value, ATTEMPTS_SLOT: 0}
         attempts = _attempts(tracker) + 1
@@ -472,8 +470,8 @@ class ValidateAdvisorForm(FormValidationAction):
             dispatcher.utter_message(text="No problem, I'll leave that open.")
             return {slot: NO_LIMIT, ATTEMPTS_SLOT: 0}
         if attempts == 2:
-            message += ' Or say "skip".'
-        dispatcher.utter_message(text=message, buttons=buttons or [])
+            hint += ' Or say "skip".'
+        dispatcher.utter_message(text=hint)
         return {slot: None, ATTEMPTS_SLOT: attempts}
 
 

@@ -97,3 +97,20 @@ def test_a_correction_refers_to_the_role_being_discussed(talk):
     assert "Project Manager" in corrected
     profile = " ".join(texts(talk(sender, "what do you know about me?")))
     assert "Bookkeeper" in profile and "Project Manager" in profile
+
+
+def test_an_unclear_reply_to_a_question_is_tried_as_its_answer(talk):
+    """ "honestly any" to the format question is not "Sorry, I didn't quite understand that":
+    the NLU may be unsure of it, but the question asked tells what it answers, so the form
+    takes it or asks the question again with its options (data/rules/advisor.yml)."""
+    sender = f"e2e-advisor-{uuid.uuid4()}"
+    talk(sender, "I'm a bookkeeper and I want to become a data analyst, 5 hours a week, up to 300 dollars")
+    replies = texts(talk(sender, "skip"))
+    for _ in range(2):  # the skills question may come first
+        if any("How would you like to learn?" in reply for reply in replies):
+            break
+        replies = texts(talk(sender, "skip"))
+    assert any("How would you like to learn?" in reply for reply in replies), replies
+    answer = " ".join(texts(talk(sender, "honestly any")))
+    assert "didn't quite understand" not in answer
+    assert "Your learning path:" in answer or "How would you like to learn?" in answer, answer
