@@ -23,7 +23,8 @@ from bot.advice.service import AdviceError, advise
 from bot.catalog.role_profiles import load_role
 from bot.catalog.role_resolver import RoleCandidate
 from bot.profiles import answers
-from bot.profiles.facts import asks_about_own_case, has_role_head, is_step_up, role_words
+from bot.profiles.facts import asks_about_own_case, has_role_head, role_words
+from bot.profiles.step_up import is_step_up
 from bot.vocabulary import (
     ADVANCE,
     DEFAULT_CURRENCY,

@@ -45,7 +45,8 @@ sys.path.insert(0, str(PROJECT_ROOT))
 from bot.catalog.role_resolver import FIELD_ROLES, RoleResolver, normalize_title  # noqa: E402
 from bot.catalog.skill_extractor import SkillExtractor  # noqa: E402
 from bot.profiles import answers  # noqa: E402
-from bot.profiles.facts import fact_of_entity, is_step_up  # noqa: E402
+from bot.profiles.facts import fact_of_entity  # noqa: E402
+from bot.profiles.step_up import is_step_up  # noqa: E402
 from bot.storage.db import get_engine  # noqa: E402
 
 DEFAULT_SET = PROJECT_ROOT / "eval" / "independent" / "messages.yml"
