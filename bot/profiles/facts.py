@@ -429,6 +429,13 @@ _NOT_DONE_AS_WORK = _words(
     walking jogging shopping yoga pilates gym sport sports
     """
 )
+#: Nouns of work people say they "do" ("I do nails", "I do data entry", "i do payroll").
+_DONE_AS_WORK = _words(
+    """
+    nails hair makeup lashes brows entry admin payroll accounts books bookkeeping deliveries dispatch
+    reception service work repairs maintenance installs installations tax taxes audits data
+    """
+)
 #: What people say they do for work ("I do data entry", "i do nails from home").
 _I_DO = re.compile(
     r"\bi\s+(?:currently\s+|mainly\s+|mostly\s+|just\s+|now\s+)?do\s+(?!an?\s|the\s|my\s|some|it\b|that\b)",
@@ -746,14 +753,19 @@ class _RoleFinder:
         self._any_job_title()
         return list(self.found.values())
 
-    def _done_as_work(self, start: int) -> bool:
+    def _done_as_work(self, start: int, *, said_of_now: bool = False) -> bool:
         """Whether the words "done" at ``start`` are a line of work ("do dispatch", "do
-        kitchen fitting"), not shifts, hobbies or "do well"."""
+        kitchen fitting"), not shifts, hobbies or "do well". What someone says they do now
+        must also sound like work, since "I do agree" is emphasis ("I do data entry",
+        "I do landscaping", "I do nails")."""
         span = _role_phrase(self.text, start)
         if span is None:
             return False
         words = self.text[span[0] : span[1]].lower().split()
-        return not any(word in _NOT_DONE_AS_WORK for word in words)
+        if any(word in _NOT_DONE_AS_WORK for word in words):
+            return False
+        last = words[-1]
+        return not said_of_now or last.endswith("ing") or last in _FIELD_HEADS or last in _DONE_AS_WORK
 
     def _self_described(self) -> None:
         """ "a receptionist like me", "for a care worker who wants to progress", "would a
@@ -801,7 +813,7 @@ class _RoleFinder:
         if CURRENT_ROLE in self.found:
             return
         for done in _I_DO.finditer(self.text):  # "I do data entry", "i do nails from home"
-            if self._done_as_work(done.end()) and self.add(CURRENT_ROLE, done.end()):
+            if self._done_as_work(done.end(), said_of_now=True) and self.add(CURRENT_ROLE, done.end()):
                 return
         for pattern, title in _DOING:
             match = pattern.search(self.text)
@@ -895,9 +907,17 @@ _SHORT_ANSWER_FILLER = _words(
     i i'd id i'll ill i'm im would like to want wanna just probably probs prob maybe def defo deffo
     definitely for sure honestly tbh think guess a bit of the one 100% totally really rather prefer um
     hmm ok okay so yeah yes yep lol idk both either career careers field role job something completely
-    no idea not it be go am where in my clue
+    no idea not it be go am where in my clue and or then
     """
 )
+_SHORT_ANSWER_GOAL_WORDS = _words(
+    """
+    switch switching move moving change leave different pivot reskill new start fresh grow growing stay
+    staying promotion promoted progress advance upskill climb both either depends dunno idk unsure
+    """
+)
+
+_SHORT_ANSWER_WORDS_ALLOWED = _SHORT_ANSWER_FILLER | _SHORT_ANSWER_GOAL_WORDS
 
 
 def _is_short_answer(text: str) -> bool:
@@ -905,7 +925,7 @@ def _is_short_answer(text: str) -> bool:
     words = re.findall(r"[a-z0-9%'’]+", text.lower())
     if not words or len(words) > _SHORT_ANSWER_WORDS:
         return False
-    return sum(word not in _SHORT_ANSWER_FILLER for word in words) <= 1
+    return all(word in _SHORT_ANSWER_WORDS_ALLOWED for word in words)
 
 
 #: "depends... if there's better money somewhere else": weighing, at any length.
