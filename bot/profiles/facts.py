@@ -441,6 +441,20 @@ _I_DO = re.compile(
     r"\bi\s+(?:currently\s+|mainly\s+|mostly\s+|just\s+|now\s+)?do\s+(?!an?\s|the\s|my\s|some|it\b|that\b)",
     re.IGNORECASE,
 )
+#: Licences that are wanted for the one job they lead to ("Want my A&P", "wanna get my CDL").
+_LICENCE_JOBS = {
+    "a&p": "aircraft mechanic",
+    "cdl": "truck driver",
+    "hgv": "HGV driver",
+    "lgv": "HGV driver",
+    "sia": "security officer",
+}
+_LICENCE = re.compile(
+    r"\b(?:want|wants|wanting|wanna|get|getting|earn|earning|working\s+(?:on|towards?)|studying\s+for)\s+"
+    r"(?:my|a|an|the)\s+(?:class\s+[a-c1-2]\s+)?(?P<licence>a&p|cdl|hgv|lgv|sia)(?:-?[a-c]\b)?"
+    r"(?:\s+(?:licen[cs]e|licence|cert(?:ificate)?|ticket|badge))?",
+    re.IGNORECASE,
+)
 #: A job said to be open to the person: "team leader role coming up and i want it".
 _OPENING = re.compile(
     r"\b((?:[a-z][\w&-]*\s+){0,3}?[a-z][\w&-]*)\s+(?:role|job|position|post|vacancy)\s+(?:is\s+)?"
@@ -707,6 +721,11 @@ class _RoleFinder:
         for cue in _TARGET_TITLE:
             for match in cue.finditer(self.text):
                 self.add(TARGET_ROLE, match.end(), growth_is_role=False, needs_title=True)
+        licence = _LICENCE.search(self.text)
+        if licence and TARGET_ROLE not in self.found and not _overlaps(licence.span(), self.taken):
+            title = _LICENCE_JOBS[licence.group("licence").lower()]
+            self.found[TARGET_ROLE] = Fact(TARGET_ROLE, title, *licence.span())
+            self.taken.append(licence.span())
         for match in _WANT_TO_DO.finditer(self.text):  # "wanna do dispatch"
             if self._done_as_work(match.end()):
                 self.add(TARGET_ROLE, match.end(), growth_is_role=False)
