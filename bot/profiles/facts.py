@@ -176,6 +176,14 @@ _ROLE_ACRONYMS = _words(
 _KEPT_CAPITALS = _ROLE_ACRONYMS | {"IT"}
 #: The few of them that are no other word in lower case ("im a cna", "hca here").
 _LOWER_ACRONYMS = _words("hca lpn lvn cna emt swe hrbp cpa sdet crna aprn psw")
+#: Jobs of two words, the second "man" or "lady" ("bin man", "dinner lady"; "a busy man" is none).
+_PERSON_WORDS = _words("man lady woman person")
+_PERSON_COMPOUNDS = _words(
+    """
+    bin dustbin lollipop dinner delivery handy repair post milk sales fire tea cleaning insurance
+    signal line maintenance camera door ice lunch lolly
+    """
+)
 #: Endings of agent nouns (see :func:`has_role_head`).
 _AGENT_ENDINGS = ("ist", "ian", "eer", "man", "woman", "person", "smith", "wright", "er", "or")
 #: Words with those endings that do not name someone's job.
@@ -250,9 +258,14 @@ def _role_phrase(text: str, start: int) -> tuple[int, int] | None:
     if not spans:
         return None
     words = text[spans[0][0] : spans[-1][1]].lower().split()
-    if words[-1] in _NOT_ROLES or words[0] in _NOT_ROLE_STARTS:
+    if (words[-1] in _NOT_ROLES and not _is_person_compound(words)) or words[0] in _NOT_ROLE_STARTS:
         return None
     return spans[0][0], spans[-1][1]
+
+
+def _is_person_compound(words: list[str]) -> bool:
+    """ "bin man", "dinner lady", "lollipop man": a job named by what a man or lady does."""
+    return len(words) > 1 and words[-1] in _PERSON_WORDS and words[-2] in _PERSON_COMPOUNDS
 
 
 def _kept_stop_word(text: str, raw: str, previous: str, end: int) -> bool:
@@ -314,6 +327,8 @@ def has_role_head(words: str) -> bool:
         return True
     if _is_known_title(raw):
         return True
+    if _is_person_compound([word.lower() for word in raw[-2:]]):
+        return True
     return any(_is_role_head(head) for head in raw[-1].lower().split("/") if head)
 
 
@@ -330,7 +345,10 @@ def _is_role_head(head: str) -> bool:
 
 _ARTICLE = r"(?:(?:an?|the)\s+)"
 _I_AM = r"(?:i\s*['’]?\s*a?m|im)"
-_NOW = r"(?:(?:currently|now|still|just|actually|basically|technically|officially|presently)\s+)?"
+_NOW = (
+    r"(?:(?:currently|now|still|just|actually|basically|technically|officially|presently)\s+)?"
+    r"(?:(?:more|kind|sort)\s+of\s+)?"  # "I'm more of a bookkeeper than an accountant"
+)
 #: Cues after which the words name the person's role now ("I'm a ...", "I work as ...").
 _CURRENT_CUES = (
     rf"\b{_I_AM}\s+{_NOW}(?:working|employed|hired|stuck|trained)\s+as\s+{_ARTICLE}?",
@@ -354,6 +372,8 @@ _CURRENT_CUES = (
     rf"\bi\s+was\s+{_ARTICLE}",
     # "ex soldier now working as a security guard", "working as a clerk in bank"
     rf"(?:\b(?:now|currently|presently)\s+|^\W*|[,.;!?]\s*)(?:working|employed)\s+as\s+{_ARTICLE}?",
+    # "tired of being a cashier"
+    rf"\b(?:tired|sick|fed\s+up|bored|done)\s+(?:of|with)\s+being\s+{_ARTICLE}",
 )
 #: Current cues whose words must be a job title: "out of work, was a warehouse supervisor"
 #: (but "thanks, was a great help"), "been a painter ...", "used to be a cashier", "20 years a nurse".
@@ -884,7 +904,7 @@ _GOAL_PATTERNS = (
         r"|\bcareer\s+(?:change|switch|pivot|move)\b|\b(?:new|different|another)\s+(?:career|field|role|job|"
         r"industry|line\s+of\s+work|profession)\b"
         r"|\b(?:want|wanna|need|looking|like|plan|planning|hoping|trying|going|keen)\s+to\s+reskill\b"
-        r"|\bwant(?:s|ed)?\s+out\s+of\b|\b(?:something|completely|totally)\s+(?:else|different)\b|\bget\s+out\s+of\s+(?:retail|here|this)"
+        r"|\bwant(?:s|ed|ing)?\s+out\b(?!\s+of\s+(?:bed|the\s+house))|\b(?:something|completely|totally)\s+(?:else|different)\b|\bget\s+out\s+of\s+(?:retail|here|this)"
         r"|\bleave\s+(?:my\s+)?(?:job|role|field|industry|retail|nursing|teaching)\b"
         r"|\b(?:something|anything)\s+(?:less|else|outside|away\s+from|with\s+(?:computers|tech|data|people))\b"
         r"|\b(?:do|doing|try|learn)\s+something\b[^.?!]{0,30}\binstead\b|\bget\s+out\s+(?:and|of)\b"
