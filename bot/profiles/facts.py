@@ -91,14 +91,14 @@ _STOP_WORDS = _words(
     hoping thinking trying working switching transitioning going getting planning considering
     wondering pivoting studying learning taking doing making seeking applying retraining aiming
     feeling struggling leaving quitting retiring burned burnt one i'd i’d i'll i’ll i've i’ve you're
-    we're they're it's that's
+    we're they're it's that's not no nor nights days weekends
     """
 )
 #: Role heads that may continue with "of ..." ("head of marketing", "director of operations").
 _OF_HEADS = _words(
     """
     head director vp chief manager officer professor teacher lecturer doctor supervisor
-    coordinator leader lead president dean
+    coordinator leader lead president dean front
     """
 )
 #: Phrases that follow "I'm a ..." or "become a ..." and are not jobs.
@@ -108,18 +108,40 @@ _NOT_ROLES = _words(
     noob novice learner person people guy girl woman man human bot robot while year years month
     months week weeks day days time fit idea option options way thing things change step move
     part full kind sort type career job role position field new different same self single one
-    only huge total complete sector industry area direction path world route
+    only huge total complete sector industry area direction path world route fresher uni
+    university college school course courses degree
     """
 )
 #: First words of phrases that are not jobs ("a bit lost", "a mom of two", "a fast learner").
 _NOT_ROLE_STARTS = _words(
     "bit little lot lots fan mom mum dad mother father parent wife husband mess beginner newbie noob "
-    "novice fast slow quick big huge total complete self single one only part kind sort type"
+    "novice fast slow quick big huge total complete self single one only part kind sort type something "
+    "anything everything nothing"
 )
 #: Words said around a role that are not part of it.
-_ROLE_WORDS_AFTER = _words("role roles job jobs position positions career work one lol haha now")
-_ROLE_WORDS_BEFORE = _words("full proper new actual fully")
-_WORK_PATTERNS = frozenset(["full time", "part time"])
+_ROLE_WORDS_AFTER = _words("role roles job jobs position positions post posts career one lol haha now")
+#: ("work" goes only after a job title: "paralegal work" is a paralegal, "social work" a field.)
+_ROLE_WORDS_BEFORE = _words("full proper new actual fully ex ex- former retired self-employed")
+_WORK_PATTERNS = frozenset(["full time", "part time", "self employed", "night shift", "day shift"])
+#: Fields and titles with "and" inside ("health and safety", "painter and decorator").
+_AND_PHRASES = frozenset(
+    [
+        "health and safety",
+        "painter and decorator",
+        "hair and beauty",
+        "food and beverage",
+        "research and development",
+        "learning and development",
+        "training and development",
+        "sales and marketing",
+        "heating and plumbing",
+        "repair and maintenance",
+        "facilities and maintenance",
+        "wine and spirits",
+    ]
+)
+#: "planning" is a verb ("planning to ...") unless a field comes before it ("transport planning").
+_VERB_AFTER_PLANNING = _words("to on for i")
 #: The last words of most job titles (a cue-less phrase must end in one to count as a role).
 _ROLE_HEADS = _words(
     """
@@ -138,11 +160,32 @@ _ROLE_HEADS = _words(
     publicist receptionist recruiter rep representative researcher roofer salesperson scientist
     secretary server sergeant soldier sommelier specialist stocker strategist student supervisor
     surgeon surveyor tailor teacher tech technician technologist teller therapist trainer
-    translator tutor underwriter veterinarian waiter waitress welder worker writer
+    translator tutor underwriter veterinarian waiter waitress welder worker writer physio sparky
+    chippy sysadmin servant crew staff postie steward stewardess jackaroo jillaroo labourer tradesperson
+    """
+)
+#: Job abbreviations said in capitals ("HCA in the NHS", "RN, 10 years", "BA in a bank"): kept
+#: as written (the resolver expands them); in lower case most are other words ("rn", "pa", "ta").
+_ROLE_ACRONYMS = _words(
+    """
+    RN NP OT PT TA PA EA MP BA PM CA AE MA GP HCA LPN LVN CNA EMT SWE HRBP CPA SRE SDET BDR CSR DBA
+    PCA PCT CMA QA SLP RT CRNA APRN PSW ODP SENCO HLTA RGN RMN
+    """
+)
+#: Stop words in capitals that are part of a role ("IT support", "RN").
+_KEPT_CAPITALS = _ROLE_ACRONYMS | {"IT"}
+#: The few of them that are no other word in lower case ("im a cna", "hca here").
+_LOWER_ACRONYMS = _words("hca lpn lvn cna emt swe hrbp cpa sdet crna aprn psw")
+#: Jobs of two words, the second "man" or "lady" ("bin man", "dinner lady"; "a busy man" is none).
+_PERSON_WORDS = _words("man lady woman person")
+_PERSON_COMPOUNDS = _words(
+    """
+    bin dustbin lollipop dinner delivery handy repair post milk sales fire tea cleaning insurance
+    signal line maintenance camera door ice lunch lolly
     """
 )
 #: Endings of agent nouns (see :func:`has_role_head`).
-_AGENT_ENDINGS = ("ist", "ian", "eer", "man", "woman", "person", "smith", "wright", "er")
+_AGENT_ENDINGS = ("ist", "ian", "eer", "man", "woman", "person", "smith", "wright", "er", "or")
 #: Words with those endings that do not name someone's job.
 _NOT_AGENT_NOUNS = _words(
     """
@@ -159,6 +202,11 @@ _NOT_AGENT_NOUNS = _words(
     greener cleaner happier busier easier earlier physical theater theatre meter litre liter refer
     prefer offer differ suffer enter render burger tender tenders carrier provider providers sticker
     indian canadian italian brazilian australian russian egyptian hungarian vegetarian
+    color colour major minor error mirror labor labour favor favour honor honour humor humour motor
+    sensor factor sector vendor interior exterior junior senior prior superior monitor indoor
+    outdoor behavior behaviour neighbor neighbour horror terror tractor vector anchor decor
+    calculator elevator refrigerator generator radiator indicator armor armour vapor flavor flavour
+    corridor processor simulator escalator reactor detector tumor tumour harbor harbour parlor
     """
 )
 #: First words that make "be a better nurse" a wish to grow, not a new role.
@@ -166,6 +214,9 @@ _GROWTH_WORDS = frozenset(
     ["better", "good", "great", "stronger", "more", "effective", "successful", "top", "senior"]
 )
 _TOKEN = re.compile(r"[ \t]*([A-Za-z][A-Za-z0-9+#&'’/-]*\.?)")
+#: A grade inside a title ("a band 6 nurse", "year 4 teacher"): a number after one of these.
+_GRADE_NUMBER = re.compile(r"[ \t]*(\d{1,2})\b(?!\s*(?:years?|yrs?|months?|hours?|hrs?|%|k\b))")
+_GRADE_WORDS = _words("band year level grade class tier")
 
 
 def _role_phrase(text: str, start: int) -> tuple[int, int] | None:
@@ -175,14 +226,15 @@ def _role_phrase(text: str, start: int) -> tuple[int, int] | None:
     position = start
     while len(spans) < MAX_ROLE_WORDS:
         match = _TOKEN.match(text, position)
+        previous = text[spans[-1][0] : spans[-1][1]].lower() if spans else ""
+        if match is None and previous in _GRADE_WORDS:
+            match = _GRADE_NUMBER.match(text, position)
         if match is None:
             break
         raw = match.group(1)
         word = raw.rstrip(".").lower()
-        if word in _STOP_WORDS and raw.rstrip(".") != "IT":  # "IT support" is a field
-            previous = text[spans[-1][0] : spans[-1][1]].lower() if spans else ""
-            if not (word == "of" and previous in _OF_HEADS):
-                break
+        if word in _STOP_WORDS and not _kept_stop_word(text, raw, previous, match.end()):
+            break
         spans.append((match.start(1), match.start(1) + len(raw.rstrip("."))))
         position = match.end()
         if raw.endswith("."):
@@ -193,6 +245,12 @@ def _role_phrase(text: str, start: int) -> tuple[int, int] | None:
         return None
     while spans and text[spans[-1][0] : spans[-1][1]].lower() in _ROLE_WORDS_AFTER:
         spans.pop()  # "a data analyst role" -> "data analyst"
+    if (
+        len(spans) > 1
+        and text[spans[-1][0] : spans[-1][1]].lower() == "work"
+        and has_role_head(text[spans[0][0] : spans[-2][1]])
+    ):
+        spans.pop()  # "paralegal work" -> "paralegal", but "social work" stays
     while len(spans) > 2 and " ".join(text[s:e].lower() for s, e in spans[:2]) in _WORK_PATTERNS:
         del spans[:2]  # "a full time nurse" -> "nurse"
     while len(spans) > 1 and text[spans[0][0] : spans[0][1]].lower() in _ROLE_WORDS_BEFORE:
@@ -200,9 +258,59 @@ def _role_phrase(text: str, start: int) -> tuple[int, int] | None:
     if not spans:
         return None
     words = text[spans[0][0] : spans[-1][1]].lower().split()
-    if words[-1] in _NOT_ROLES or words[0] in _NOT_ROLE_STARTS:
+    if (words[-1] in _NOT_ROLES and not _is_person_compound(words)) or words[0] in _NOT_ROLE_STARTS:
         return None
     return spans[0][0], spans[-1][1]
+
+
+def _is_person_compound(words: list[str]) -> bool:
+    """ "bin man", "dinner lady", "lollipop man": a job named by what a man or lady does."""
+    return len(words) > 1 and words[-1] in _PERSON_WORDS and words[-2] in _PERSON_COMPOUNDS
+
+
+def _kept_stop_word(text: str, raw: str, previous: str, end: int) -> bool:
+    """Whether a stop word is part of the role after all: "IT support", "RN", "head of ...",
+    "health and safety", "transport planning" (but "planning to")."""
+    word = raw.rstrip(".").lower()
+    if raw.rstrip(".") in _KEPT_CAPITALS:
+        return True
+    if word == "of":
+        return previous in _OF_HEADS
+    if word == "and":
+        following = _TOKEN.match(text, end)
+        return following is not None and f"{previous} and {following.group(1).lower()}" in _AND_PHRASES
+    if word == "planning" and previous and previous not in _STOP_WORDS:
+        following = _TOKEN.match(text, end)
+        return not following or following.group(1).lower() not in _VERB_AFTER_PLANNING
+    return False
+
+
+#: Titles the catalog knows (lower case), and those said in capitals ("PM", "CPhT"); empty
+#: until :func:`use_known_titles` is given them, so facts need no database.
+_known_titles: frozenset[str] = frozenset()
+_known_acronyms: frozenset[str] = frozenset()
+
+
+def use_known_titles(titles: Iterable[str]) -> None:
+    """Let the catalog's role titles and aliases count as job titles without a cue ("poultry
+    farm manager" needs none; "Staff Nurse" is known either way). Called once by whoever has
+    the catalog (``RoleResolver`` titles and aliases); an empty list turns it off again."""
+    global _known_titles, _known_acronyms
+    cleaned_titles = {" ".join(title.split()) for title in titles if title and title.strip()}
+    _known_titles = frozenset(title.lower() for title in cleaned_titles if not _is_acronym(title))
+    _known_acronyms = frozenset(title for title in cleaned_titles if _is_acronym(title))
+
+
+def _is_acronym(title: str) -> bool:
+    return " " not in title and len(title) <= 5 and sum(char.isupper() for char in title) >= 2
+
+
+def _is_known_title(words: list[str]) -> bool:
+    """Whether the words end in a title the catalog knows (up to its four last words)."""
+    if not _known_titles:
+        return False
+    lowered = [word.lower() for word in words[-4:]]
+    return any(" ".join(lowered[index:]) in _known_titles for index in range(len(lowered)))
 
 
 def has_role_head(words: str) -> bool:
@@ -211,10 +319,17 @@ def has_role_head(words: str) -> bool:
     to ..."). Beyond the lexicon, the endings of agent nouns count: "-ist" (florist), "-ian"
     (technician), "-eer" (auctioneer), "-man" (postman), and "-er" unless the word is a
     common non-job word ("computer", "other")."""
-    parts = words.lower().replace("-", " ").split()
-    if not parts:
+    raw = words.replace("-", " ").split()
+    if not raw:
         return False
-    return any(_is_role_head(head) for head in parts[-1].split("/") if head)
+    last = raw[-1].strip(".,")
+    if last in _ROLE_ACRONYMS or last in _known_acronyms or last.lower() in _LOWER_ACRONYMS:
+        return True
+    if _is_known_title(raw):
+        return True
+    if _is_person_compound([word.lower() for word in raw[-2:]]):
+        return True
+    return any(_is_role_head(head) for head in raw[-1].lower().split("/") if head)
 
 
 def _is_role_head(head: str) -> bool:
@@ -230,7 +345,10 @@ def _is_role_head(head: str) -> bool:
 
 _ARTICLE = r"(?:(?:an?|the)\s+)"
 _I_AM = r"(?:i\s*['’]?\s*a?m|im)"
-_NOW = r"(?:(?:currently|now|still|just|actually|basically|technically|officially|presently)\s+)?"
+_NOW = (
+    r"(?:(?:currently|now|still|just|actually|basically|technically|officially|presently)\s+)?"
+    r"(?:(?:more|kind|sort)\s+of\s+)?"  # "I'm more of a bookkeeper than an accountant"
+)
 #: Cues after which the words name the person's role now ("I'm a ...", "I work as ...").
 _CURRENT_CUES = (
     rf"\b{_I_AM}\s+{_NOW}(?:working|employed|hired|stuck|trained)\s+as\s+{_ARTICLE}?",
@@ -239,27 +357,63 @@ _CURRENT_CUES = (
     r"|have\s+been\s+working|['’]ve\s+been\s+working|been\s+working|am\s+working|['’]m\s+working"
     rf"|earn\s+a\s+living|make\s+a\s+living)(?:\s+[\w-]+){{0,3}}?\s+as\s+{_ARTICLE}?",
     r"\bmy\s+(?:current\s+|present\s+|day\s+|actual\s+|official\s+)?(?:job|role|position|title"
-    rf"|job\s+title|occupation|profession)\s+(?:is|=|:)\s+(?:currently\s+)?{_ARTICLE}?",
+    rf"|job\s+title|occupation|profession)\s*(?:is|=|:)\s+(?:currently\s+)?{_ARTICLE}?",
+    # "job title: Operations Manager", "reservist, day job is a plasterer"
+    r"^\W*(?:current\s+)?(?:job|role|position|job\s+title|title|occupation|profession)\s*[:=]\s*",
+    rf"\bday\s+job\s*(?:is|=|:)\s*{_ARTICLE}?",
+    # "last job was bar staff", "my previous role was as a ..."
+    r"\b(?:last|previous|old|former)\s+(?:job|role|position)\s*(?:was|is|=|:)\s*(?:as\s+)?"
+    rf"{_ARTICLE}?",
     rf"\b(?:i\s*['’]?ve|i\s+have|i\s+had)\s+been\s+{_ARTICLE}",
     rf"\bmy\s+(?:current\s+|present\s+|day\s+)?(?:job|role|position|work)\s+as\s+{_ARTICLE}?",
     rf"\b{_I_AM}\s+[a-z]+\s*,\s*{_ARTICLE}",
     rf"\b(?:currently|presently)\s+(?:working\s+as\s+)?{_ARTICLE}",
     rf"^\W*(?:(?:hi|hey|hello|so|well|ok|okay)\W+)?as\s+{_ARTICLE}",
     rf"\bi\s+was\s+{_ARTICLE}",
+    # "ex soldier now working as a security guard", "working as a clerk in bank"
+    rf"(?:\b(?:now|currently|presently)\s+|^\W*|[,.;!?]\s*)(?:working|employed)\s+as\s+{_ARTICLE}?",
+    # "tired of being a cashier"
+    rf"\b(?:tired|sick|fed\s+up|bored|done)\s+(?:of|with)\s+being\s+{_ARTICLE}",
+)
+#: Current cues whose words must be a job title: "out of work, was a warehouse supervisor"
+#: (but "thanks, was a great help"), "been a painter ...", "used to be a cashier", "20 years a nurse".
+_CURRENT_TITLE_CUES = (
+    rf"(?:^|[,.;!?]\s*)\W*(?:was|been|am)\s+{_NOW}{_ARTICLE}",
+    rf"\bused\s+to\s+(?:be|work\s+as)\s+{_ARTICLE}?",
+    rf"\b\d+\s*(?:years?|yrs?)\s+{_ARTICLE}(?=[a-z])",
+    rf"\b{_I_AM}\s+\d{{1,2}}\s*(?:,\s*|and\s+)+{_ARTICLE}",  # "I'm 29 and a checkout operator"
+)
+#: Cues of a current role that only count before a job title ("a nurse like me").
+_SELF_DESCRIBED = (
+    # "a receptionist like me", "for someone like me": a job title the person says is theirs
+    re.compile(r"\b(?:an?\s+)?(?P<role>[a-z][\w &/-]{1,40}?)\s+like\s+(?:me|myself)\b", re.I),
+    # "for a care worker who wants to progress, what courses?"
+    re.compile(
+        r"\bfor\s+(?:an?\s+)?(?P<role>[a-z][\w &/-]{1,40}?)\s+(?:who|that)\s+"
+        r"(?:wants?|is\s+(?:looking|hoping|trying)|hopes?|needs?|plans?)\b",
+        re.I,
+    ),
+    # "Would a security guard get taken seriously applying to the police?"
+    re.compile(
+        r"^\W*(?:would|could|can|will)\s+(?:an?\s+)(?P<role>[a-z][\w &/-]{1,40}?)\s+"
+        r"(?:get|be|ever|still|stand|have|make|realistically|really|actually|need|even)\b",
+        re.I,
+    ),
 )
 _WANT = (
     r"(?:want|wants|wanna|wanted|would\s+like|['’]d\s+like|d\s+like|love|hope|hoping|plan|planning"
     r"|aim|aiming|trying|try|dream|dreaming|wish|need|gonna|how|could|can|should|help\s+me"
-    r"|ready|decided|thinking\s+(?:of|about)|considering|keen|eager)"
+    r"|ready|decided|thinking\s+(?:of|about)|considering|keen|eager|wanting)"
 )
 #: Cues after which the words name the role the person wants ("become ...", "move into ...").
 _TARGET_CUES = (
     rf"\b(?:become|becoming|became)\s+{_ARTICLE}?",
     rf"\b{_WANT}(?:\s+\w+){{0,2}}?\s+(?:to\s+)?be\s+{_ARTICLE}",
     r"\b(?:move|moving|switch|switching|transition|transitioning|pivot|pivoting|change|changing"
-    r"|shift|shifting|jump|jumping)(?:\s+(?:careers?|fields?|jobs?|paths?|over|gears))?\s+(?:in)?to\s+(?:being\s+)?"
+    r"|shift|shifting|jump|jumping|bridge|bridging|progress|progressing)"
+    r"(?:\s+(?:careers?|fields?|jobs?|paths?|over|gears))?\s+(?:in)?to\s+(?:being\s+)?"
     rf"(?:(?:a|an|the)\s+)?(?:(?:role|job|position|career|work)\s+(?:as|in)\s+)?{_ARTICLE}?",
-    r"\b(?:get|getting|go|going|break|breaking|head|heading|step|stepping)\s+into\s+"
+    r"\b(?:get|getting|go|going|break|breaking|head|heading|step|stepping)\s+in\s?to\s+"
     rf"(?:(?:a|an|the)\s+)?(?:(?:role|job|position|career|work)\s+(?:as|in)\s+)?{_ARTICLE}?",
     r"\b(?:re-?train|re-?training|re-?skill|re-?skilling|train|training|qualify|qualifying|requalify"
     rf"|requalifying|study|studying)\s+(?:to\s+be(?:come)?\s+|as\s+|into\s+){_ARTICLE}?",
@@ -271,6 +425,69 @@ _TARGET_CUES = (
     r"\bmy\s+(?:target|goal|dream|next|new)\s*(?:role|job|position|career)?\s*(?:is|=|:|would\s+be)\s+"
     rf"(?:to\s+be(?:come)?\s+)?{_ARTICLE}?",
     rf"\b(?:target|goal)\s*(?:role|job)?\s*[:=]\s*{_ARTICLE}?",
+    # "applying to the police", "applying to be cabin crew"
+    rf"\bappl(?:y|ying|ied)\s+to\s+(?:be(?:come)?\s+|join\s+)?{_ARTICLE}?",
+)
+#: Target cues whose words must be a job title (or a field) to count: "want to be sous chef"
+#: (but "want to be paid more"), "wanting front desk" (but "wanting more hours").
+_TARGET_TITLE_CUES = (
+    rf"\b{_WANT}(?:\s+\w+){{0,2}}?\s+(?:to\s+)?be\s+(?!an?\s|the\s)",
+    r"\b(?:want|wants|wanting|wanna|after|aiming\s+for|going\s+for)\s+(?:an?\s+|the\s+)?(?=[a-z])",
+)
+#: "wanna do dispatch", "want to do kitchen fitting": a line of work the person wants to do.
+_WANT_TO_DO = re.compile(
+    r"\b(?:want|wants|wanted|wanna|wanting|would\s+like|['’]d\s+like|d\s+like|love|hope|hoping|plan|planning"
+    r"|aim|aiming|dream|keen|eager|rather|prefer)(?:\s+\w+)?\s+(?:to\s+)?do\s+(?!an?\s|the\s|my\s|some|more\s|it\b|that\b|this\b)",
+    re.IGNORECASE,
+)
+#: What one "does" that is no line of work ("do nights", "do overtime", "do well").
+_NOT_DONE_AS_WORK = _words(
+    """
+    nights days weekends shifts overtime hours well ok okay good great better best stuff things anything
+    everything nothing something whatever same again both either this that these those them one
+    running swimming cycling gaming knitting reading hiking climbing boxing dancing singing fishing
+    walking jogging shopping yoga pilates gym sport sports
+    """
+)
+#: Nouns of work people say they "do" ("I do nails", "I do data entry", "i do payroll").
+_DONE_AS_WORK = _words(
+    """
+    nails hair makeup lashes brows entry admin payroll accounts books bookkeeping deliveries dispatch
+    reception service work repairs maintenance installs installations tax taxes audits data
+    """
+)
+#: What people say they do for work ("I do data entry", "i do nails from home").
+_I_DO = re.compile(
+    r"\bi\s+(?:currently\s+|mainly\s+|mostly\s+|just\s+|now\s+)?do\s+(?!an?\s|the\s|my\s|some|it\b|that\b)",
+    re.IGNORECASE,
+)
+#: Licences that are wanted for the one job they lead to ("Want my A&P", "wanna get my CDL").
+_LICENCE_JOBS = {
+    "a&p": "aircraft mechanic",
+    "cdl": "truck driver",
+    "hgv": "HGV driver",
+    "lgv": "HGV driver",
+    "sia": "security officer",
+}
+_LICENCE = re.compile(
+    r"\b(?:want|wants|wanting|wanna|get|getting|earn|earning|working\s+(?:on|towards?)|studying\s+for)\s+"
+    r"(?:my|a|an|the)\s+(?:class\s+[a-c1-2]\s+)?(?P<licence>a&p|cdl|hgv|lgv|sia)(?:-?[a-c]\b)?"
+    r"(?:\s+(?:licen[cs]e|licence|cert(?:ificate)?|ticket|badge))?",
+    re.IGNORECASE,
+)
+#: A job said to be open to the person: "team leader role coming up and i want it".
+_OPENING = re.compile(
+    r"\b((?:[a-z][\w&-]*\s+){0,3}?[a-z][\w&-]*)\s+(?:role|job|position|post|vacancy)\s+(?:is\s+)?"
+    r"(?:coming\s+up|opening(?:\s+up)?|open|going|available|advertised|came\s+up)\b",
+    re.IGNORECASE,
+)
+#: Someone else's job ("my husband is a plumber", "my sister works as a paralegal").
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:my|our|his|her|their)\s+(?:\w+\s+)?(?:husband|wife|partner|boyfriend|girlfriend|dad|father|"
+    r"mum|mom|mother|parents?|son|daughter|brother|sister|friend|mate|boss|manager|colleague|coworker|"
+    r"co-worker|cousin|uncle|aunt|neighbou?r|kids?|child|children|nan|grandad|grandma|grandpa|flatmate)s?\b"
+    r"|\b(?:he|she|they|he's|she's|they're)\b",
+    re.IGNORECASE,
 )
 #: "from cashier to data analyst": the current role, then the target.
 _FROM = re.compile(rf"\bfrom\s+(?:being\s+)?{_ARTICLE}?", re.IGNORECASE)
@@ -280,6 +497,14 @@ _CORRECTION_CUES = (
     rf"\b(?:make|change|switch|set|update)\s+(?:that|it|this)\s+(?:to\s+|into\s+)?{_ARTICLE}?",
     rf"\b(?:i\s+meant|meant\s+to\s+say)\s+{_ARTICLE}?",
     rf"^\W*(?:(?:no|nope|sorry|oops|wait)\W+)?(?:actually|rather|instead)\W+{_ARTICLE}",
+)
+#: Corrections whose words must be a job title: "no, support worker not social worker",
+#: "i said electrician, not engineer", "not a teacher, a teaching assistant".
+_CORRECTION_TITLE_CUES = (
+    r"^\W*(?:(?:no|nope|sorry|oops|wait|correction)\b\W*)+(?:i\s+said\s+|it['’]?s\s+|i\s+meant\s+)?"
+    rf"{_ARTICLE}?(?=[^,.;]{{1,50}}?,?\s+not\s)",
+    rf"\bi\s+said\s+{_ARTICLE}?",
+    rf"^\W*(?:(?:no|nope|sorry|oops|wait)\W+)*not\s+{_ARTICLE}?[^,.;]{{1,40}}?\s*[,;]\s*(?:but\s+|i\s+meant\s+|it['’]?s\s+)?{_ARTICLE}?",
 )
 #: A move up within the same line of work ("grow into a team lead role"): a target role
 #: and the goal to grow rather than switch.
@@ -306,11 +531,14 @@ _FIELD_HEADS = _words(
     "management design development analysis analytics marketing nursing engineering accounting "
     "testing programming coding research administration security cybersecurity sales finance "
     "teaching training support operations logistics inspection planning consulting writing hr it "
-    "healthcare tech technology science"
+    "healthcare tech technology science strategy graphics"
 )
 _CURRENT = [re.compile(cue, re.IGNORECASE) for cue in _CURRENT_CUES]
+_CURRENT_TITLE = [re.compile(cue, re.IGNORECASE) for cue in _CURRENT_TITLE_CUES]
 _TARGET = [re.compile(cue, re.IGNORECASE) for cue in _TARGET_CUES]
+_TARGET_TITLE = [re.compile(cue, re.IGNORECASE) for cue in _TARGET_TITLE_CUES]
 _CORRECTION = [re.compile(cue, re.IGNORECASE) for cue in _CORRECTION_CUES]
+_CORRECTION_TITLE = [re.compile(cue, re.IGNORECASE) for cue in _CORRECTION_TITLE_CUES]
 #: A whole message "teacher -> instructional designer" or "cashier to data analyst".
 _ARROW = re.compile(
     r"^\W*([a-z][\w &/-]{1,50}?)\s*(?:->|→|=>|-->|\bto\b|\binto\b)\s*(?:an?\s+)?([a-z][\w &/-]{1,50}?)\W*$",
@@ -322,6 +550,7 @@ _DOING = [
     (re.compile(p, re.IGNORECASE), title)
     for p, title in (
         (r"\bi\s+(?:currently\s+)?teach\b", "teacher"),
+        (r"\bi\s+(?:currently\s+)?wait\s+(?:on\s+)?tables\b", "waiter"),
         (
             r"\bi\s+(?:currently\s+)?(?:drive|deliver)\s+(?:a\s+|for\s+)?(?P<place>truck|bus|taxi|forklift|van)?",
             "{place} driver",
@@ -329,11 +558,13 @@ _DOING = [
         (r"\bi\s+(?:currently\s+)?clean\s+(?P<place>offices|houses|homes|hotels)?", "cleaner"),
         (
             r"\bi\s+(?:currently\s+)?(?:run|manage|own)\s+(?:a|an|the|our|my)\s+(?:small\s+|local\s+|little\s+)?"
-            r"(?:[a-z]+\s+)?(?P<place>store|shop|restaurant|cafe|café|bar|salon|team|department|warehouse|office|branch)\b",
+            r"(?:[a-z]+\s+)?(?P<place>store|shop|restaurant|cafe|café|bar|salon|team|department|warehouse|office|branch|"
+            r"pub|vineyard|farm|hotel|site|kitchen|gym|clinic|nursery|garage|care\s+home|bakery)\b",
             "{place} manager",
         ),
         (
-            r"\bi\s+(?:currently\s+)?work\s+(?:in|at|on)\s+(?:a|an|the)\s+(?P<place>warehouse|farm|factory|kitchen|"
+            r"\bi\s+(?:currently\s+)?work\s+(?:in|at|on)\s+(?:a|an|the)\s+(?:dairy\s+|sheep\s+|cattle\s+|"
+            r"fruit\s+|pig\s+|chicken\s+|poultry\s+|local\s+|big\s+|small\s+)?(?P<place>warehouse|farm|factory|kitchen|"
             r"call\s+cent(?:er|re)|hospital|restaurant|bakery|hotel|daycare|school|lab|laboratory|pharmacy|bank|"
             r"construction\s+site|supermarket|grocery\s+store|store|shop)\b",
             "{place} worker",
@@ -351,10 +582,25 @@ _PREAMBLE = re.compile(
 #: Words that go on to a wish ("..., want to", "..., looking to", "-> ").
 _WISH = re.compile(
     r"\b(?:want|wanna|wanting|would\s+like|['’]d\s+like|looking|hoping|thinking|interested|trying|planning|"
-    r"considering|aiming|keen|tired\s+of|need|should|not\s+sure|unsure|stay|leave|switch|change|advice)\b|->|→|\?",
+    r"considering|aiming|keen|tired\s+of|need|should|not\s+sure|unsure|stay|leave|switch|change|advice|"
+    r"what\s+(?:else|next|now|can|could|should|do|are)|retiring|burnt|burned|done)\b|->|→|\?",
     re.IGNORECASE,
 )
 _ARROW_INSIDE = re.compile(r"\s*(?:->|→|=>|-->)\s*(?:an?\s+)?")
+#: Words before a leading job title that say it is the person's ("a 50 year old dairy farmer",
+#: "3rd year apprentice electrician", "Year 4 primary teacher", "Band 5 staff nurse", "former chef").
+_SELF_PREFIX = re.compile(
+    r"(?:an?\s+)?(?:\d{1,2}\s*-?\s*(?:year|yr)s?\s*-?\s*old\s+|\d(?:st|nd|rd|th)\s+year\s+|(?:year|band|grade)\s+\d{1,2}\s+"
+    r"|(?:ex|former|retired)\b[-\s]*)",
+    re.IGNORECASE,
+)
+#: Words after a leading job title that describe the person's job now: a place ("at tesco",
+#: "in the NHS", "on a med surg floor"), a time or age ("15 years", ", 42"), "self employed".
+_SAID_OF_A_JOB = re.compile(
+    r"\s*(?:(?:at|in|on|for|with|to)\s+[\w&'’-]|,?\s*\d|,?\s*(?:self[-\s]employed|freelance|full[-\s]time|"
+    r"part[-\s]time|nights|days|weekends|lol|here)\b)",
+    re.IGNORECASE,
+)
 
 
 def _phrase_start(text: str, end: int) -> int:
@@ -393,11 +639,30 @@ def _trimmed_to_head(text: str, span: tuple[int, int] | None) -> tuple[int, int]
     if span is None:
         return None
     words = list(re.finditer(r"\S+", text[span[0] : span[1]]))
-    while words and not has_role_head(words[-1].group(0)):
-        words.pop()
+    while words and not has_role_head(text[span[0] : span[0] + words[-1].end()]):
+        words.pop()  # (the words so far, so a known title of several words counts)
     if not words:
         return None
     return span[0], span[0] + words[-1].end()
+
+
+def _about_someone_else(text: str, start: int) -> bool:
+    """Whether the clause before ``start`` is about another person ("my husband is a ...",
+    "my friend became a ..."): their job is not the person's role."""
+    clause_start = max(
+        max(text.rfind(mark, 0, start) for mark in ".,;!?") + 1,
+        max(text.lower().rfind(word, 0, start) for word in (" and ", " but ")),
+    )
+    return bool(_SOMEONE_ELSE.search(text, clause_start, start))
+
+
+def _is_title_or_field(words: str) -> bool:
+    """A job title, a field ("content strategy") or a desk that is a job ("front desk")."""
+    lowered = words.lower()
+    return has_role_head(words) or lowered.split()[-1] in _FIELD_HEADS or lowered.endswith(_DESK_JOBS)
+
+
+_DESK_JOBS = ("front desk", "help desk", "service desk", "reception")
 
 
 def _overlaps(span: tuple[int, int], taken: Iterable[tuple[int, int]]) -> bool:
@@ -414,11 +679,20 @@ class _RoleFinder:
         #: Where the target was named as a step up ("grow into", "move up to"): the goal is to grow.
         self.promotion: tuple[int, int] | None = None
 
-    def add(self, name: str, cue_end: int, *, growth_is_role: bool = True) -> Fact | None:
+    def add(
+        self,
+        name: str,
+        cue_end: int,
+        *,
+        growth_is_role: bool = True,
+        needs_title: bool = False,
+        until: int | None = None,
+    ) -> Fact | None:
+        """Take the role words at ``cue_end`` (ending by ``until`` when given) as ``name``."""
         if name in self.found:
             return None
         field = _FIELD_AFTER_CUE.match(self.text, cue_end)
-        span = _role_phrase(self.text, field.end() if field else cue_end)
+        span = _role_phrase(self.text[:until], field.end() if field else cue_end)
         slash = _SLASH.match(self.text, span[1]) if span else None
         if span and slash and not has_role_head(self.text[span[0] : span[1]]):
             after = _role_phrase(self.text, slash.end())  # "lean / continuous improvement engineer"
@@ -428,6 +702,10 @@ class _RoleFinder:
             return None
         words = self.text[span[0] : span[1]]
         if not growth_is_role and words.split()[0].lower() in _GROWTH_WORDS:
+            return None
+        if needs_title and not _is_title_or_field(words):
+            return None
+        if name != CORRECTED_ROLE and _about_someone_else(self.text, span[0]):
             return None
         fact = Fact(name, words, span[0], span[1])
         self.found[name] = fact
@@ -446,12 +724,30 @@ class _RoleFinder:
         for cue in _CORRECTION:
             for match in cue.finditer(self.text):
                 self.add(CORRECTED_ROLE, match.end())
+        for cue in _CORRECTION_TITLE:
+            for match in cue.finditer(self.text):
+                self.add(CORRECTED_ROLE, match.end(), needs_title=True)
         for match in _PROMOTION.finditer(self.text):
             fact = self.add(TARGET_ROLE, match.end(), growth_is_role=False)
             if fact is not None:
                 self.promotion = (match.start(), match.end())
+        for match in _OPENING.finditer(self.text):  # "team leader role coming up and i want it"
+            span = _role_phrase(self.text[: match.end(1)], match.start(1))
+            if span and has_role_head(self.text[span[0] : span[1]]):
+                self.add(TARGET_ROLE, match.start(1), until=match.end(1))
         for cue in _TARGET:
             for match in cue.finditer(self.text):
+                self.add(TARGET_ROLE, match.end(), growth_is_role=False)
+        for cue in _TARGET_TITLE:
+            for match in cue.finditer(self.text):
+                self.add(TARGET_ROLE, match.end(), growth_is_role=False, needs_title=True)
+        licence = _LICENCE.search(self.text)
+        if licence and TARGET_ROLE not in self.found and not _overlaps(licence.span(), self.taken):
+            title = _LICENCE_JOBS[licence.group("licence").lower()]
+            self.found[TARGET_ROLE] = Fact(TARGET_ROLE, title, *licence.span())
+            self.taken.append(licence.span())
+        for match in _WANT_TO_DO.finditer(self.text):  # "wanna do dispatch"
+            if self._done_as_work(match.end()):
                 self.add(TARGET_ROLE, match.end(), growth_is_role=False)
         for match in _INTEREST.finditer(self.text):
             if _SAID_OF_NOW.search(self.text[max(0, match.start() - 25) : match.start()]):
@@ -463,6 +759,10 @@ class _RoleFinder:
         for cue in _CURRENT:
             for match in cue.finditer(self.text):
                 self.add(CURRENT_ROLE, match.end())
+        for cue in _CURRENT_TITLE:
+            for match in cue.finditer(self.text):
+                self.add(CURRENT_ROLE, match.end(), needs_title=True)
+        self._self_described()
         for match in _ARROW_INSIDE.finditer(self.text):  # "graphic designer -> ux designer. i know ..."
             before = _role_phrase(self.text, _phrase_start(self.text, match.start()))
             if before and before[1] == match.start() and has_role_head(self.text[before[0] : before[1]]):
@@ -491,6 +791,29 @@ class _RoleFinder:
         self._role_named_as_a_role()
         self._any_job_title()
         return list(self.found.values())
+
+    def _done_as_work(self, start: int, *, said_of_now: bool = False) -> bool:
+        """Whether the words "done" at ``start`` are a line of work ("do dispatch", "do
+        kitchen fitting"), not shifts, hobbies or "do well". What someone says they do now
+        must also sound like work, since "I do agree" is emphasis ("I do data entry",
+        "I do landscaping", "I do nails")."""
+        span = _role_phrase(self.text, start)
+        if span is None:
+            return False
+        words = self.text[span[0] : span[1]].lower().split()
+        if any(word in _NOT_DONE_AS_WORK for word in words):
+            return False
+        last = words[-1]
+        return not said_of_now or last.endswith("ing") or last in _FIELD_HEADS or last in _DONE_AS_WORK
+
+    def _self_described(self) -> None:
+        """ "a receptionist like me", "for a care worker who wants to progress", "would a
+        security guard get taken seriously ...": a job title said of the person asking."""
+        for pattern in _SELF_DESCRIBED:
+            for match in pattern.finditer(self.text):
+                span = _role_phrase(self.text, match.start("role"))
+                if span and span[1] == match.end("role") and has_role_head(self.text[span[0] : span[1]]):
+                    self.add(CURRENT_ROLE, span[0])
 
     def _any_job_title(self) -> None:
         """The fallback for phrasings no cue knows ("12 years as a welder", "burned out,
@@ -528,6 +851,9 @@ class _RoleFinder:
         farm" (farm worker), "i run a small clothing store" (store manager)."""
         if CURRENT_ROLE in self.found:
             return
+        for done in _I_DO.finditer(self.text):  # "I do data entry", "i do nails from home"
+            if self._done_as_work(done.end(), said_of_now=True) and self.add(CURRENT_ROLE, done.end()):
+                return
         for pattern, title in _DOING:
             match = pattern.search(self.text)
             if match and not _overlaps(match.span(), self.taken):
@@ -547,12 +873,16 @@ class _RoleFinder:
         starts = [preamble.end() if preamble else 0]
         starts += [match.end() for match in re.finditer(r"[.!?]\s+|\(\s*", self.text)]
         for position in starts:
+            prefix = _SELF_PREFIX.match(self.text, position)
+            if prefix:
+                position = prefix.end()
             span = _trimmed_to_head(self.text, _role_phrase(self.text, position))
             if span is None or _overlaps(span, self.taken):
                 continue
             # "someone like me (call centre agent, 3 yrs)": an aside that says who they are
             aside = self.text[:position].rstrip().endswith("(")
-            if self.found or aside or _WISH.search(self.text[span[1] :]):
+            said_of_now = prefix or _SAID_OF_A_JOB.match(self.text, span[1])
+            if self.found or aside or said_of_now or _WISH.search(self.text[span[1] :]):
                 fact = Fact(CURRENT_ROLE, self.text[span[0] : span[1]], *span)
                 self.found[CURRENT_ROLE] = fact
                 self.taken.append(span)
@@ -574,7 +904,7 @@ _GOAL_PATTERNS = (
         r"|\bcareer\s+(?:change|switch|pivot|move)\b|\b(?:new|different|another)\s+(?:career|field|role|job|"
         r"industry|line\s+of\s+work|profession)\b"
         r"|\b(?:want|wanna|need|looking|like|plan|planning|hoping|trying|going|keen)\s+to\s+reskill\b"
-        r"|\bwant(?:s|ed)?\s+out\s+of\b|\b(?:something|completely|totally)\s+(?:else|different)\b|\bget\s+out\s+of\s+(?:retail|here|this)"
+        r"|\bwant(?:s|ed|ing)?\s+out\b(?!\s+of\s+(?:bed|the\s+house))|\b(?:something|completely|totally)\s+(?:else|different)\b|\bget\s+out\s+of\s+(?:retail|here|this)"
         r"|\bleave\s+(?:my\s+)?(?:job|role|field|industry|retail|nursing|teaching)\b"
         r"|\b(?:something|anything)\s+(?:less|else|outside|away\s+from|with\s+(?:computers|tech|data|people))\b"
         r"|\b(?:do|doing|try|learn)\s+something\b[^.?!]{0,30}\binstead\b|\bget\s+out\s+(?:and|of)\b"
@@ -589,10 +919,56 @@ _GOAL_PATTERNS = (
         r"|\bgrow\s+where\s+i\s+am\b|\bstay\s+in\s+(?:my\s+)?(?:field|job|role|hr|it|nursing|teaching|"
         r"retail|the\s+same\s+\w+)\b|\bget\s+better\s+at\b|\bspeciali[sz]e\s+(?:in|further)\b"
         r"|\b(?:want|wanna|need|needs|looking|like|plan|planning|hoping|trying|going|keen)\s+to\s+upskill\b"
+        r"|\b(?:want|wants|wanting|wanna|hoping|looking|trying|keen)\s+to\s+(?:progress|advance)\b"
         r"|\bnext\s+level\b|\bclimb\s+the\s+ladder\b",
     ),
 )
 _GOALS = [(goal, re.compile(pattern, re.IGNORECASE)) for goal, pattern in _GOAL_PATTERNS]
+#: Short answers to "grow in your role or switch?" ("probs move", "bit of both?", "grow"):
+#: a word of either side is the answer only in a message of a few words.
+_SHORT_ANSWER_WORDS = 6
+_SHORT_GOALS = [
+    (goal, re.compile(pattern, re.IGNORECASE))
+    for goal, pattern in (
+        (UNSURE, r"\b(?:both|either|depends|dunno|idk|unsure|no\s+idea|no\s+clue|not\s+sure)\b"),
+        (
+            SWITCH,
+            r"\b(?:switch|switching|move(?!\s+up)|moving(?!\s+up)|change|leave|different|pivot|reskill"
+            r"|new\s+(?:one|thing|start)|fresh\s+start)\b",
+        ),
+        (ADVANCE, r"\b(?:grow|growing|stay|staying|promotion|promoted|progress|advance|upskill|climb)\b"),
+    )
+]
+#: Words a short answer may have besides its goal word ("probs move", "different one 100%"),
+#: so "stay safe", "change the topic" or "grow up" are not answers.
+_SHORT_ANSWER_FILLER = _words(
+    """
+    i i'd id i'll ill i'm im would like to want wanna just probably probs prob maybe def defo deffo
+    definitely for sure honestly tbh think guess a bit of the one 100% totally really rather prefer um
+    hmm ok okay so yeah yes yep lol idk both either career careers field role job something completely
+    no idea not it be go am where in my clue and or then
+    """
+)
+_SHORT_ANSWER_GOAL_WORDS = _words(
+    """
+    switch switching move moving change leave different pivot reskill new start fresh grow growing stay
+    staying promotion promoted progress advance upskill climb both either depends dunno idk unsure
+    """
+)
+
+_SHORT_ANSWER_WORDS_ALLOWED = _SHORT_ANSWER_FILLER | _SHORT_ANSWER_GOAL_WORDS
+
+
+def _is_short_answer(text: str) -> bool:
+    """A few words that answer "grow in your role or switch?" and nothing else."""
+    words = re.findall(r"[a-z0-9%'’]+", text.lower())
+    if not words or len(words) > _SHORT_ANSWER_WORDS:
+        return False
+    return all(word in _SHORT_ANSWER_WORDS_ALLOWED for word in words)
+
+
+#: "depends... if there's better money somewhere else": weighing, at any length.
+_DEPENDS = re.compile(r"^\W*(?:it\s+|i\s+guess\s+it\s+|well\s+)?depends\b", re.IGNORECASE)
 #: "upskill or reskill?" names both paths: a question, not a goal.
 _BOTH_PATHS = re.compile(
     r"\bupskill\w*\s+(?:or|vs\.?|versus)\s+reskill|\breskill\w*\s+(?:or|vs\.?|versus)\s+upskill", re.I
@@ -679,6 +1055,15 @@ def _goal(text: str, roles: list[Fact], promotion: tuple[int, int] | None) -> Fa
         if match:
             weighing = _WEIGHING.search(text)
             return Fact(GOAL, UNSURE if weighing else goal, match.start(), match.end())
+    depends = _DEPENDS.search(text)
+    if depends:
+        return Fact(GOAL, UNSURE, depends.start(), depends.end())
+    if roles or not _is_short_answer(text):
+        return None
+    for goal, pattern in _SHORT_GOALS:
+        match = pattern.search(text)
+        if match:
+            return Fact(GOAL, goal, match.start(), match.end())
     return None
 
 
@@ -824,7 +1209,22 @@ def find_facts(text: str | None) -> list[Fact]:
 def _starts_a_job_title(message: str, span: tuple[int, int]) -> bool:
     """Whether the format words begin a longer job title ("live sound engineer")."""
     title = _role_phrase(message, span[0])
-    return title is not None and title[1] > span[1] and has_role_head(message[title[0] : title[1]])
+    if title is not None and title[1] > span[1] and has_role_head(message[title[0] : title[1]]):
+        return True
+    # "a driving instructor", "a maths tutor": the format word ends a title
+    if not has_role_head(message[span[0] : span[1]]):
+        return False
+    before = re.search(r"\b(?:an?|the)\s+([A-Za-z][\w-]*)\s+$", message[: span[0]])
+    if before is not None and before.group(1).lower() not in _STOP_WORDS:
+        return True
+    # "electrician apprentice 2nd year": a title that starts its clause
+    lead = _role_phrase(message, _phrase_start(message, span[0]))
+    return (
+        lead is not None
+        and lead[0] < span[0]
+        and lead[1] == span[1]
+        and not _FORMAT_WISH.search(message[lead[0] : span[0]])
+    )
 
 
 #: Words before a format that make it a wish about learning, even in a list of skills.
