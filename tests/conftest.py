@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import Engine
 
+from bot.profiles.facts import use_known_titles
 from bot.storage.db import create_catalog_engine
 from tests.kit.databases import (
     empty_all_tables,
@@ -24,6 +25,15 @@ from tests.kit.databases import (
     throwaway_postgres_database,
 )
 from tests.kit.domain import load_domain
+
+
+@pytest.fixture(autouse=True)
+def _no_catalog_titles_left_behind() -> Iterator[None]:
+    """The fact finder's catalog titles are process-wide (set when the NLU component loads):
+    each test starts and ends without them, so no test depends on which ran before."""
+    use_known_titles([])
+    yield
+    use_known_titles([])
 
 
 @pytest.fixture(scope="session")

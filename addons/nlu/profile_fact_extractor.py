@@ -18,6 +18,8 @@ is kept under ``intent_before_profile_facts`` so evaluation can see both.
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -40,8 +42,16 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from sqlalchemy import inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
+from bot.catalog.role_resolver import known_titles
+from bot.config import catalog_db_url
 from bot.profiles import facts as profile_facts
+from bot.storage.db import DatabaseUnavailable, create_catalog_engine
+
+logger = logging.getLogger(__name__)
 
 ORIGINAL_INTENT_KEY = "intent_before_profile_facts"
 
@@ -96,10 +106,14 @@ class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
             "replace_below": 0.6,
             # The confidence given to the replacement (above the FallbackClassifier's threshold).
             "confidence": 0.9,
+            # The catalog's role titles (CATALOG_DB_URL) count as job titles said without a cue.
+            "catalog_titles": True,
         }
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.config = {**self.get_default_config(), **config}
+        if self.config["catalog_titles"]:
+            _use_catalog_titles()
 
     @classmethod
     def create(
@@ -195,6 +209,32 @@ class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
         ]
         message.set(INTENT, new_intent, add_to_output=True)
         message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+
+
+def _use_catalog_titles() -> None:
+    """Let the catalog's role titles count as job titles said without a cue ("scrum master,
+    5 hours a week"), read when the model loads, so titles imported later (O*NET) count
+    after a restart, without retraining. Without a reachable catalog the
+    fact finder works from its own lexicon alone."""
+    url = catalog_db_url()
+    database = make_url(url).database if url.startswith("sqlite") else None
+    if database and database != ":memory:" and not Path(database).exists():
+        return  # not created yet (`make catalog`); connecting would leave an empty file
+    try:
+        engine = create_catalog_engine(url)
+        try:
+            if not inspect(engine).has_table("roles"):
+                return
+            with engine.connect() as connection:
+                titles = known_titles(connection)
+        finally:
+            engine.dispose()
+    except (SQLAlchemyError, DatabaseUnavailable) as error:
+        logger.warning(
+            "Catalog job titles not loaded (%s): facts use the built-in lexicon", type(error).__name__
+        )
+        return
+    profile_facts.use_known_titles(titles)
 
 
 def _entity(fact: profile_facts.Fact, text: str) -> dict[str, Any]:

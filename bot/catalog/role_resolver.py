@@ -159,6 +159,18 @@ class RoleChoice:
     candidates: list[RoleCandidate]
 
 
+def known_titles(connection: Connection) -> list[str]:
+    """Role titles and aliases as written, for spotting job titles said without a cue
+    (``bot.profiles.facts.use_known_titles``). One-word names are left out except acronyms
+    ("LPN"): with O*NET imported they include words such as "Owner" or "Agent" that name a
+    job only in context, and the fact finder's own lexicon already knows one-word roles."""
+    titles = [
+        *connection.execute(select(Role.title)).scalars(),
+        *connection.execute(select(RoleAlias.alias)).scalars(),
+    ]
+    return sorted({title for title in titles if title and (" " in title.strip() or title.isupper())})
+
+
 class RoleResolver:
     """An in-memory index of role titles and aliases for fuzzy lookup.
 

@@ -988,37 +988,6 @@ _ALTERNATIVES = re.compile(
 )
 
 
-#: Last words of roles that lead others in the same line of work.
-_SENIOR_HEADS = _words("manager lead leader supervisor director head chief principal senior")
-_GENERIC_WORDS = _words("assistant associate specialist worker officer junior senior staff general")
-
-
-#: How far up a line of work a role's last word puts it (any other word: 1).
-_RANK = {
-    "trainee": 0, "apprentice": 0, "assistant": 0, "associate": 0, "intern": 0, "aide": 0,
-    "lead": 2, "leader": 2, "supervisor": 2, "senior": 2, "manager": 3, "head": 4, "director": 4,
-    "chief": 5, "vp": 5, "principal": 4,
-}  # fmt: skip
-_JUNIOR_WORDS = _words("junior trainee entry graduate")
-
-
-def is_step_up(current: str, target: str) -> bool:
-    """Whether the target leads the current role's line of work: "project coordinator" ->
-    "project manager", "account manager" -> "account director", "junior web dev" ->
-    "fullstack dev", "sales associate" -> "senior sales associate"; a new line ("data entry
-    clerk" -> "data analyst") is not."""
-    now = [word for word in current.lower().replace("-", " ").split() if word not in _ROLE_WORDS_BEFORE]
-    then = target.lower().replace("-", " ").split()
-    if not now or not then:
-        return False
-    if then[0] == "senior" and then[1:] == now:
-        return True
-    if now[0] in _JUNIOR_WORDS and now[-1] == then[-1]:
-        return True
-    shared = (set(now) & set(then)) - _GENERIC_WORDS - set(_RANK)
-    return bool(shared) and _RANK.get(then[-1], 1) > _RANK.get(now[-1], 1)
-
-
 #: "become front office manager in the same hotel", "stay at the agency but become ...":
 #: a target at the same place is a step up there.
 _SAME_PLACE = re.compile(

@@ -6,12 +6,14 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from addons.nlu.profile_fact_extractor import ORIGINAL_INTENT_KEY, ProfileFactExtractor
+from bot.catalog.seeding import seed_sample_catalog
+from bot.profiles import facts as profile_facts
 
 
 def parse(text: str, intent: str, confidence: float) -> Message:
     ranking = [{"name": intent, "confidence": confidence}, {"name": "other", "confidence": 1 - confidence}]
     message = Message(data={"text": text, "intent": ranking[0], "intent_ranking": ranking})
-    ProfileFactExtractor({}).process([message])
+    ProfileFactExtractor({"catalog_titles": False}).process([message])
     return message
 
 
@@ -64,3 +66,20 @@ def test_entity_offsets_point_at_the_words_even_when_the_value_differs():
     message = parse(text, "inform", 0.9)
     goal = next(e for e in message.get("entities") if e["entity"] == "goal")
     assert goal["value"] == "switch" and text[goal["start"] : goal["end"]] == "different role"
+
+
+def test_the_catalogs_titles_count_as_job_titles_once_the_model_loads(actions_database):
+    """ "scrum master, 5 hours a week" names no role by its words alone ("master" is no job); a
+    title the catalog knows is one, read from CATALOG_DB_URL when the component is created."""
+    seed_sample_catalog(actions_database)
+    text = "scrum master, 5 hours a week"
+    assert "current_role" not in {fact.name for fact in profile_facts.find_facts(text)}
+    ProfileFactExtractor({})
+    assert "current_role" in {fact.name for fact in profile_facts.find_facts(text)}
+
+
+def test_without_a_catalog_the_facts_come_from_the_lexicon(monkeypatch, tmp_path):
+    monkeypatch.setenv("CATALOG_DB_URL", f"sqlite:///{tmp_path / 'missing.db'}")
+    ProfileFactExtractor({})
+    assert not (tmp_path / "missing.db").exists()  # no empty file left for `make catalog` to trust
+    assert parse("I'm a cashier", "inform", 0.9).get("entities")

@@ -23,10 +23,10 @@ from bot.profiles.facts import (
     cleaned,
     facts_by_name,
     find_facts,
-    is_step_up,
     route,
     states_only_facts,
 )
+from bot.profiles.step_up import is_step_up
 
 
 def roles(text: str) -> dict[str, str]:
