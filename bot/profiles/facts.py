@@ -1229,6 +1229,27 @@ _OWN_CASE = re.compile(
 )
 
 
+#: A question ("...?", or starting like one) ...
+_QUESTION = re.compile(
+    r"\?|^\s*(?:is|are|can|could|would|should|will|do|does|did|how|what|which|when|where|why|who)\b",
+    re.IGNORECASE,
+)
+#: ... in which the person speaks of themselves.
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i’m|me|my|i've|ive|i’ve|i'd|i’d|myself)\b", re.IGNORECASE)
+
+
+def is_personal_question(text: str) -> bool:
+    """A question in the first person ("is £3k enough for me to retrain as a web developer?",
+    "can I go from the till to bookkeeper in a year?"): with a role named, it is about the
+    person's own move, whatever words it asks with. The person must be in the question
+    itself: "I'm a nurse, what is reskilling?" asks what a word means."""
+    clauses = re.split(r"(?<=[.,;!?])\s+|\s+-\s+", text)
+    return any(
+        (clause.rstrip().endswith("?") or _QUESTION.match(clause)) and _FIRST_PERSON.search(clause)
+        for clause in clauses
+    )
+
+
 def asks_about_own_case(text: str) -> bool:
     """Whether the message asks the advisor to judge the person's own move ("should I ...")."""
     return bool(_OWN_CASE.search(text))
@@ -1236,12 +1257,14 @@ def asks_about_own_case(text: str) -> bool:
 
 def route(text: str | None, facts: list[Fact]) -> str | None:
     """The intent a message with these facts is an answer for: :data:`START_ADVICE` when it
-    names a role and asks about the person's own case, :data:`INFORM` when it names a role,
+    names a role and asks about the person's own case (or is a question in the first
+    person), :data:`INFORM` when it names a role,
     an amount of time or money or a format, or two facts, else None (leave the classifier's
     intent)."""
     names = {fact.name for fact in facts}
     roles = names & {CURRENT_ROLE, TARGET_ROLE}
-    if roles and asks_about_own_case(cleaned(text)):
+    message = cleaned(text)
+    if roles and (asks_about_own_case(message) or is_personal_question(message)):
         return START_ADVICE
     if roles or len(names - {GOAL}) >= 2 or names & {BUDGET, HOURS, FORMAT}:
         return INFORM  # (the classifier's intent stays unless it is a guess: see the extractor)
