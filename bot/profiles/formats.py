@@ -13,6 +13,8 @@ order: ``("online", "on_the_job")`` for "on the job or online", ``("online", "li
   not want ("not bootcamp"), the result is every other format (``online``, ``live``,
   ``on_the_job``), which is what it accepts; with formats it does want as well ("online,
   not bootcamp"), only those.
+* "blended" and "hybrid" (not "hybrid working") are online and live at once; "distance
+  learning", podcasts and recorded lectures are online; "TAFE", "evening courses" are live.
 * A no-preference phrase wins over named formats ("online or in person, whatever works"
   is ``("any",)``): everything is acceptable.
 
@@ -44,16 +46,18 @@ _FORMAT_PATTERNS = {
     "live": (
         _B + r"(?:live[- ]online|online[- ]live|live[- ]virtual|virtual\s+class(?:room)?s?|"
         r"zoom\s+(?:class(?:es)?|sessions?|lessons?)|"
-        r"webinars?|live\s+(?:class|session|lesson|course|training|teaching|instruction|workshop|stream|"
+        r"(?<!recorded )webinars?|"
+        r"live\s+(?:class|session|lesson|course|training|teaching|instruction|workshop|stream|"
         r"cohort)s?|"
         r"in[- ]person|face[- ]to[- ]face|f2f|classroom|"
         + _CLASSES
         + r"|workshops?|cohorts?|cohort[- ]based|"
         r"instructor(?:[- ]led)?|teacher[- ]led|tutor(?:[- ]led)?|with\s+(?:a\s+)?(?:teacher|tutor|"
         r"trainer|instructor)|"
-        r"seminars?|lectures?|(?:with|alongside)\s+other\s+(?:people|students|learners)|"
+        r"seminars?|(?<!recorded )lectures?|(?:with|alongside)\s+other\s+(?:people|students|learners)|"
         r"group\s+(?:sessions?|learning)|"
-        r"evening\s+class(?:es)?|night\s+school|college|in\s+a\s+room)" + _E,
+        r"evening\s+class(?:es)?|(?:evening|night)\s+courses?|night\s+school|college|tafe|"
+        r"in\s+a\s+room)" + _E,
     ),
     "bootcamp": (
         _B + r"(?:boot[- ]?camps?|intensives?|crash\s+course|immersive|full[- ]time\s+course)" + _E,
@@ -68,7 +72,10 @@ _FORMAT_PATTERNS = {
     "online": (
         _B + r"(?:online|on[- ]line|self[- ]paced|self\s+study|self[- ]directed|own\s+pace|my\s+pace|"
         r"e[- ]?learning|"
-        r"remote(?:ly)?|from\s+home|at\s+home|videos?|video\s+courses?|recorded|on[- ]demand|"
+        r"remote(?:ly)?|from\s+home|at\s+home|videos?|video\s+courses?|recorded(?:\s+(?:lectures?|webinars?))?|"
+        r"on[- ]demand|distance\s+(?:learning|courses?|education)|podcasts?|"
+        r"audio(?:books?|\s+(?:lessons?|courses?))?|"
+        r"(?:through|via|using|on|in)\s+(?:an?\s+|the\s+)?apps?|"
         r"async(?:hronous)?|"
         r"internet|web[- ]based|moocs?|udemy|coursera|linkedin\s+learning|youtube|on\s+my\s+(?:laptop|"
         r"phone|computer)|"
@@ -103,10 +110,22 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+#: Words that name online and live learning at once ("blended", "hybrid").
+_ONLINE_AND_LIVE = re.compile(
+    _B
+    + r"(?<!work )(?<!works )(?<!working )(?:blended|hybrid)"
+    + _E
+    + r"(?!\s+(?:work|working|worker|role|job|schedule|office|car|vehicle))"
+)
+
+
 def _format_matches(low: str) -> list[tuple[str, int, int]]:
     """(key, start, end) of every format mention, in order of appearance."""
     found: list[tuple[str, int, int]] = []
     used: list[tuple[int, int]] = []
+    for match in _ONLINE_AND_LIVE.finditer(low):
+        found += [("online", *match.span()), ("live", *match.span())]
+        used.append(match.span())
     for key, patterns in _FORMAT_PATTERNS.items():
         for pattern in patterns:
             for match in re.finditer(pattern, low):

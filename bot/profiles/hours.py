@@ -11,18 +11,27 @@ How answers are counted
 * A range ("2-3 hours", "2 to 3 hrs", "between 5 and 8 hours") is kept as a range.
 * Days: "a day" counts 5 to 7 days a week (at least the working week, at most every day),
   so "an hour a day" is 5-7 hours and asks for confirmation; "weekdays" count 5, and a stated
-  number of days wins ("an hour a day, 3 days a week" is 3).
+  number of days wins ("an hour a day, 3 days a week" is 3). Named days count themselves:
+  "2 on mon, wed and fri" is 6, "1 hr mon-thu" 4, "every other day" 3.5 days, lunch breaks
+  are working days ("30 min each lunch break" is 2.5). Several amounts on their own days are
+  summed ("3 hrs on tues and 3 on thurs" is 6); one amount counts the days said nearest it.
+  Days said of work ("I work monday to friday") are not study days, and days alone inside a
+  longer message (``allow_bare=False``: "I sat an exam on monday") are no answer unless said
+  of study ("I can study on sundays").
+* The weekend comes once a week: hours said of it are its total ("weekends only, about 4
+  hours" is 4), unless said per day ("2 hrs a day at weekends", "2 hours each weekend day"
+  are 4).
 * Times and sessions multiply a duration: "2 hours, 3 times a week" is 6, "twice a week for
   an hour" is 2.
 * Sessions without hours are estimated and always confirmed: an evening, morning, night or
   afternoon is 2-3 hours, a day (also a weekend day: "weekends only") 2-4, a lunch break
-  0.5-1, a "time" or session 1-2. "a couple of evenings a week" is 4-6 hours:
+  0.5-1, a "time" or session 1-2, a whole weekend 4-8. "a couple of evenings a week" is 4-6 hours:
   "About 4-6 hours a week, is that right?". Vague counts ("a few hours") are confirmed too.
 * A number without a unit is hours only when the whole answer is that number with filler
   words ("5", "about 10", "5 a week"), never inside a longer message, and never a number
   the money parser reads as money ("budget of 300 and 4 hours a week" is 4).
 * Work schedules are not study time: "i work 3 12s", "12 hour shifts", "I work 40 hours a
-  week", "9-5" give no hours (:func:`mentions_work_schedule` tells the form it was said, to
+  week", "9-5", "4 on 4 off" give no hours (:func:`mentions_work_schedule` tells the form it was said, to
   ask "and how many hours a week could you give to learning?").
 * Clock times ("after 6pm", "7:30") are not hours. Results outside 0.5-80 hours a week are
   no answer ("20 hours a day"); a range reaching past them is cut to them.
@@ -55,7 +64,31 @@ SESSION_HOURS = {
     "day": (2.0, 4.0),
     "lunch": (0.5, 1.0),
     "time": (1.0, 2.0),
+    "weekend": (4.0, 8.0),  # a whole weekend: two days of 2-4 hours
 }
+#: Days of the week by how they are written ("mon", "tues", "thursday"), Monday first.
+_DAY_PREFIXES = ("mo", "tu", "we", "th", "fr", "sa", "su")
+_FULL_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?"
+_SHORT_DAY = r"(?:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)s?\.?"
+_DAY = r"(?:" + _FULL_DAY + "|" + _SHORT_DAY + r")(?![a-z])"
+#: Words between two days of a list ("mon, wed and fri", "tues & thurs").
+_DAY_LIST_SEPARATOR = r"\s*(?:,|&|\+|/|\band\b|\bor\b|\bn\b)\s*(?:and\s+)?(?:on\s+)?"
+_DAY_RANGE = re.compile(
+    r"(?<![a-z])(?:(?:on|every|from)\s+)?(?P<first>" + _DAY + r")\s*(?:-|–|to|through|thru|till|until)\s*"
+    r"(?P<last>" + _DAY + r")"
+)
+_DAY_LIST = re.compile(
+    r"(?<![a-z])(?:(?:on|every|each)\s+)?" + _DAY + r"(?:" + _DAY_LIST_SEPARATOR + _DAY + r")+"
+)
+#: One day: a full name ("on tuesday", "sundays"), or a short one where it cannot be a word
+#: ("on tues", "2 hrs wed"; not "I sat an exam").
+_ONE_DAY = re.compile(
+    r"(?<![a-z])(?:(?:on|every|each)\s+)?" + _FULL_DAY + r"(?![a-z])"
+    r"|(?<![a-z])(?:on|every|each)\s+" + _SHORT_DAY + r"(?![a-z])"
+    r"|(?:(?<=hr )|(?<=hrs )|(?<=hour )|(?<=hours )|(?<=\dh ))" + _SHORT_DAY + r"(?![a-z])"
+)
+#: A number without a unit before a day is hours on that day ("3 on thurs", "2 on mon, wed").
+_ON_A_DAY = re.compile(r"\s+on\s+(?:" + _DAY + r"|weekdays|weeknights|weekends?)")
 
 
 @dataclass(frozen=True)
@@ -92,11 +125,15 @@ _SESSION = re.compile(
 )
 _PERIOD = re.compile(
     r"\s*(?:(?:a|an|per|each|every|/|in\s+a|on(?:\s+the)?|at(?:\s+the)?|during\s+the|over\s+the)\s*)?"
-    r"(?P<period>week|wk|w|day|night|evening|morning|afternoon|weekday|month|mo|fortnight|year|yr|"
+    r"(?P<period>weekend\s+day|week|wk|w|day|night|evening|morning|afternoon|weekday|month|mo|fortnight|year|yr|"
     r"weekend|session|sitting)s?(?![a-z])"
     r"|\s*(?P<adverb>weekly|daily|nightly|monthly|pw|p/w|a\s+wk)(?![a-z])"
 )
-_AT_A_TIME = re.compile(r"\s*(?:each|at\s+a\s+time|a\s+session|per\s+session|each\s+time)(?![a-z])")
+_AT_A_TIME = re.compile(
+    r"\s*(?:each(?!\s+(?:lunch|evening|night|morning|afternoon|day|weekday|weekend|week|month|"
+    + _FULL_DAY
+    + r"))|at\s+a\s+time|a\s+session|per\s+session|each\s+time)(?![a-z])"
+)
 _FREQUENCIES = [
     (
         re.compile(
@@ -105,6 +142,14 @@ _FREQUENCIES = [
         "",
     ),
     (re.compile(r"(?<![a-z])(?P<count>once|twice|thrice)(?![a-z])"), ""),
+    (re.compile(r"(?<![a-z])(?:every|each)\s+(?:other|second|2nd)\s+day(?![a-z])"), "alternate_days"),
+    (
+        re.compile(
+            r"(?<![a-z])(?:(?:every|each)\s+lunch(?:\s*time|\s+break|\s+hour)?"
+            r"|(?:(?:on|during|in|at|over)\s+(?:my\s+|the\s+|our\s+)?)?lunch\s*(?:breaks|times|hours))(?![a-z])"
+        ),
+        "lunch_breaks",
+    ),
     (
         re.compile(
             r"(?<![a-z])(?:every|each)\s+(?P<session>evening|night|morning|afternoon|day|lunch(?:\s*time|\s+break)?)"
@@ -114,19 +159,18 @@ _FREQUENCIES = [
     ),
     (
         re.compile(
-            r"(?<![a-z])(?:(?:on|every|each)\s+)?(?:weekdays|week\s*days|week\s*nights|weeknights)(?![a-z])"
-            r"|(?<![a-z])mon(?:day)?\s*(?:-|to|through|thru)\s*fri(?:day)?(?![a-z])"
+            r"(?<![a-z])(?:(?:on|every|each)\s+)?(?:weekdays|week\s*days|week\s*nights|weeknights|"
+            r"weekday\s+(?:evenings|nights|mornings|afternoons|lunch(?:es|times|\s+breaks)))(?![a-z])"
         ),
         "weekdays",
     ),
+    (_DAY_RANGE, "day_range"),
     (
-        re.compile(
-            r"(?<![a-z])(?:(?:on|at|over|during)\s+(?:the\s+)?)?weekends?(?:\s+only)?(?![a-z])"
-            r"|(?<![a-z])sat(?:urday)?s?\s*(?:&|and|\+|/)\s*sun(?:day)?s?(?![a-z])"
-        ),
+        re.compile(r"(?<![a-z])(?:(?:on|at|over|during)\s+(?:the\s+)?)?weekends?(?:\s+only)?(?![a-z])"),
         "weekends",
     ),
-    (re.compile(r"(?<![a-z])(?:(?:on|every)\s+)?(?:saturdays?|sundays?)(?![a-z])"), "one_day"),
+    (_DAY_LIST, "day_list"),
+    (_ONE_DAY, "one_day"),
 ]
 _COUNT_WORDS = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
 _CLOCK = re.compile(r"\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)(?![a-z])|:\d")
@@ -144,6 +188,8 @@ _SHIFT_PATTERN = re.compile(
     r"|(?<![a-z\d])\d{1,2}\s*-?\s*(?:hour|hr)s?\s+(?:a\s+)?weeks?\s+(?:job|contract)(?![a-z])"
     r"|(?<![a-z\d])(?:9|nine)\s*(?:-|to|till)\s*(?:5|five)(?![\d:a-z])"
     r"|(?<![a-z])(?:full|part)[- ]time(?:\s+(?:job|work|hours))?(?![a-z])"
+    r"|(?<![a-z\d])(?:\d{1,2}|one|two|three|four|five|six|seven)\s+on,?\s+(?:\d{1,2}|one|two|three|four|five|six|seven)"
+    r"\s+off(?![a-z])"  # "4 on 4 off"
 )
 _FILLERS = _word_set(
     """
@@ -209,14 +255,35 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < span_end and span_start < end for span_start, span_end in spans)
 
 
+#: Frequencies that are only names of days ("on monday", "tues and thurs", "mon-thu").
+_NAMED_DAYS = frozenset({"day_range", "day_list", "one_day"})
+
+
+def _in_work_clause(low: str, at: int) -> bool:
+    """Is ``at`` in a clause about work ("I work monday to friday") rather than study?"""
+    before = _clause_before(low, at)
+    return bool(_WORK_WORDS.search(before)) and not _STUDY_WORDS.search(before)
+
+
+def _clause_before(low: str, at: int) -> str:
+    """The words of ``at``'s clause before it."""
+    clause_start = max(low.rfind(mark, 0, at) for mark in (".", ",", ";", "!", "?", " but ", " and ", " so "))
+    return low[clause_start + 1 : at]
+
+
+def _said_of_study(low: str, at: int) -> bool:
+    """Does the clause before ``at`` speak of study ("I can study on sundays")?"""
+    return bool(_STUDY_WORDS.search(_clause_before(low, at)))
+
+
 def _is_work_time(low: str, quantity: Quantity) -> bool:
     """Hours said about work: "I work 40 hours a week", "working 50 hrs", "12 hours at work"."""
     clause_start = max(
-        low.rfind(mark, 0, quantity.start) for mark in (".", ",", ";", "!", "?", " but ", " and ")
+        low.rfind(mark, 0, quantity.start) for mark in (".", ",", ";", "!", "?", " but ", " and ", " so ")
     )
     before = low[clause_start + 1 : quantity.start]
     after = low[quantity.end : quantity.end + 30]
-    after = re.split(r"[.,;!?]| but | and ", after)[0]
+    after = re.split(r"[.,;!?]| but | and | so ", after)[0]
     if _STUDY_WORDS.search(before) or _STUDY_WORDS.search(after):
         return False
     return bool(
@@ -244,8 +311,12 @@ def _pieces(low: str, taken: list[tuple[int, int]], allow_bare: bool) -> list[_P
         for match in pattern.finditer(low):
             if _overlaps(*match.span(), used):
                 continue
-            pieces.append(_frequency(match, meaning))
             used.append(match.span())
+            if _in_work_clause(low, match.start()):
+                continue  # "I work monday to friday": days of work, not of study
+            if meaning in _NAMED_DAYS and not allow_bare and not _said_of_study(low, match.start()):
+                continue  # "I sat an exam on monday": days alone in a message are no study time
+            pieces.append(_frequency(match, meaning))
     if not pieces:
         full_time = _full_time_study(low)
         if full_time is not None:
@@ -289,13 +360,18 @@ def _full_time_study(low: str) -> _Piece | None:
 def _piece_at(low: str, quantity: Quantity) -> _Piece | None:
     low_value, high_value = float(quantity.low.value), float(quantity.high.value)
     unit = _UNIT.match(low, quantity.end)
+    if unit is None and quantity.is_range:
+        # "an hour or two a day": the unit stands after the first number
+        inner = _UNIT.match(low, quantity.low.end)
+        if inner is not None and inner.end() <= quantity.high.start:
+            unit = _UNIT.match(low, quantity.low.end, quantity.high.start)
     if unit is not None:
         factor = 1 / 60 if unit["unit"].startswith("m") else 1.0
         extra = 0.5 if unit["half"] else 0.0
         minutes = unit["glued"] or unit["minutes"]
         if minutes and factor == 1.0:
             extra += int(minutes) / 60
-        end = unit.end()
+        end = max(unit.end(), quantity.end)
         period, end = _period_at(low, end)
         at_a_time = None if period else _AT_A_TIME.match(low, end)
         if at_a_time is not None:
@@ -319,6 +395,8 @@ def _piece_at(low: str, quantity: Quantity) -> _Piece | None:
     period, end = _period_at(low, quantity.end)
     if period in ("week", "month", "fortnight"):
         return _Piece("number", low_value, high_value, period, quantity.start, end, quantity.estimate)
+    if _ON_A_DAY.match(low, quantity.end) and high_value <= 16:
+        return _Piece("duration", low_value, high_value, "", quantity.start, quantity.end, quantity.estimate)
     return None
 
 
@@ -335,6 +413,7 @@ def _period_at(low: str, at: int) -> tuple[str, int]:
         "p/w": "week",
         "awk": "week",
         "weekend": "week",  # "4 hours at the weekend": the weekend comes once a week
+        "weekend day": "weekend_day",  # "2 hours each weekend day": two of them
         "daily": "day",
         "nightly": "day",
         "night": "day",
@@ -366,13 +445,25 @@ def _frequency(match: re.Match[str], meaning: str) -> _Piece:
         count = _COUNT_WORDS[groups["count"]]
         per = groups.get("per") or "week"
         return _Piece("sessions", count, count, per, start, end, False, "time")
+    if meaning == "alternate_days":
+        return _Piece("sessions", 3.5, 3.5, "week", start, end, False, "day")
+    if meaning == "lunch_breaks":  # lunch breaks are working days
+        return _Piece("sessions", 5, 5, "week", start, end, False, "lunch")
     if meaning == "daily":
         session = _session_name(groups.get("session") or "day")
         return _Piece("sessions", 1, 1, "day", start, end, False, session)
+    if meaning == "day_range":
+        first = _DAY_PREFIXES.index(groups["first"][:2])
+        last = _DAY_PREFIXES.index(groups["last"][:2])
+        days = (last - first) % 7 + 1
+        return _Piece("sessions", days, days, "week", start, end, False, "day")
+    if meaning == "day_list":
+        days = len({word[:2] for word in re.findall(_DAY, match.group(0))})
+        return _Piece("sessions", days, days, "week", start, end, False, "day")
     if meaning == "weekdays":
         return _Piece("sessions", 5, 5, "week", start, end, False, "day")
-    if meaning == "weekends":
-        return _Piece("sessions", 2, 2, "week", start, end, False, "day")
+    if meaning == "weekends":  # one weekend a week: hours said of it are its total
+        return _Piece("sessions", 1, 1, "week", start, end, False, "weekend")
     return _Piece("sessions", 1, 1, "week", start, end, False, "day")
 
 
@@ -405,29 +496,24 @@ def _bare_number(low: str, taken: list[tuple[int, int]]) -> _Piece | None:
 def _combine(pieces: list[_Piece]) -> HoursAnswer | None:
     durations = [piece for piece in pieces if piece.kind in ("duration", "number")]
     sessions = [piece for piece in pieces if piece.kind == "sessions"]
+    if (
+        len(durations) >= 2
+        and len(sessions) == len(durations)
+        and all(_per_day(piece) for piece in durations)
+    ):
+        # "3 hrs on tues and 3 on thurs", "4 on saturday, 2 on sunday": each amount on its days
+        parts = [
+            _duration_hours(duration, [count]) for duration, count in zip(durations, sessions, strict=True)
+        ]
+        low = sum(part[0] for part in parts)
+        high = sum(part[1] for part in parts)
+        estimate = any(part[2] for part in parts)
+        span = (min(piece.start for piece in pieces), max(piece.end for piece in pieces))
+        return _answer(low, high, estimate, span)
     if durations:
         duration = durations[0]
-        estimate = duration.estimate
-        low, high = duration.low, duration.high
-        span = (duration.start, duration.end)
-        if duration.per == "month":
-            low, high = low / 4, high / 4
-        elif duration.per == "fortnight":
-            low, high = low / 2, high / 2
-        elif duration.per == "year":
-            low, high = low / 52, high / 52
-        elif duration.per in ("day", "weekday", "session", ""):
-            count = sessions[0] if sessions else None
-            if count is not None:
-                span = (min(span[0], count.start), max(span[1], count.end))
-                count_low, count_high = _weekly_count(count)
-                low, high = low * count_low, high * count_high
-                estimate = estimate or count.estimate or count_low != count_high
-            elif duration.per == "weekday":
-                low, high = low * 5, high * 5
-            elif duration.per in ("day",):
-                low, high = low * DAYS_PER_WEEK[0], high * DAYS_PER_WEEK[1]
-                estimate = True
+        nearest = sorted(sessions, key=lambda piece: _distance(piece, duration))
+        low, high, estimate, span = _duration_hours(duration, nearest)
         return _answer(low, high, estimate, span)
     if sessions:
         count = sessions[0]
@@ -435,6 +521,47 @@ def _combine(pieces: list[_Piece]) -> HoursAnswer | None:
         hours_low, hours_high = SESSION_HOURS[count.session or "time"]
         return _answer(count_low * hours_low, count_high * hours_high, True, (count.start, count.end))
     return None
+
+
+def _distance(piece: _Piece, other: _Piece) -> int:
+    """Characters between two pieces: an amount counts the days said nearest to it."""
+    return max(piece.start - other.end, other.start - piece.end, 0)
+
+
+def _per_day(piece: _Piece) -> bool:
+    """Hours said of a day or a session, which a count of days multiplies."""
+    return piece.per in ("day", "weekday", "session", "")
+
+
+def _duration_hours(duration: _Piece, sessions: list[_Piece]) -> tuple[float, float, bool, tuple[int, int]]:
+    """Hours a week of one duration, counted by the first of ``sessions`` when it is said
+    per day or per session: (low, high, estimate, span)."""
+    estimate = duration.estimate
+    low, high = duration.low, duration.high
+    span = (duration.start, duration.end)
+    if duration.per == "month":
+        low, high = low / 4, high / 4
+    elif duration.per == "fortnight":
+        low, high = low / 2, high / 2
+    elif duration.per == "year":
+        low, high = low / 52, high / 52
+    elif duration.per == "weekend_day":
+        low, high = low * 2, high * 2
+    elif _per_day(duration):
+        count = sessions[0] if sessions else None
+        if count is not None:
+            span = (min(span[0], count.start), max(span[1], count.end))
+            count_low, count_high = _weekly_count(count)
+            if count.session == "weekend" and duration.per == "day":
+                count_low, count_high = 2 * count_low, 2 * count_high  # "2 hrs a day at weekends"
+            low, high = low * count_low, high * count_high
+            estimate = estimate or count.estimate or count_low != count_high
+        elif duration.per == "weekday":
+            low, high = low * 5, high * 5
+        elif duration.per in ("day",):
+            low, high = low * DAYS_PER_WEEK[0], high * DAYS_PER_WEEK[1]
+            estimate = True
+    return low, high, estimate, span
 
 
 def _weekly_count(piece: _Piece) -> tuple[float, float]:

@@ -24,18 +24,32 @@ When a number is money
 
 Other answers
 -------------
-* ``"employer"``: the employer pays ("my employer pays", "company covers it", "work will
-  pay", "paid by my company"), not when negated ("my employer won't pay").
+* ``"employer"``: someone else pays, so there is no personal limit: the employer ("my
+  employer pays", "company covers it", "work will reimburse", "paid by my company") or
+  another payer or fund ("the trust/union/school/dept pays", "GI Bill covers it", "the
+  council's adult skills fund is paying", "I have a grant / scholarship / voucher"). Not when
+  negated ("my employer won't pay", "I don't have a grant"), nor, in an answer to the budget
+  question, asked ("will my boss pay?", "can my company pay"). Inside other messages
+  (``allow_bare=False``) the phrase is still read, and the fact reader's routing keeps a
+  question from setting the budget (the slot is filled only from fact-stating intents).
 * ``"free"``: "free" (not "freelance", "free time", "feel free", "I'm free on Mondays"),
-  "no money", "can't afford anything", "im broke", "zero budget", or a whole answer of
-  "nothing", "none", "zero", "nada".
-* ``"no_limit"``: "no limit", "unlimited", "money is no object", "any budget", or a whole
+  "no money", "can't afford anything", "im broke", "skint", "zero budget", "no budget at all",
+  or a whole answer (or a clause of its own: "nothing, I'm unemployed") of "nothing", "none",
+  "zero", "nada".
+* ``"no_limit"``: "no limit", "unlimited", "money is no object", "money isn't the issue",
+  "whatever it costs", "budget open", "any budget", or a whole
   answer of "any", "whatever", "doesn't matter", "no budget" (as the form always read it).
 
 A stated amount wins over the others ("free, or up to $50" is 50; "company pays up to
 $2000" is 2000), then employer, then free, then no limit.
 
-Currencies: ISO codes; :data:`bot.vocabulary.DEFAULT_CURRENCY` when none is said. The
+Not money: what someone earns ("I earn 30k", "my salary is £25,000") and a year after "in",
+"since" ... ("in 2024").
+
+Currencies: ISO codes; :data:`bot.vocabulary.DEFAULT_CURRENCY` when none is said. Signs and
+codes of many countries are known ("R500" and "5000 rand" are ZAR, "₹", "rs", "lakh" INR,
+"₦" NGN, "₱" PHP, "AED", "KSh"); a currency sign without a known code is
+:data:`UNKNOWN_CURRENCY` ("XXX"), never dollars. The
 planner compares a budget with course prices without converting, so a budget in a currency
 the catalog is not priced in (:func:`catalog_prices_in`) must not be used as if it were one:
 the form asks again ("I can only compare prices in USD ...").
@@ -51,12 +65,13 @@ keeps. :func:`money_from_slot` reads every one of them back.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.catalog.currency import configured_rates
-from bot.profiles.numbers import Quantity, find_quantities, lowered
+from bot.profiles.numbers import INDIAN_SCALES, Quantity, find_quantities, lowered
 from bot.vocabulary import DEFAULT_CURRENCY, FREE_BUDGET, NO_LIMIT
 
 
@@ -108,6 +123,21 @@ _PREFIX_CURRENCIES = {
     "₩": "KRW",
     "₽": "RUB",
     "₺": "TRY",
+    "₦": "NGN",
+    "₱": "PHP",
+    "₵": "GHS",
+    "gh₵": "GHS",
+    "₴": "UAH",
+    "₪": "ILS",
+    "₫": "VND",
+    "฿": "THB",
+    "৳": "BDT",
+    "₸": "KZT",
+    "₾": "GEL",
+    "₼": "AZN",
+    "ksh": "KES",
+    "rm": "MYR",
+    "r": "ZAR",
     "rs.": "INR",
     "rs": "INR",
 }
@@ -136,10 +166,22 @@ _SUFFIX_CURRENCIES = {
     "sterling": "GBP",
     "yen": "JPY",
     "rupees": "INR",
+    "rs.": "INR",
+    "rs": "INR",
     "rupee": "INR",
     "swiss francs": "CHF",
     "francs": "CHF",
     "rand": "ZAR",
+    "naira": "NGN",
+    "dirhams": "AED",
+    "dirham": "AED",
+    "cedis": "GHS",
+    "cedi": "GHS",
+    "kenyan shillings": "KES",
+    "ringgit": "MYR",
+    "baht": "THB",
+    "philippine pesos": "PHP",
+    "ksh": "KES",
     "zloty": "PLN",
     "zlotys": "PLN",
     "zł": "PLN",
@@ -154,6 +196,8 @@ _SUFFIX_CURRENCIES = {
     "€": "EUR",
     "¥": "JPY",
     "₹": "INR",
+    "₦": "NGN",
+    "₱": "PHP",
 }
 #: ISO codes read before or after an amount ("usd 500", "500 eur", "500eur").
 _CODES = (
@@ -175,6 +219,30 @@ _CODES = (
     "mxn",
     "brl",
     "pln",
+    "ngn",
+    "aed",
+    "ghs",
+    "kes",
+    "myr",
+    "thb",
+    "pkr",
+    "lkr",
+    "bdt",
+    "egp",
+    "sar",
+    "qar",
+    "ugx",
+    "tzs",
+    "zmw",
+    "idr",
+    "vnd",
+    "cny",
+    "krw",
+    "ils",
+    "czk",
+    "huf",
+    "uah",
+    "xxx",  # UNKNOWN_CURRENCY, as budget_slot writes it
 )
 
 
@@ -188,7 +256,7 @@ _PREFIX = re.compile(
     + "|".join(_CODES)
     + r")|(?P<symbol>"
     + _alternatives(k for k in _PREFIX_CURRENCIES if not k[0].isalpha())
-    + r")|(?<![a-z])(?P<word>rs\.?|us\$|a\$|au\$|c\$|ca\$|nz\$|s\$|hk\$|r\$))\s*$"
+    + r")|(?<![a-z])(?P<word>rs\.?|us\$|a\$|au\$|c\$|ca\$|nz\$|s\$|hk\$|r\$|gh₵|ksh|rm|r))\s*$"
 )
 _SUFFIX = re.compile(
     r"\s*(?:(?P<word>"
@@ -202,7 +270,7 @@ _RANGE_CURRENCY = re.compile(
     + _alternatives(k for k in _PREFIX_CURRENCIES if not k[0].isalpha())
     + "|"
     + "|".join(_CODES)
-    + r")"
+    + r"|(?<![a-z])(?:rs\.?|r)(?=\s*$))"
 )
 #: A unit of time, a count or a clock time after a number: not money without a currency.
 _NOT_MONEY_AFTER = re.compile(
@@ -229,6 +297,13 @@ _LIMIT_AFTER = re.compile(r"\s*(?:max(?:imum)?|tops|at\s+most|or\s+less|or\s+und
 #: A number standing alone in its clause of a longer message ("12 hours a week, 800").
 _ALONE_BEFORE = re.compile(r"(?:^|[,;.!?]|\band)\s*(?:(?:about|around|maybe|roughly|like|and|say)\s+)?$")
 _ALONE_AFTER = re.compile(r"\s*(?:[,;.!?]|$)")
+#: Pay and income before an amount: not a budget ("I earn 30k", "my salary is £25,000").
+_INCOME_BEFORE = re.compile(
+    r"(?<![a-z])(?:earn(?:s|ing|ed)?|salary|income|wages?|make|making|paid\s+(?:about|around)?|"
+    r"on)(?:\s+(?:is|of|about|around|roughly|like|only|just|maybe|approx|a|an))*\s*$"
+)
+#: A year after these is a date, not an amount ("in 2024", "since 2019").
+_YEAR_BEFORE = re.compile(r"(?<![a-z])(?:in|since|by|from|until|till|before|after|of|back\s+in)\s*$")
 #: Amounts this large are never hours a week; years (1990-2039) are not money.
 HOURS_CEILING = Decimal(80)
 
@@ -252,7 +327,9 @@ _FILLERS = _word_set(
     prefer rather ideally realistically spending money is was
     """
 )
-_FREE_ONLY_WORDS = frozenset({"nothing", "none", "zero", "nada", "nil", "zilch", "nought", "naught", "broke"})
+_FREE_ONLY_WORDS = frozenset(
+    {"nothing", "none", "zero", "nada", "nil", "zilch", "nought", "naught", "broke", "skint"}
+)
 _NO_LIMIT_ANSWERS = frozenset(
     {
         "any",
@@ -292,7 +369,8 @@ _FREE = re.compile(
     r"|(?<![a-z])zero\s+(?:budget|money|cash|funds)(?![a-z])"
     r"|(?<![a-z])(?:budget|spend|pay|afford)\s+(?:is\s+|of\s+|would\s+be\s+|will\s+be\s+)?(?:zero|nothing|none|nil|nada)(?![a-z])"
     r"|(?<![a-z])nothing\s+to\s+spend(?![a-z])"
-    r"|(?<![a-z])(?:i'?m|i\s+am|am|so|pretty|totally|flat|dead|really|very|kinda|too|currently|bit|student\s+and)\s+broke(?![a-z])"
+    r"|(?<![a-z])no\s+(?:budget|money|funds)\s+(?:at\s+all|whatsoever|to\s+speak\s+of)(?![a-z])"
+    r"|(?<![a-z])(?:i'?m|i\s+am|am|so|pretty|totally|flat|dead|really|very|kinda|too|currently|bit|student\s+and)\s+(?:broke|skint)(?![a-z])"
 )
 _FREE_EXCLUDED_BEFORE = re.compile(
     r"(?<![a-z])(?:feel|i'?m|im|i\s+am|we'?re|we\s+are|you'?re|are\s+you|break)\s+$"
@@ -300,8 +378,10 @@ _FREE_EXCLUDED_BEFORE = re.compile(
 _NO_LIMIT = re.compile(
     r"(?<![a-z])no\s+(?:budget\s+|price\s+|spending\s+|money\s+|real\s+)?(?:limit|max(?:imum)?|cap|ceiling)(?![a-z])"
     r"|(?<![a-z])(?:unlimited|limitless)(?![a-z])"
-    r"|(?<![a-z])money\s+(?:is\s+)?no\s+(?:object|issue|problem)(?![a-z])"
-    r"|(?<![a-z])(?:cost|price|money|budget)s?\s+(?:is\s+|are\s+)?(?:not|no|isn'?t|aren'?t)\s+(?:an?\s+)?(?:issue|problem|object|concern)(?![a-z])"
+    r"|(?<![a-z])money(?:'s|\s+is)?\s+no\s+(?:object|issue|problem)(?![a-z])"
+    r"|(?<![a-z])(?:cost|price|money|budget)s?(?:'s|\s+is|\s+are)?\s+(?:not|no|isn'?t|aren'?t)\s+(?:an?\s+|the\s+|my\s+)?"
+    r"(?:issue|problem|object|concern|worry)(?![a-z])"
+    r"|(?<![a-z])(?:open|unlimited)\s+budget(?![a-z])|(?<![a-z])budget(?:'s|\s+is)?\s+(?:wide\s+)?open(?![a-z])"
     r"|(?<![a-z])(?:cost|price|money|budget)s?\s+(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+matter(?![a-z])"
     r"|(?<![a-z])(?:whatever|however\s+much)\s+it\s+(?:costs|takes)(?![a-z])"
     r"|(?<![a-z])any\s+(?:budget|price|amount|cost)(?![a-z])"
@@ -312,7 +392,8 @@ _NO_LIMIT = re.compile(
 _PAYER = (
     r"(?:employers?|company|companies|work|job|boss|manager|firm|organi[sz]ation|org|department|dept|"
     r"workplace|hr|l&d|business|agency|union|hospital|school|council|office|store|shop|team|"
-    r"trust|practice|clinic|bank)"
+    r"trust|practice|clinic|bank|gi\s+bill|army|military|navy|air\s+force|va|government|govt|state|"
+    r"ministry|fund|scholarship|grant|bursary|voucher|sponsor|church|charity|university|uni|college)"
 )
 _PAYS = (
     r"(?:pays?|paid|paying|covers?|covered|covering|funds?|funded|funding|sponsors?|sponsored|sponsoring|"
@@ -334,6 +415,19 @@ _EMPLOYER_OTHER = re.compile(
     r"|(?<![a-z])(?:training|learning|l&d|development|education)\s+(?:budget|allowance|stipend)\s+(?:from|at)\s+work(?![a-z])"
     r"|(?<![a-z])tuition\s+(?:assistance|reimbursement)(?![a-z])"
 )
+#: A grant, scholarship, voucher or fund that pays ("I have a grant", "GI Bill covers it").
+_FUNDED = re.compile(
+    r"(?<![a-z])(?:have|got|has|using|use|on|with|through|via|won|received?|awarded)\s+"
+    r"(?:a\s+|an\s+|the\s+|my\s+)?(?:[a-z'&]+\s+){0,2}?(?:grant|scholarship|bursary|voucher|stipend|sponsorship|"
+    r"funding|gi\s+bill|learning\s+account|skills\s+fund)(?![a-z])"
+    r"(?!\s+(?:applications?|proposals?|writ(?:ing|er)|deadlines?|interviews?|officer|manager|role|job))"
+    r"|(?<![a-z])gi\s+bill(?![a-z])"
+)
+#: A clause that asks rather than tells ("will my boss pay?", "can my company pay"): the
+#: employer paying is not a fact then, whatever words it uses.
+_QUESTION_START = re.compile(
+    r"(?:will|would|can|could|does|do|did|is|are|should|might|may|if|whether|how|what|who|when)(?![a-z])"
+)
 _NEGATORS = frozenset(
     {"not", "never", "no", "won't", "wont", "doesn't", "doesnt", "don't", "dont", "can't", "cant", "cannot",
      "wouldn't", "wouldnt", "isn't", "isnt", "didn't", "didnt", "refuses", "refused", "longer", "stopped"}
@@ -353,19 +447,17 @@ def find_money(text: str, *, allow_bare: bool = True) -> MoneyAnswer | None:
     if amounts:
         if amounts[0].kind == FREE or amounts[0].amount == 0:
             # "$0 personally, my employer has a learning budget": nothing of their own
-            employer = _employer(low)
+            employer = _employer(low, allow_bare)
             if employer is not None:
                 return employer
         return amounts[0]
     if allow_bare:
         bare = _bare_answer(low)
         if bare is not None:
-            return bare
-    for finder in (_employer, _free, _no_limit):
-        found = finder(low)
-        if found is not None:
-            return found
-    return None
+            # "nothing, my employer pays": nothing of their own
+            return (_employer(low, allow_bare) or bare) if bare.kind == FREE else bare
+    found = _employer(low, allow_bare) or _free(low) or _no_limit(low)
+    return found
 
 
 def catalog_prices_in(currency: str) -> bool:
@@ -397,7 +489,7 @@ def _money_quantities(low: str) -> list[tuple[Quantity, str | None, int, int, st
         currency, start, end = _currency_around(low, quantity)
         strong = currency is not None
         weak = (
-            quantity.high.scale in ("k", "grand")
+            quantity.high.scale in ("k", "grand", *INDIAN_SCALES)
             or _CUE_BEFORE.search(low[max(0, start - 60) : start]) is not None
             or _CUE_AFTER.match(low, end) is not None
         )
@@ -414,15 +506,25 @@ def _money_quantities(low: str) -> list[tuple[Quantity, str | None, int, int, st
             )
         )
         is_money = strong or (weak and _NOT_MONEY_AFTER.match(low, end) is None)
+        if _INCOME_BEFORE.search(low[max(0, start - 30) : start]):
+            is_money = False  # "I earn 30k": what they earn, not what they would spend
+        elif currency is None and _looks_like_year(quantity.high.value) and _YEAR_BEFORE.search(low[:start]):
+            is_money = False  # "in 2024"
         negative = quantity.negative or low[start] in "-−"
         status = OTHER if not is_money else REFUSED if negative else MONEY
         result.append((quantity, currency, start, end, status))
     return result
 
 
+#: The smallest amount read as rand after a bare "R" ("R500", "R 2000").
+_SMALLEST_RAND = Decimal(20)
+
+
 def _currency_around(low: str, quantity: Quantity) -> tuple[str | None, int, int]:
     start, end = quantity.start, quantity.end
     before = _PREFIX.search(low[max(0, start - 8) : start])
+    if before is not None and before["word"] == "r" and quantity.high.value < _SMALLEST_RAND:
+        before = None  # "R 4" is more likely the R language than four rand
     if before is not None:
         said = before["code"] or before["symbol"] or before["word"]
         currency = said.upper() if before["code"] else _PREFIX_CURRENCIES[said]
@@ -442,7 +544,31 @@ def _currency_around(low: str, quantity: Quantity) -> tuple[str | None, int, int
         if inner_after is not None and inner_after.end() <= quantity.high.start:
             said = inner_after["code"] or inner_after["word"]
             return (said.upper() if inner_after["code"] else _SUFFIX_CURRENCIES[said]), start, end
+    if quantity.high.scale in INDIAN_SCALES:
+        return "INR", start, end  # "1.5 lakh": rupees
+    sign = _unknown_sign(low, start, end)
+    if sign is not None:
+        return sign
     return None, start, end
+
+
+#: ISO 4217 "no currency": a currency sign this module has no code for.
+UNKNOWN_CURRENCY = "XXX"
+
+
+def _unknown_sign(low: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """A currency sign this module has no code for, just before or after the amount
+    ("₲50000"): :data:`UNKNOWN_CURRENCY`, which the catalog cannot price, so the form asks
+    again rather than reading the amount as dollars."""
+    if start > 0 and _is_sign(low[start - 1]):
+        return UNKNOWN_CURRENCY, start - 1, end
+    if end < len(low) and _is_sign(low[end]):
+        return UNKNOWN_CURRENCY, start, end + 1
+    return None
+
+
+def _is_sign(char: str) -> bool:
+    return unicodedata.category(char) == "Sc" and char not in "¢"  # cents are the dollar's
 
 
 def _cued_amounts(low: str) -> list[MoneyAnswer | None]:
@@ -496,6 +622,8 @@ def _bare_answer(low: str) -> MoneyAnswer | None:
     if len(quantities) == 1:
         quantity, currency, start, end, status = quantities[0]
         outside = [word.group(0) for word in words if word.end() <= start or word.start() >= end]
+        if currency is None and _looks_like_year(quantity.high.value) and _YEAR_BEFORE.search(low[:start]):
+            return None  # "in 2024": a date
         if status != REFUSED and not quantity.negative and all(word in _FILLERS for word in outside):
             if re.search(r"[#@/\\*^=<>{}\[\]|]", low[:start] + low[end:]):
                 return None  # "#5", "5/10": not an amount
@@ -507,8 +635,8 @@ def _bare_answer(low: str) -> MoneyAnswer | None:
         others = [other.group(0) for other in words if other is not word]
         if word.group(0) in _FREE_ONLY_WORDS and all(other in _FILLERS for other in others):
             return MoneyAnswer(FREE, Decimal(0), DEFAULT_CURRENCY, word.span())
-    # "zero. im a student": a sentence of its own that says nothing
-    for sentence in re.finditer(r"[^.;!?\n]+", low):
+    # "zero. im a student", "nothing, i'm unemployed": a clause of its own that says nothing
+    for sentence in re.finditer(r"[^.;!?,\n]+", low):
         in_sentence = [word for word in words if sentence.start() <= word.start() < sentence.end()]
         if len(in_sentence) == 1 and in_sentence[0].group(0) in _FREE_ONLY_WORDS - {"broke"}:
             return MoneyAnswer(FREE, Decimal(0), DEFAULT_CURRENCY, in_sentence[0].span())
@@ -518,18 +646,39 @@ def _bare_answer(low: str) -> MoneyAnswer | None:
 # --- employer, free, no limit -----------------------------------------------------------------
 
 
-def _employer(low: str) -> MoneyAnswer | None:
+def _asked(low: str, start: int, end: int) -> bool:
+    """Is ``low[start:end]`` inside a question ("will my boss pay?", "can my company pay")?"""
+    clause_start = max(low.rfind(mark, 0, start) for mark in ".,;!?\n(")
+    ends = [at for at in (low.find(mark, end) for mark in ".,;!?\n)") if at >= 0]
+    clause_end = min(ends or [len(low)])
+    if clause_end < len(low) and low[clause_end] == "?":
+        return True
+    return _QUESTION_START.match(low[clause_start + 1 : start].lstrip()) is not None
+
+
+def _employer(low: str, answer: bool = True) -> MoneyAnswer | None:
+    """Someone else pays. In an ``answer`` to the budget question, a question ("will my boss
+    pay?") is not that; inside other messages the fact reader keeps the phrase and leaves
+    questions to its routing (:func:`bot.profiles.facts.states_only_facts`)."""
     for match in _EMPLOYER_ACTIVE.finditer(low):
+        if answer and _asked(low, *match.span()):
+            continue
         between = match["between"].split()
         if any(word in _NEGATORS or word.endswith("n't") for word in between):
             continue
         if match["payer"] == "work" and _VERB_BEFORE_WORK.search(low[: match.start()]):
             continue  # "i work and pay for it myself": work is the verb
         return MoneyAnswer(EMPLOYER, None, DEFAULT_CURRENCY, match.span())
-    for match in _EMPLOYER_OTHER.finditer(low):
-        before = low[max(0, match.start() - 12) : match.start()].split()
-        if before and (before[-1] in _NEGATORS or before[-1].endswith("n't")):
+    others = [(match, answer) for match in _EMPLOYER_OTHER.finditer(low)]
+    others += [(match, True) for match in _FUNDED.finditer(low)]  # "can I get a grant?" asks
+    for match, questions_count in others:
+        if questions_count and _asked(low, *match.span()):
             continue
+        before = low[max(0, match.start() - 16) : match.start()].split()[-2:]
+        if any(word in _NEGATORS or word.endswith("n't") for word in before):
+            continue
+        if any(word in _NEGATORS or word.endswith("n't") for word in match.group(0).split()):
+            continue  # "i don't have a grant"
         return MoneyAnswer(EMPLOYER, None, DEFAULT_CURRENCY, match.span())
     return None
 

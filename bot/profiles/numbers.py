@@ -1,8 +1,8 @@
 """Numbers as people type them in answers, with where they stand in the text.
 
-Digits ("1,200", "1.5", ".5", "0,5", "1e3", "2k", "3 grand", "2 hundred"), words ("two
-hundred", "a hundred and fifty", "twenty-five", "a couple", "a few", "half", "an" before
-"hour"), and ranges of two of them ("2-3", "2 to 3", "2 or 3", "between 100 and 200").
+Digits ("1,200", "10 000", "1,00,000", "1.5", ".5", "0,5", "1e3", "2k", "3 grand", "2 hundred",
+"1.5 lakh"), words ("two hundred", "a hundred and fifty", "twenty-five", "a couple", "a few",
+"half", "an" before "hour"), and ranges of two of them ("2-3", "2 to 3", "2 or 3", "between 100 and 200").
 
 Shared by :mod:`bot.profiles.money` and :mod:`bot.profiles.hours`, which decide what a number
 counts (money, hours or neither) from the words around it. Everything here works on
@@ -53,7 +53,22 @@ _TENS = {
     "ninety": 90,
 }
 #: Multipliers after a number ("2 thousand", "three grand", "a hundred").
-SCALES = {"hundred": 100, "thousand": 1000, "grand": 1000, "million": 1_000_000, "mil": 1_000_000}
+SCALES = {
+    "hundred": 100,
+    "thousand": 1000,
+    "grand": 1000,
+    "million": 1_000_000,
+    "mil": 1_000_000,
+    # Indian numbering: "1.5 lakh" is 150,000, "2 crore" 20 million.
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "lac": 100_000,
+    "lacs": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
+}
+#: Scales only said of Indian amounts (the money parser reads them as rupees).
+INDIAN_SCALES = frozenset({"lakh", "lakhs", "lac", "lacs", "crore", "crores"})
 #: Vague counts: read as this number, flagged as an estimate.
 _VAGUE = {"couple": 2, "few": 3, "several": 3}
 #: Every word that is (part of) a number here, for patterns elsewhere ("two hundred dollars").
@@ -79,18 +94,23 @@ _ONE_BEFORE = frozenset(
 )
 
 _DIGITS = re.compile(
-    r"(?<![\w.,])(?P<sign>[-−–])?"  # a minus sign, or "−"/"–" typed for one
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)"  # 1,200 / 1,200.50
+    r"(?<![\d.,_])(?:(?<![^\W\d_])|(?<=(?<![a-z])r)|(?<=(?<![a-z])rs)|(?<=(?<![a-z])rm)|(?<=(?<![a-z])ksh))"
+    # (a number starts after a non-letter, or glued to a currency: "R500", "Rs5000", "KSh200")
+    r"(?P<sign>[-−–])?"  # a minus sign, or "−"/"–" typed for one
+    r"(?P<num>\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?!\d|,\d)"  # 1,00,000 (Indian grouping)
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)"  # 1,200 / 1,200.50
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.:]|\s?(?:s|'s|x|th)(?![a-z]))"  # 10 000 (space groups)
     r"|\d+,\d{1,2}(?!\d|,\d)"  # 0,5 (a decimal comma)
     r"|\d+(?:\.\d+)?(?!\d|,\d)"  # 12 / 1.5 ("$1200, 6 hrs": the comma ends the number)
     r"|\.\d+(?!\d|,\d))"  # .5
     r"(?:e(?P<exp>[+-]?\d{1,3})(?!\d))?"  # 1e3
-    r"(?:\s?(?P<scale>k(?![a-z])|grand\b|thousand\b|hundred\b|million\b|mil\b))?"
+    r"(?:\s?(?P<scale>k(?![a-z])|grand\b|thousand\b|hundred\b|million\b|mil\b|lakhs?\b|lacs?\b|crores?\b))?"
     r"(?P<half>\s+and\s+a\s+half\b)?"
 )
 _WORD = re.compile(r"[a-z]+")
 _RANGE_JOINER = re.compile(r"\s*(?:-|–|—|to|or|till|until)\s*")
-_BETWEEN = re.compile(r"(?:between|from)\s+$")
+#: "between 100 and 200", also with a currency before the first ("between £100 and £200").
+_BETWEEN = re.compile(r"(?:between|from)\s+(?:[^\s\d]{1,4}\s?)?$")
 _AND = re.compile(r"\s*and\s*")
 _AFTER_NUMBER = re.compile(r"-?ish\b|\+|\s+or\s+so\b")
 
@@ -163,6 +183,7 @@ def _digit_numbers(text: str) -> list[Number]:
     numbers = []
     for match in _DIGITS.finditer(text):
         raw = match["num"]
+        raw = re.sub(r"[ \u00a0\u202f]", "", raw)
         raw = raw.replace(",", "") if re.search(r",\d{3}", raw) else raw.replace(",", ".")
         value = _decimal(raw)
         if value is None:
