@@ -9,8 +9,9 @@ How answers are counted
   hours per week unless a period says otherwise: "a week" (as is), "a month" (/4),
   "a fortnight" (/2), "a day" / "an evening" / "daily" (see days below).
 * A range ("2-3 hours", "2 to 3 hrs", "between 5 and 8 hours") is kept as a range.
-* Days: "a day" counts 5 to 7 days a week (at least the working week, at most every day),
-  so "an hour a day" is 5-7 hours and asks for confirmation; "weekdays" count 5, and a stated
+* Days: "a day" (a night, an evening, daily) counts every day of the week, as the words say
+  and as people reading them do, so "an hour a day" is 7 hours and is confirmed ("I'll plan
+  with 7 hours a week"); "weekdays" and "workdays" count 5, and a stated
   number of days wins ("an hour a day, 3 days a week" is 3). Named days count themselves:
   "2 on mon, wed and fri" is 6, "1 hr mon-thu" 4, "every other day" 3.5 days, lunch breaks
   are working days ("30 min each lunch break" is 2.5). Several amounts on their own days are
@@ -54,7 +55,7 @@ def _word_set(text: str) -> frozenset[str]:
 MIN_HOURS = 0.5
 MAX_HOURS = 80.0
 #: Days a week that "a day" / "daily" counts (see the module docstring).
-DAYS_PER_WEEK = (5.0, 7.0)
+DAYS_PER_WEEK = (7.0, 7.0)
 #: Estimated hours of one session, by what the person called it.
 SESSION_HOURS = {
     "evening": (2.0, 3.0),
@@ -129,6 +130,8 @@ _PERIOD = re.compile(
     r"weekend|session|sitting)s?(?![a-z])"
     r"|\s*(?P<adverb>weekly|daily|nightly|monthly|pw|p/w|a\s+wk)(?![a-z])"
 )
+#: A number of weeks or months said right after a number: a length of time, not a rate.
+_COUNT_OF_PERIODS = re.compile(r"\s*(?:weeks|wks|months|mos|fortnights|years|yrs)(?![a-z])")
 _AT_A_TIME = re.compile(
     r"\s*(?:each(?!\s+(?:lunch|evening|night|morning|afternoon|day|weekday|weekend|week|month|"
     + _FULL_DAY
@@ -392,6 +395,8 @@ def _piece_at(low: str, quantity: Quantity) -> _Piece | None:
         return _Piece(
             "sessions", low_value, high_value, period or "week", quantity.start, end, quantity.estimate, name
         )
+    if _COUNT_OF_PERIODS.match(low, quantity.end):
+        return None  # "for 3 months", "4 weeks": how long, not how much a week
     period, end = _period_at(low, quantity.end)
     if period in ("week", "month", "fortnight"):
         return _Piece("number", low_value, high_value, period, quantity.start, end, quantity.estimate)
@@ -555,7 +560,8 @@ def _duration_hours(duration: _Piece, sessions: list[_Piece]) -> tuple[float, fl
             if count.session == "weekend" and duration.per == "day":
                 count_low, count_high = 2 * count_low, 2 * count_high  # "2 hrs a day at weekends"
             low, high = low * count_low, high * count_high
-            estimate = estimate or count.estimate or count_low != count_high
+            # "every evening" counts all seven: confirmed, as "a day" is
+            estimate = estimate or count.estimate or count_low != count_high or count.per == "day"
         elif duration.per == "weekday":
             low, high = low * 5, high * 5
         elif duration.per in ("day",):

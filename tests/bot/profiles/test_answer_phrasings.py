@@ -8,8 +8,8 @@ Conventions the table holds the parsers to:
 
 * Hours are per week. A rate is multiplied out: "an hour a day on weekdays" is 5, "30 min
   each lunch break" 2.5 (a working week of lunch breaks), "every other day" 3.5 days. "A day"
-  / "a night" / "every evening" alone count 5 to 7 days ("2 hrs a night" is 10-14, confirmed:
-  people often mean their working days); a month is four weeks. Amounts on
+  / "a night" / "every evening" alone count every day ("2 hrs a night" is 14, confirmed, as
+  two strangers writing the independent sets read it); a month is four weeks. Amounts on
   listed days are summed ("3 hrs on tues and 3 on thurs" is 6; "2 on mon, wed and fri" 6).
   A weekend amount is a total ("weekends only, about 4 hours" is 4) unless it says each day.
   A range stays a range (``low``, ``high``); the form plans with ``low``.
@@ -75,15 +75,15 @@ HOURS: list[tuple[str, object]] = [
     ("between 3 and 4 hours a week", (3, 4)),
     ("3 to 5 hrs", (3, 5)),
     ("maybe 6 or 7 hours", (6, 7)),
-    ("an hour or two a day", (5, 14)),
-    ("1-2 hours a day", (5, 14)),
-    ("2-3 hrs a night", (10, 21)),
+    ("an hour or two a day", (7, 14)),
+    ("1-2 hours a day", (7, 14)),
+    ("2-3 hrs a night", (14, 21)),
     # per day / night / weekday rates
-    ("2 hrs a night", (10, 14)),
-    ("2 hours a day", (10, 14)),
-    ("an hour a day", (5, 7)),
-    ("1.5 hours a day", (7.5, 10.5)),
-    ("2h/day", (10, 14)),
+    ("2 hrs a night", (14, 14)),
+    ("2 hours a day", (14, 14)),
+    ("an hour a day", (7, 7)),
+    ("1.5 hours a day", (10.5, 10.5)),
+    ("2h/day", (14, 14)),
     ("an hour a day on weekdays", 5),
     ("1 hr every weekday", 5),
     ("weekday evenings, 1 hour", 5),
@@ -93,16 +93,16 @@ HOURS: list[tuple[str, object]] = [
     ("1 hr Mon-Thu", 4),
     ("30 min each lunch break", 2.5),
     ("lunch breaks, 30 min", 2.5),
-    ("30 mins a day", (2.5, 3.5)),
-    ("half an hour a day", (2.5, 3.5)),
-    ("15 min a day", (1.25, 1.75)),
+    ("30 mins a day", (3.5, 3.5)),
+    ("half an hour a day", (3.5, 3.5)),
+    ("15 min a day", (1.75, 1.75)),
     ("45 minutes a day, weekdays", 3.75),
-    ("an hour every morning", (5, 7)),
-    ("every evening for an hour", (5, 7)),
-    ("every night 2 hours", (10, 14)),
-    ("1 hour on the train each day", (5, 7)),
+    ("an hour every morning", (7, 7)),
+    ("every evening for an hour", (7, 7)),
+    ("every night 2 hours", (14, 14)),
+    ("1 hour on the train each day", (7, 7)),
     ("2 hours every other day", 7),
-    ("20 mins every day", (5 / 3, 7 / 3)),
+    ("20 mins every day", (7 / 3, 7 / 3)),
     # listed days with amounts: summed
     ("3 hrs on tues and 3 on thurs", 6),
     ("3 hours on tuesday and 3 on thursday", 6),

@@ -103,8 +103,8 @@ def test_goal_without_a_goal_is_none(answer: str | None) -> None:
         ("about 10 hours", 10.0),
         ("1.5h", 1.5),
         ("0,5", 0.5),  # a decimal comma
-        ("two hours a day", 10.0),  # a working week of five days
-        ("half an hour a day", 2.5),
+        ("two hours a day", 14.0),  # every day, as said (confirmed)
+        ("half an hour a day", 3.5),
         ("8 hours a month", 2.0),
         ("a couple of hours", 2.0),
         ("five", 5.0),

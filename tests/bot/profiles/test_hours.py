@@ -86,14 +86,14 @@ RANGES = [
 ]
 
 CONFIRMED = [
-    # "a day" is 5 to 7 days
-    ("an hour a day", 5, 7),
-    ("two hours a day", 10, 14),
-    ("half an hour a day", 2.5, 3.5),
-    ("30 mins a day", 2.5, 3.5),
-    ("an hour every evening", 5, 7),
-    ("every evening for an hour", 5, 7),
-    ("12 hours a day", 60, 80),  # cut to the highest accepted
+    # "a day" is every day, confirmed
+    ("an hour a day", 7, 7),
+    ("two hours a day", 14, 14),
+    ("half an hour a day", 3.5, 3.5),
+    ("30 mins a day", 3.5, 3.5),
+    ("an hour every evening", 7, 7),
+    ("every evening for an hour", 7, 7),
+    ("10 hours a day", 70, 70),
     # vague counts
     ("a couple of hours", 2, 2),
     ("a few hours", 3, 3),
