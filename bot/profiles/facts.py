@@ -1072,6 +1072,9 @@ def _skills(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
         end = end_match.start() if end_match else len(text)
         end = min([end, *(span_start for span_start, _ in taken if span_start >= match.end())])
         clause = text[start:end].rstrip(" ,")
+        rest = clause[len(match.group(0)) :].lower().split()
+        if rest and all(word in _STOP_WORDS for word in rest):
+            continue  # "I can do [night classes]": the cue's words and nothing said after them
         if len(clause) > len(match.group(0)) + 1:
             facts.append(Fact(SKILLS, clause, start, start + len(clause)))
             taken.append((start, start + len(clause)))
@@ -1125,7 +1128,15 @@ def _listed_skills(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
 def _format_span(message: str, taken: list[tuple[int, int]]) -> tuple[int, int] | None:
     """One span for the formats a message names ("online or in person"): the slot holds
     them all, so they are one fact; a format far from the first belongs to another clause."""
-    spans = [span for span in answers.find_format_spans(message) if not _overlaps(span, taken)]
+    spans = [
+        span
+        for span in answers.find_format_spans(message)
+        if not _overlaps(span, taken)
+        # "become a live sound engineer ... prefer in-person": the title's word is no format
+        and not _starts_a_job_title(message, span)
+        # "I have classroom management, ..." is a skill, not live classes
+        and not _inside_skills(message, taken, span)
+    ]
     if not spans:
         return None
     start, end = spans[0]
@@ -1155,10 +1166,6 @@ def find_facts(text: str | None) -> list[Fact]:
         facts.append(Fact(HOURS, message[hours.span[0] : hours.span[1]], *hours.span))
         taken.append(hours.span)
     formats = _format_span(message, taken)
-    if formats is not None and _inside_skills(message, taken, formats):
-        formats = None  # "I have classroom management, ..." is a skill, not live classes
-    if formats is not None and _starts_a_job_title(message, formats):
-        formats = None  # "become a live sound engineer", "an online marketing manager"
     if formats is not None:
         facts.append(Fact(FORMAT, message[formats[0] : formats[1]], *formats))
         taken.append(formats)
@@ -1202,11 +1209,27 @@ _FORMAT_WISH = re.compile(
 )
 
 
+#: Words of a way of learning: a format said with them is never a skill ("evening classes").
+_LEARNING_NOUN = re.compile(
+    r"\b(?:class(?:es)?|courses?|lessons?|workshops?|training|programmes?|programs?|bootcamps?|tafe)\b",
+    re.IGNORECASE,
+)
+
+
 def _inside_skills(message: str, taken: list[tuple[int, int]], span: tuple[int, int]) -> bool:
     """Whether ``span`` lies in a clause that says what the person knows or does."""
     clauses = _skills(message, list(taken))
-    inside = any(clause.start <= span[0] and span[1] <= clause.end for clause in clauses)
-    return inside and not _FORMAT_WISH.search(message[max(0, span[0] - 30) : span[0]])
+    around = [clause for clause in clauses if clause.start <= span[0] and span[1] <= clause.end]
+    inside = bool(around)
+    # "I can do night classes", "I'm ok with online or evening classes": a wish about learning
+    phrase = re.split(r"[,.;!?]", message[span[0] : span[0] + 30])[0]
+    done = re.search(
+        r"\b(?:did|done|took|taken|completed|finished|passed)\s+(?:an?\s+|the\s+|my\s+)?$",
+        message[max(0, span[0] - 20) : span[0]],
+        re.IGNORECASE,
+    )  # "did an online course in SQL"
+    about_learning = bool(around) and bool(_LEARNING_NOUN.search(phrase)) and done is None
+    return inside and not about_learning and not _FORMAT_WISH.search(message[max(0, span[0] - 30) : span[0]])
 
 
 #: Intents a statement of facts is routed to (see :func:`route`).

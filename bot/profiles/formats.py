@@ -56,7 +56,7 @@ _FORMAT_PATTERNS = {
         r"trainer|instructor)|"
         r"seminars?|(?<!recorded )lectures?|(?:with|alongside)\s+other\s+(?:people|students|learners)|"
         r"group\s+(?:sessions?|learning)|"
-        r"evening\s+class(?:es)?|(?:evening|night)\s+courses?|night\s+school|college|tafe|"
+        r"(?:evening|night|weekend|day)\s+class(?:es)?|(?:evening|night)\s+courses?|night\s+school|college|tafe|"
         r"in\s+a\s+room)" + _E,
     ),
     "bootcamp": (
@@ -65,7 +65,8 @@ _FORMAT_PATTERNS = {
     "on_the_job": (
         _B + r"(?:on[- ]the[- ]job|on\s+job|job\s+rotation|rotations?|mentors?|mentoring|mentorship|mentored|"
         r"apprentice(?:ship)?s?|shadow(?:ing)?|job\s+shadowing|learning\s+by\s+doing|learn\s+by\s+doing|"
-        r"(?:learn|learning|train|training|study|studying)\s+(?:at|on|during)\s+(?:work|the\s+job)|"
+        r"(?:learn|learning|train|training|study|studying)\s+(?:at|on|during)\s+(?:work|the\s+job|"
+        r"(?:my\s+|the\s+)?shifts?|(?:the\s+)?(?:shop\s+)?floor)|"
         r"at\s+my\s+(?:work|job|workplace)|in\s+the\s+workplace|work\s+placement|placements?|internships?|"
         r"secondments?|hands[- ]on\s+at\s+work)" + _E,
     ),

@@ -73,7 +73,7 @@ def is_step_up(current: str, target: str) -> bool:
     if then[0] == "senior" and then[1:] == now:
         return True
     junior_now = now[0] in _JUNIOR_WORDS and not set(then) & _JUNIOR_WORDS
-    if junior_now and now[-1] == then[-1] and len(then) <= len(now):
+    if junior_now and now[-1] == then[-1] and len(then) <= len(now) and rank(then) >= rank(now):
         return True
     if rank(then) <= rank(now):
         return False
