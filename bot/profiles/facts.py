@@ -1095,31 +1095,64 @@ _LIST_SEPARATOR = re.compile(r"\s*(?:,|\+|&|/|\band\b)\s*", re.IGNORECASE)
 
 def _listed_skills(text: str, taken: list[tuple[int, int]]) -> list[Fact]:
     """Skills listed without a cue: "Junior web dev. React, JS, bit of Node.", "bookkeeper,
-    QuickBooks Xero and payroll", "(mostly print, indesign illustrator photoshop)". A list is
-    two or more short items (commas, "+", "&", "and") in a sentence or aside of its own, none
-    of them a clause with a verb or pronoun; the catalog's skill extractor later keeps only
-    what it knows, so a list of something else is dropped without a word."""
+    QuickBooks Xero and payroll", "(mostly print, indesign illustrator photoshop)", "admin
+    assistant, excel + SAP basics, want to become ...". A list is two or more short items
+    (commas, "+", "&", "and") in a sentence, aside or stretch between other facts of its own,
+    none of them a clause with a verb or pronoun; the catalog's skill extractor later keeps
+    only what it knows, so a list of something else is dropped without a word."""
     facts = []
     for segment in re.finditer(r"[^.;!?\n()]+", text):
-        start, end = segment.span()
-        for span_start, span_end in sorted(taken):  # the part after the other facts in it
-            if span_start < end and start < span_end:
-                start = max(start, span_end)
-        words_at = re.search(r"[A-Za-z0-9]", text[start:end])
-        if words_at is None:
-            continue
-        start += words_at.start()
-        piece = text[start:end].rstrip(" ,")
-        if _overlaps((start, start + len(piece)), taken):
-            continue
-        items = [item for item in _LIST_SEPARATOR.split(piece) if item.strip()]
-        if len(items) < 2 or any(len(item.split()) > 4 for item in items):
-            continue
-        if any(word.lower() in _NOT_LIST_ITEM for item in items for word in item.split()):
-            continue
-        facts.append(Fact(SKILLS, piece, start, start + len(piece)))
-        taken.append((start, start + len(piece)))
+        for start, end in _gaps(segment.span(), taken):
+            run = _list_run(text, start, end)
+            if run is not None:
+                facts.append(Fact(SKILLS, text[run[0] : run[1]], *run))
+                taken.append(run)
     return facts
+
+
+def _gaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of ``span`` that no other fact covers."""
+    gaps, start = [], span[0]
+    for taken_start, taken_end in sorted(taken):
+        if taken_end <= start or taken_start >= span[1]:
+            continue
+        if taken_start > start:
+            gaps.append((start, taken_start))
+        start = max(start, taken_end)
+    if start < span[1]:
+        gaps.append((start, span[1]))
+    return gaps
+
+
+def _list_run(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The longest run of comma-separated chunks in ``text[start:end]`` that together make a
+    list of two or more short items, none with a word of a sentence."""
+    chunks = [(match.start(), match.end()) for match in re.finditer(r"[^,]+", text[start:end])]
+    best: tuple[int, int] | None = None
+    best_items = 0
+    run: list[tuple[int, int]] = []
+    for chunk_start, chunk_end in [*chunks, (-1, -1)]:
+        piece = text[start + chunk_start : start + chunk_end] if chunk_start >= 0 else ""
+        items = [item for item in _LIST_SEPARATOR.split(piece) if item.strip()]
+        fits = bool(items) and all(
+            len(item.split()) <= 4 and not any(word.lower() in _NOT_LIST_ITEM for word in item.split())
+            for item in items
+        )
+        if fits:
+            run.append((chunk_start, chunk_end))
+            continue
+        count = sum(
+            len([item for item in _LIST_SEPARATOR.split(text[start + a : start + b]) if item.strip()])
+            for a, b in run
+        )
+        if run and count >= 2 and count > best_items:
+            first = start + run[0][0]
+            first += len(text[first:]) - len(text[first:].lstrip(" ,"))
+            last = start + run[-1][1]
+            last -= len(text[:last]) - len(text[:last].rstrip(" ,"))
+            best, best_items = (first, last), count
+        run = []
+    return best
 
 
 # --- all together --------------------------------------------------------------------------
@@ -1178,6 +1211,9 @@ def find_facts(text: str | None) -> list[Fact]:
     skills = _skills(message, taken)
     if not skills and any(fact.name in (CURRENT_ROLE, TARGET_ROLE) for fact in roles):
         skills = _listed_skills(message, taken)  # only beside a role: a profile being described
+    if len(skills) > 1:  # "Excel, some SQL ... and I train the new hires": one slot, all of it
+        # (the span stays the first clause's, so no span covers the other facts between them)
+        skills = [Fact(SKILLS, "; ".join(fact.value for fact in skills), skills[0].start, skills[0].end)]
     facts.extend(skills)
     return sorted(facts, key=lambda fact: (fact.start, fact.name))
 
