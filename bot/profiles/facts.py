@@ -1204,6 +1204,9 @@ def find_facts(text: str | None) -> list[Fact]:
         taken.append(formats)
     finder = _RoleFinder(message, taken)
     roles = finder.find()
+    for role in [role for role in roles if _is_list_item(message, role)]:
+        roles.remove(role)  # "patient assessment, med admin, care plans": skills, not a job
+        taken.remove((role.start, role.end))
     facts.extend(roles)
     goal = _goal(message, roles, finder.promotion)
     if goal is not None:
@@ -1216,6 +1219,27 @@ def find_facts(text: str | None) -> list[Fact]:
         skills = [Fact(SKILLS, "; ".join(fact.value for fact in skills), skills[0].start, skills[0].end)]
     facts.extend(skills)
     return sorted(facts, key=lambda fact: (fact.start, fact.name))
+
+
+def _is_list_item(message: str, role: Fact) -> bool:
+    """Whether ``role`` is an item, not the first, of a comma list of three or more short
+    items ("cooking, managing the line, training new staff"; "picking, packing, forklift,
+    scanners"): people list what they can do that way, not who they are. The first item may
+    still be the job ("HR generalist, Workday, Excel")."""
+    if role.name == CORRECTED_ROLE:
+        return False
+    sentence_start = max([0, *(message.rfind(mark, 0, role.start) + 1 for mark in ".;!?\n")])
+    ends = [message.find(mark, role.end) for mark in ".;!?\n"]
+    sentence_end = min([end for end in ends if end >= 0] or [len(message)])
+    chunks = [chunk.strip() for chunk in message[sentence_start:sentence_end].split(",")]
+    if len(chunks) < 3 or any(len(chunk.split()) > 5 or not chunk for chunk in chunks):
+        return False
+    before = message[sentence_start : role.start]
+    if "," not in before:
+        return False  # the first item
+    own_chunk = message[message.rfind(",", 0, role.start) + 1 : role.start].strip(" ")
+    words_before = [word for word in own_chunk.lower().split() if word not in ("and", "&", "+", "a", "an")]
+    return not words_before  # the item is the role's words alone ("and scanners")
 
 
 def _starts_a_job_title(message: str, span: tuple[int, int]) -> bool:

@@ -267,3 +267,17 @@ ONLY_FACTS_CASES = [
 @pytest.mark.parametrize(("text", "only_facts"), ONLY_FACTS_CASES)
 def test_a_message_of_nothing_but_facts_is_an_answer(text: str, only_facts: bool) -> None:
     assert states_only_facts(text, find_facts(text)) is only_facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "patient assessment, med admin, care plans",
+        "cooking, managing the line, ordering stock, training new staff",
+        "picking, packing, forklift, scanners",
+        "excel, data entry, payroll, office admin",
+    ],
+)
+def test_a_job_word_in_a_list_of_skills_is_no_role(text: str) -> None:
+    """Said in answer to "which skills do you have?", such a list never replaces the job."""
+    assert not {fact.name for fact in find_facts(text)} & {"current_role", "target_role"}
