@@ -51,6 +51,9 @@ FEATURES_STEP = "features"
 class TfidfIntentClassifier(IntentClassifier, GraphComponent):
     """Logistic regression over TF-IDF weighted sentence features."""
 
+    #: The file the fitted pipeline is saved in (a subclass saves its own).
+    model_file = MODEL_FILE
+
     @classmethod
     def required_components(cls) -> list[type]:
         return [Featurizer]
@@ -171,8 +174,12 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(INTENT) and m.get(TEXT)]
+        return self._fit(examples, [str(m.get(INTENT)) for m in examples])
+
+    def _fit(self, examples: list[Message], labels: list[str]) -> Resource:
+        """Fit the pipeline on ``examples`` with ``labels`` and save it."""
         if not examples:
-            logger.debug("No intent examples: TfidfIntentClassifier left untrained.")
+            logger.debug("No examples: %s left untrained.", type(self).__name__)
             return self._resource
         features = [self._sentence_features(m) for m in examples]
         if any(sparse is None for sparse, _ in features):
@@ -183,7 +190,7 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
         sparse_columns = next(sparse.shape[1] for sparse, _ in features if sparse is not None)
         rows = [self._row(sparse, dense) for sparse, dense in features if sparse is not None]
         self.pipeline = self._new_pipeline(sparse_columns, dense_widths.pop())
-        self.pipeline.fit(vstack(rows).tocsr(), [m.get(INTENT) for m in examples])
+        self.pipeline.fit(vstack(rows).tocsr(), labels)
         self.persist()
         return self._resource
 
@@ -220,7 +227,7 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
 
     def persist(self) -> None:
         with self._model_storage.write_to(self._resource) as directory:
-            sio.dump(self.pipeline, directory / MODEL_FILE)
+            sio.dump(self.pipeline, directory / self.model_file)
 
     @classmethod
     def load(
@@ -233,7 +240,7 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
     ) -> TfidfIntentClassifier:
         try:
             with model_storage.read_from(resource) as directory:
-                path = directory / MODEL_FILE
+                path = directory / cls.model_file
                 unexpected = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
                 pipeline = None if unexpected else sio.load(path, trusted=TRUSTED_TYPES)
         except ValueError:
