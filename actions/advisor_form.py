@@ -489,9 +489,6 @@ async def validate_facts(
     The answer to the question asked loses the other facts said with it; a correction
     ("actually make that project manager") goes to the role being discussed."""
     requested = tracker.get_slot("requested_slot")
-    text = str(tracker.latest_message.get("text") or "")
-    if text.startswith("/") and candidates.get(requested) == text:
-        candidates.pop(requested)  # a button's payload ("/start_advice"), not words answering it
     correction = profile_facts.corrected_role(tracker)
     if correction:
         slot = profile_facts.discussed_role_slot(tracker)

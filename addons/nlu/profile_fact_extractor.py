@@ -85,7 +85,7 @@ class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
             ],
             # Also taken away from a question about the person's own case ("I'm a nurse,
             # should I reskill?"): the advisor answers it, not a canned FAQ answer.
-            "own_case_overridable_intents": ["faq", "start_advice", "inform"],
+            "own_case_overridable_intents": ["faq", "start_advice", "inform", "update_profile"],
             # A message with only time, money or a format keeps these intents ("what's the
             # weather this weekend?", "will my boss pay for my course?").
             "kept_without_a_role": [
@@ -178,7 +178,7 @@ class ProfileFactExtractor(GraphComponent, EntityExtractorMixin):
             overridable += self.config["own_case_overridable_intents"]
         if profile:
             replace = True
-        elif names_a_role:
+        elif names_a_role or routed_intent == profile_facts.START_ADVICE:
             replace = name in overridable or confidence < self.config["replace_below"]
         else:  # only time, money or a format: "this weekend", "will my boss pay?" are not answers
             replace = (

@@ -1349,6 +1349,8 @@ def route(text: str | None, facts: list[Fact]) -> str | None:
     message = cleaned(text)
     if roles and (asks_about_own_case(message) or is_personal_question(message)):
         return START_ADVICE
+    if names & {BUDGET, HOURS} and is_personal_question(message) and asks_about_own_case(message):
+        return START_ADVICE  # "is 2 hours a week pointless for me?": the advisor weighs it
     if roles or len(names - {GOAL}) >= 2 or names & {BUDGET, HOURS, FORMAT}:
         return INFORM  # (the classifier's intent stays unless it is a guess: see the extractor)
     return None

@@ -38,6 +38,9 @@ def test_entities_carry_the_role_of_the_job_title():
         ("I'm a nurse, what is reskilling?", "faq", 0.95, "faq"),
         # a question in the first person that names a role is about the person's own move
         ("could I realistically go from cashier to bookkeeper within a year?", "faq", 0.95, "start_advice"),
+        # ... and so is one that weighs the person's own time or money
+        ("is 2 hours a week pointless for me?", "update_profile", 0.8, "start_advice"),
+        ("I only have 3 hours a week now", "update_profile", 0.8, "update_profile"),
         ("is there a name for mixing your field with tech, like a marketer who codes?", "faq", 0.9, "faq"),
         ("what is reskilling?", "faq", 0.3, "faq"),
         # a role and two more facts is a profile even in a long story the classifier took for a question
