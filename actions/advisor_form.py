@@ -505,6 +505,11 @@ async def validate_facts(
     for slot in sorted(candidates, key=_profile_order):
         value = candidates[slot]
         if slot == requested:
+            reply = str(tracker.latest_message.get("text") or "")
+            if slot == "skills" and reply and not reply.startswith("/"):
+                # asked for skills, the whole reply is the answer, not only the clause with a
+                # cue ("excel, bit of sql, im good with people"): the catalog keeps what it knows
+                value = reply
             own_words = profile_facts.answer_without_other_facts(tracker, slot, value)
             if profile_facts.says_anything(own_words):
                 value = own_words

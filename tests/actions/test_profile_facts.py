@@ -176,6 +176,17 @@ def test_skills_typed_where_a_role_was_asked_are_kept_as_skills(domain):
     assert "noted those as your skills" in " ".join(message_texts(dispatcher.messages))
 
 
+def test_asked_for_skills_the_whole_reply_is_read_not_only_the_clause_with_a_cue(domain):
+    """ "im good with people" carries a cue and became the skills entity: "excel, bit of sql"
+    before it was lost and the user heard "I couldn't match that to skills" (stranger test)."""
+    text = "excel, bit of sql, im good with people"
+    tracker = said(text, active_loop="advisor_form", slots={"requested_slot": "skills"})  # the entity fills it
+    events, dispatcher = run_action(ValidateAdvisorForm(), tracker, domain)
+    skills = slot_values(events)["skills"]
+    assert "Microsoft Excel" in skills and "SQL" in skills
+    assert "couldn't match" not in " ".join(message_texts(dispatcher.messages))
+
+
 def test_make_that_follows_the_words_not_the_order_the_slots_were_filled(domain):
     """The opener named the current role first and the target last; the current role was only
     settled a turn later ("nope" to its candidates): "make that ..." is still about the target."""
