@@ -180,7 +180,8 @@ def test_asked_for_skills_the_whole_reply_is_read_not_only_the_clause_with_a_cue
     """ "im good with people" carries a cue and became the skills entity: "excel, bit of sql"
     before it was lost and the user heard "I couldn't match that to skills" (stranger test)."""
     text = "excel, bit of sql, im good with people"
-    tracker = said(text, active_loop="advisor_form", slots={"requested_slot": "skills"})  # the entity fills it
+    # the skills entity fills the slot, as the mapping does
+    tracker = said(text, active_loop="advisor_form", slots={"requested_slot": "skills"})
     events, dispatcher = run_action(ValidateAdvisorForm(), tracker, domain)
     skills = slot_values(events)["skills"]
     assert "Microsoft Excel" in skills and "SQL" in skills
