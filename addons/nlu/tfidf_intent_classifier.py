@@ -195,31 +195,41 @@ class TfidfIntentClassifier(IntentClassifier, GraphComponent):
         return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:
-        if self.pipeline is None:
-            return messages
-        # Combining the featurizers' output costs work: done once per message.
-        features = [
-            (m, self._input_features(m) if str(m.get(TEXT) or "").strip() else None) for m in messages
-        ]
-        for message, row in features:
-            if row is None:
+        length = int(self.config["ranking_length"])
+        for message, ranking in self._ranked(messages):
+            if ranking is None:
                 # An empty or blank message has nothing to classify. It still needs an intent, or the
                 # FallbackClassifier raises and the user gets no reply at all; a sure "no intent"
                 # makes the assistant's fallback answer instead.
                 message.set(INTENT, {"name": None, "confidence": 0.0}, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [], add_to_output=True)
-        scored = [(m, row) for m, row in features if row is not None]
-        if not scored:
-            return messages
-        probabilities = self._predict_proba([row for _, row in scored])
-        labels = self.pipeline.classes_
-        for (message, _), row in zip(scored, probabilities, strict=True):
-            order = np.argsort(-row)
-            ranking = [{"name": str(labels[i]), "confidence": float(row[i])} for i in order]
-            length = int(self.config["ranking_length"])
-            message.set(INTENT, ranking[0], add_to_output=True)
-            message.set(INTENT_RANKING_KEY, ranking[:length] if length > 0 else ranking, add_to_output=True)
+                continue
+            entries = [{"name": label, "confidence": confidence} for label, confidence in ranking]
+            message.set(INTENT, entries[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, entries[:length] if length > 0 else entries, add_to_output=True)
         return messages
+
+    def _ranked(self, messages: list[Message]) -> list[tuple[Message, list[tuple[str, float]] | None]]:
+        """Each message with every label and its probability, best first; None for a blank
+        message (or one without features). Nothing at all before training."""
+        if self.pipeline is None:
+            return []
+        # Combining the featurizers' output costs work: done once per message.
+        features = [
+            (m, self._input_features(m) if str(m.get(TEXT) or "").strip() else None) for m in messages
+        ]
+        scored = [row for _, row in features if row is not None]
+        probabilities = iter(self._predict_proba(scored)) if scored else iter(())
+        labels = self.pipeline.classes_
+        ranked: list[tuple[Message, list[tuple[str, float]] | None]] = []
+        for message, row in features:
+            if row is None:
+                ranked.append((message, None))
+                continue
+            probability = next(probabilities)  # in the order of ``scored``
+            order = np.argsort(-probability)
+            ranked.append((message, [(str(labels[i]), float(probability[i])) for i in order]))
+        return ranked
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         self.process(training_data.training_examples)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.constants import (
@@ -60,21 +59,15 @@ class TfidfResponseSelector(TfidfIntentClassifier):
         return self._fit(examples, [str(message.get(INTENT_RESPONSE_KEY)) for message in examples])
 
     def process(self, messages: list[Message]) -> list[Message]:
-        if self.pipeline is None:
-            return messages
-        rows = [(m, self._input_features(m) if str(m.get(TEXT) or "").strip() else None) for m in messages]
-        scored = [(message, row) for message, row in rows if row is not None]
-        if not scored:
-            return messages
-        probabilities = self._predict_proba([row for _, row in scored])
-        labels = self.pipeline.classes_
         length = int(self.config["ranking_length"])
-        for (message, _), row in zip(scored, probabilities, strict=True):
-            order = np.argsort(-row)
-            ranking = [
-                {PREDICTED_CONFIDENCE_KEY: float(row[i]), INTENT_RESPONSE_KEY: str(labels[i])} for i in order
+        for message, ranking in self._ranked(messages):
+            if ranking is None:
+                continue  # a blank message gets no selection
+            entries = [
+                {PREDICTED_CONFIDENCE_KEY: confidence, INTENT_RESPONSE_KEY: label}
+                for label, confidence in ranking
             ]
-            self._set_selection(message, ranking[: length if length > 0 else None])
+            self._set_selection(message, entries[: length if length > 0 else None])
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
