@@ -4,6 +4,7 @@ own tokenizer and featurizers, trained on a small data set, saved and loaded bac
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -61,16 +62,23 @@ class Pipeline:
         return messages
 
     def train(self, config: dict | None = None) -> TfidfIntentClassifier:
-        data = TrainingData(
-            [Message.build(text=text, intent=intent) for intent, texts in EXAMPLES.items() for text in texts]
-        )
+        messages = [
+            Message.build(text=text, intent=intent) for intent, texts in EXAMPLES.items() for text in texts
+        ]
+        return self.trained(TfidfIntentClassifier, messages, config)
+
+    def trained(
+        self, component: type[TfidfIntentClassifier], messages: list[Message], config: dict | None = None
+    ) -> Any:
+        """``component`` trained on ``messages`` after the tokenizer and featurizers learnt them."""
+        data = TrainingData(messages)
         self.tokenizer.process_training_data(data)
         for featurizer in self.featurizers:
             featurizer.train(data)
             featurizer.process_training_data(data)
-        classifier = TfidfIntentClassifier.create(config or {}, self.storage, self.resource, self.context)
-        classifier.train(data)
-        return classifier
+        trained = component.create(config or {}, self.storage, self.resource, self.context)
+        trained.train(data)
+        return trained
 
     def load(self) -> TfidfIntentClassifier:
         return TfidfIntentClassifier.load({}, self.storage, self.resource, self.context)

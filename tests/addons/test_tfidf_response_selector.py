@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from addons.nlu.tfidf_response_selector import TfidfResponseSelector
 from tests.addons.test_tfidf_intent_classifier import Pipeline
@@ -38,13 +37,7 @@ class SelectorPipeline(Pipeline):
             for key, texts in TOPICS.items()
             for text in texts
         ] + [Message.build(text=text, intent=intent) for intent, texts in OTHER.items() for text in texts]
-        data = TrainingData(messages)
-        self.tokenizer.process_training_data(data)
-        for featurizer in self.featurizers:
-            featurizer.train(data)
-            featurizer.process_training_data(data)
-        selector = TfidfResponseSelector.create({}, self.storage, self.resource, self.context)
-        selector.train(data)
+        selector: TfidfResponseSelector = self.trained(TfidfResponseSelector, messages)
         return selector
 
     def select(self, selector: TfidfResponseSelector, text: str) -> Message:
