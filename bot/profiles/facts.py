@@ -1124,34 +1124,32 @@ def _gaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> list[tuple[int
     return gaps
 
 
+_CHUNK = re.compile(r"[^,]+")
+
+
 def _list_run(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The longest run of comma-separated chunks in ``text[start:end]`` that together make a
     list of two or more short items, none with a word of a sentence."""
-    chunks = [(match.start(), match.end()) for match in re.finditer(r"[^,]+", text[start:end])]
     best: tuple[int, int] | None = None
     best_items = 0
-    run: list[tuple[int, int]] = []
-    for chunk_start, chunk_end in [*chunks, (-1, -1)]:
-        piece = text[start + chunk_start : start + chunk_end] if chunk_start >= 0 else ""
+    run: tuple[int, int] | None = None
+    run_items = 0
+    for chunk in [*_CHUNK.finditer(text, start, end), None]:
+        piece = chunk.group(0) if chunk else ""
         items = [item for item in _LIST_SEPARATOR.split(piece) if item.strip()]
         fits = bool(items) and all(
             len(item.split()) <= 4 and not any(word.lower() in _NOT_LIST_ITEM for word in item.split())
             for item in items
         )
-        if fits:
-            run.append((chunk_start, chunk_end))
+        if chunk is not None and fits:
+            chunk_start = chunk.start() + len(piece) - len(piece.lstrip(" "))
+            chunk_end = chunk.end() - (len(piece) - len(piece.rstrip(" ")))
+            run = (run[0] if run else chunk_start, chunk_end)
+            run_items += len(items)
             continue
-        count = sum(
-            len([item for item in _LIST_SEPARATOR.split(text[start + a : start + b]) if item.strip()])
-            for a, b in run
-        )
-        if run and count >= 2 and count > best_items:
-            first = start + run[0][0]
-            first += len(text[first:]) - len(text[first:].lstrip(" ,"))
-            last = start + run[-1][1]
-            last -= len(text[:last]) - len(text[:last].rstrip(" ,"))
-            best, best_items = (first, last), count
-        run = []
+        if run is not None and run_items >= 2 and run_items > best_items:
+            best, best_items = run, run_items
+        run, run_items = None, 0
     return best
 
 
