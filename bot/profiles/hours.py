@@ -55,7 +55,7 @@ def _word_set(text: str) -> frozenset[str]:
 MIN_HOURS = 0.5
 MAX_HOURS = 80.0
 #: Days a week that "a day" / "daily" counts (see the module docstring).
-DAYS_PER_WEEK = (7.0, 7.0)
+DAYS_PER_WEEK = 7.0
 #: Estimated hours of one session, by what the person called it.
 SESSION_HOURS = {
     "evening": (2.0, 3.0),
@@ -565,14 +565,14 @@ def _duration_hours(duration: _Piece, sessions: list[_Piece]) -> tuple[float, fl
         elif duration.per == "weekday":
             low, high = low * 5, high * 5
         elif duration.per in ("day",):
-            low, high = low * DAYS_PER_WEEK[0], high * DAYS_PER_WEEK[1]
+            low, high = low * DAYS_PER_WEEK, high * DAYS_PER_WEEK
             estimate = True
     return low, high, estimate, span
 
 
 def _weekly_count(piece: _Piece) -> tuple[float, float]:
     if piece.per == "day":
-        return piece.low * DAYS_PER_WEEK[0], piece.high * DAYS_PER_WEEK[1]
+        return piece.low * DAYS_PER_WEEK, piece.high * DAYS_PER_WEEK
     if piece.per == "month":
         return piece.low / 4, piece.high / 4
     if piece.per == "fortnight":
