@@ -97,6 +97,15 @@ _SETTINGS = (
     Setting("CORS_ORIGINS", GROUPS[1], None,
             "Origins allowed to call both servers from a browser, space or comma separated (`--cors`)",
             ("launcher/cli.py",), shown_default="none"),
+    Setting("ACTION_SERVER_TOKEN", GROUPS[1], None,
+            "Shared secret between the Rasa server and the action server (endpoints.yml "
+            "`action_endpoint.token`); the action server refuses every call without it. Set the same "
+            "value on every Rasa and action-server process of a deployment",
+            ("launcher/configuration.py", "actions/server_guard.py"),
+            shown_default="a random one per `make run`"),
+    Setting("ACTION_SERVER_MAX_BODY_BYTES", GROUPS[1], "8388608",
+            "Largest action call (Rasa sends the whole conversation), also after inflating a "
+            "`deflate` body; larger ones get HTTP 413", ("actions/server_guard.py",)),
     Setting("CHANNEL_RATE_LIMIT", GROUPS[1], "20",
             "Messages one conversation may send per `CHANNEL_RATE_WINDOW` seconds, on every channel; "
             "more are refused with a \"slow down\" reply (REST: HTTP 429), never queued until lost",

@@ -9,6 +9,7 @@ environment it inherits. Every variable is read through the registry in bot/conf
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -141,19 +142,30 @@ def event_broker_endpoint(env: Mapping[str, str]) -> dict[str, Any] | None:
     }
 
 
+#: The action server's token when ACTION_SERVER_TOKEN is unset: one per launcher process, so the
+#: Rasa server and the action server it starts share it and nothing else knows it.
+_RUN_ACTION_TOKEN = secrets.token_urlsafe(32)
+
+
+def action_server_token(env: Mapping[str, str]) -> str:
+    """ACTION_SERVER_TOKEN, else this run's random token (``actions/server_guard.py``)."""
+    return (env_value("ACTION_SERVER_TOKEN", env) or "").strip() or _RUN_ACTION_TOKEN
+
+
 def secret_env(env: Mapping[str, str]) -> dict[str, str]:
-    """Passwords taken out of REDIS_URL / EVENT_BROKER_URL, handed to Rasa through the
-    environment so that the endpoints file on disk holds only placeholders."""
-    secrets: dict[str, str] = {}
+    """Secrets handed to the servers through the environment so that the endpoints file on
+    disk holds only placeholders: the action server's token, and the passwords taken out of
+    REDIS_URL / EVENT_BROKER_URL."""
+    found: dict[str, str] = {"ACTION_SERVER_TOKEN": action_server_token(env)}
     redis_url = env_value("REDIS_URL", env)
     if redis_url:
         password = urlparse(redis_url).password
         if password:
-            secrets["REDIS_PASSWORD"] = unquote(password)
+            found["REDIS_PASSWORD"] = unquote(password)
     broker_url = env_value("EVENT_BROKER_URL", env)
     if broker_url:
-        secrets["EVENT_BROKER_PASSWORD"] = unquote(urlparse(broker_url).password or "guest")
-    return secrets
+        found["EVENT_BROKER_PASSWORD"] = unquote(urlparse(broker_url).password or "guest")
+    return found
 
 
 def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -183,7 +195,12 @@ def write_endpoints(
     them when it reads the copy.
     """
     content = _load_yaml(source)
-    content["action_endpoint"] = {**(content.get("action_endpoint") or {}), "url": action_webhook_url}
+    # Rasa sends the token as ?token=; the action server refuses calls without it.
+    content["action_endpoint"] = {
+        **(content.get("action_endpoint") or {}),
+        "url": action_webhook_url,
+        "token": "${ACTION_SERVER_TOKEN}",
+    }
     environment: Mapping[str, str] = os.environ if env is None else env
     if "tracker_store" in content:
         content["tracker_store"] = tracker_store_endpoint(content["tracker_store"], environment)

@@ -1,8 +1,12 @@
 """rasa_sdk's plugin hook (it imports a top-level package of exactly this name).
 
-Used for one thing: build the catalog's role resolver and skill extractor before the action
-server reports itself ready (``actions/warm_up.py``), so the first user who names a job or
-their skills does not wait ~10 s for the spaCy patterns to be built inside their turn.
+Used for two things:
+
+- build the catalog's role resolver and skill extractor before the action server reports
+  itself ready (``actions/warm_up.py``), so the first user who names a job or their skills
+  does not wait ~10 s for the spaCy patterns to be built inside their turn;
+- refuse calls without the shared ``ACTION_SERVER_TOKEN``, bodies that are not JSON and
+  oversized or inflating bodies (``actions/server_guard.py``).
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ def warm_up_before_serving(app: Sanic, loop: AbstractEventLoop) -> None:
 class WarmUpPlugin:
     @hookimpl  # type: ignore[misc]
     def attach_sanic_app_extensions(self, app: Sanic) -> None:
+        from actions import server_guard
+
+        server_guard.install(app)
         app.register_listener(warm_up_before_serving, "before_server_start")
 
 

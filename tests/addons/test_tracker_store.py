@@ -271,7 +271,8 @@ def test_project_endpoints_use_the_forgetful_store() -> None:
     assert config.type == FORGETFUL_TRACKER_STORE
 
 
-def test_launcher_defaults_to_sqlite_in_the_var_dir(tmp_path: Path) -> None:
+def test_launcher_defaults_to_sqlite_in_the_var_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", "t")  # the Rasa server inherits it (secret_env)
     endpoints = write_endpoints(
         PROJECT_ROOT / "endpoints.yml",
         "http://127.0.0.1:1/webhook",
@@ -296,6 +297,7 @@ def test_launcher_uses_tracker_db_url_without_writing_it_to_disk(
     )
     assert "s3cret" not in endpoints.read_text(encoding="utf-8")
     monkeypatch.setenv("TRACKER_DB_URL", url)  # the Rasa server inherits it
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", "t")
 
     config = read_endpoint_config(str(endpoints), "tracker_store")
 
