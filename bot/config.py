@@ -106,6 +106,10 @@ _SETTINGS = (
     Setting("ACTION_SERVER_MAX_BODY_BYTES", GROUPS[1], "8388608",
             "Largest action call (Rasa sends the whole conversation), also after inflating a "
             "`deflate` body; larger ones get HTTP 413", ("actions/server_guard.py",)),
+    Setting("SANIC_REQUEST_MAX_SIZE", GROUPS[1], "1048576",
+            "Largest request body, in bytes, the Rasa server reads (Sanic's own setting, read by "
+            "Sanic; larger ones get HTTP 413); messages are also cut to 5,000 characters on every channel",
+            ("launcher/configuration.py",)),
     Setting("CHANNEL_RATE_LIMIT", GROUPS[1], "20",
             "Messages one conversation may send per `CHANNEL_RATE_WINDOW` seconds, on every channel; "
             "more are refused with a \"slow down\" reply (REST: HTTP 429), never queued until lost",

@@ -174,6 +174,8 @@ def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", setting("TF_CPP_MIN_LOG_LEVEL").default or "2")
     env.setdefault("PYTHONUNBUFFERED", "1")
+    # Sanic reads SANIC_* variables into its config: bodies above this get HTTP 413.
+    env.setdefault("SANIC_REQUEST_MAX_SIZE", setting("SANIC_REQUEST_MAX_SIZE").default or "1048576")
     env.update(extra or {})
     env.update(secret_env(env))
     return env

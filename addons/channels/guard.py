@@ -57,9 +57,25 @@ def answerable_text(text: str | None) -> str | None:
     return text
 
 
+#: The longest message the assistant reads, on every channel: the rest is cut off. A 2 MB
+#: message took 11.6 s to parse and held up every other conversation; nobody states a career
+#: profile in more than a few paragraphs.
+MAX_MESSAGE_CHARS = 5000
+
+
 def answerable(message: UserMessage) -> UserMessage:
-    """The message, with a bare typed retrieval intent ("/faq") replaced by "/help"."""
-    message.text = answerable_text(message.text)
+    """The message, with a bare typed retrieval intent ("/faq") replaced by "/help" and a
+    text longer than :data:`MAX_MESSAGE_CHARS` cut to that length (logged by its length only)."""
+    text = answerable_text(message.text)
+    if text is not None and len(text) > MAX_MESSAGE_CHARS:
+        logger.info(
+            "A message of %s was cut from %d to %d characters",
+            message.sender_id,
+            len(text),
+            MAX_MESSAGE_CHARS,
+        )
+        text = text[:MAX_MESSAGE_CHARS]
+    message.text = text
     return message
 
 

@@ -49,7 +49,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from addons.channels import session_tokens
-from addons.channels.guard import GuardedChannel
+from addons.channels.guard import MAX_MESSAGE_CHARS, GuardedChannel
 from bot.config import env_value
 
 logger = logging.getLogger(__name__)
@@ -63,7 +63,6 @@ STATIC_FILES = {
     "demo": "demo.html",
     "demo.css": "demo.css",
 }
-MAX_MESSAGE_CHARS = 5000
 MAX_METADATA_BYTES = 4096
 
 

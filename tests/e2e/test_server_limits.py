@@ -1,10 +1,15 @@
-"""The running action server answers only the Rasa server (actions/server_guard.py): a call
-without the shared token, a text/plain body (what any web page can post) or a deflate bomb is
-refused, while the assistant itself keeps working through Rasa."""
+"""The running servers refuse what they must not serve.
+
+The action server answers only the Rasa server (actions/server_guard.py): a call without the
+shared token, a text/plain body (what any web page can post) or a deflate bomb is refused,
+while the assistant itself keeps working through Rasa. The Rasa server cuts a huge message
+(addons/channels/guard.py) and refuses a body over SANIC_REQUEST_MAX_SIZE with HTTP 413.
+"""
 
 from __future__ import annotations
 
 import json
+import time
 import zlib
 
 import pytest
@@ -73,3 +78,17 @@ def test_the_token_lets_the_rasa_server_call_actions(servers: RunningServers) ->
         timeout=120,
     ).json()
     assert any("skills" in (message.get("text") or "").lower() for message in reply), reply
+
+
+def test_a_huge_message_is_cut_and_answered_and_a_huge_body_refused(servers: RunningServers) -> None:
+    huge = "I'm a cashier and want to become a data analyst. " + "blah " * 20_000  # ~100 KB
+    started = time.monotonic()
+    reply = requests.post(servers.rest_webhook_url, json={"sender": "huge-1", "message": huge}, timeout=120)
+    assert reply.status_code == 200 and reply.json(), reply.text
+    assert time.monotonic() - started < 30
+    too_big = requests.post(
+        servers.rest_webhook_url, json={"sender": "huge-2", "message": "x" * 2_000_000}, timeout=60
+    )
+    assert too_big.status_code == 413
+    hello = requests.post(servers.rest_webhook_url, json={"sender": "huge-3", "message": "hello"}, timeout=60)
+    assert hello.status_code == 200 and hello.json()
