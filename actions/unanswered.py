@@ -74,7 +74,15 @@ class ActionLogUnanswered(Action):
                     top_intents=record["top_intents"],
                 )
         except DATABASE_ERRORS:
-            logger.exception("unanswered message not stored: %s", json.dumps(record, ensure_ascii=False))
+            logger.exception("unanswered message not stored: %s", log_summary(record))
         else:
-            logger.info("unanswered message: %s", json.dumps(record, ensure_ascii=False))
+            logger.info("unanswered message: %s", log_summary(record))
         return []
+
+
+def log_summary(record: dict[str, Any]) -> str:
+    """The record for the log: its length instead of the user's words (which belong in the
+    database, where "forget me" deletes them, not in log files that outlive it)."""
+    summary = {key: value for key, value in record.items() if key != "text"}
+    summary["chars"] = len(str(record.get("text") or ""))
+    return json.dumps(summary, ensure_ascii=False)

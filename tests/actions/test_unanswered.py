@@ -124,3 +124,11 @@ def test_every_custom_action_in_the_domain_is_registered(domain: dict[str, Any])
 
 def test_replies_used_after_the_action_exist_in_the_domain(domain: dict[str, Any]) -> None:
     assert {"utter_out_of_scope", "utter_default"} <= set(domain["responses"])
+
+
+def test_the_log_line_gives_the_length_not_the_words() -> None:
+    from actions.unanswered import log_summary
+
+    record = {"sender_id": "s1", "channel": "rest", "text": "my secret salary is 50k", "intent": "nlu_fallback"}
+    line = log_summary(record)
+    assert "secret" not in line and '"chars": 23' in line and '"intent": "nlu_fallback"' in line
