@@ -89,7 +89,8 @@ _SETTINGS = (
             "Trained model archive, or a folder whose newest archive is used (`--model`); "
             "the e2e tests train one when unset", ("launcher/cli.py", "tests/e2e/conftest.py")),
     Setting("BIND_HOST", GROUPS[1], "127.0.0.1",
-            "Address the Rasa and action servers bind to (`--host`)", ("launcher/cli.py",)),
+            "Address the Rasa and action servers bind to (`--host`); the launcher hands the "
+            "address it used to the Rasa server", ("launcher/cli.py", "addons/channels/rest.py")),
     Setting("RASA_PORT", GROUPS[1], "5005",
             "Port of the Rasa server, 0 for any free port (`--rasa-port`)", ("launcher/cli.py",)),
     Setting("ACTION_PORT", GROUPS[1], "5055",
@@ -110,6 +111,10 @@ _SETTINGS = (
             "Largest request body, in bytes, the Rasa server reads (Sanic's own setting, read by "
             "Sanic; larger ones get HTTP 413); messages are also cut to 5,000 characters on every channel",
             ("launcher/configuration.py",)),
+    Setting("REST_CHANNEL_TOKEN", GROUPS[1], None,
+            "Bearer token the REST channel (`/webhooks/rest/webhook`) requires; without it the "
+            "channel answers only while the server listens on loopback (`BIND_HOST`), since its "
+            "callers name any conversation id", ("addons/channels/rest.py",), shown_default="none"),
     Setting("CHANNEL_RATE_LIMIT", GROUPS[1], "20",
             "Messages one conversation may send per `CHANNEL_RATE_WINDOW` seconds, on every channel; "
             "more are refused with a \"slow down\" reply (REST: HTTP 429), never queued until lost",

@@ -175,7 +175,7 @@ def running_servers(config: ServerConfig) -> Iterator[RunningServers]:
     with tempfile.TemporaryDirectory(prefix="career-advisor-run-") as tmp:
         try:
             action_process = start_action_server(config, action_port, action_log)
-            env = child_env(config.env)
+            env = child_env({**config.env, "BIND_HOST": config.bind_host})  # the REST channel reads it
             endpoints = write_endpoints(config.endpoints, f"{action_url}/webhook", Path(tmp), env)
             credentials = write_credentials(config.credentials, Path(tmp), env)
             rasa_process = start_process(

@@ -6,7 +6,9 @@ stream), with what :class:`~addons.channels.guard.GuardedChannel` adds: HR's ans
 the reply, one message at a time per sender, and a flood refused with **HTTP 429**
 (``{"error": "rate_limited", "message": "...", "retry_after": seconds}`` and a
 ``Retry-After`` header) instead of posts that hang until the client gives up. A body that
-is not ``{"sender", "message"}`` gets HTTP 400 with what to send.
+is not ``{"sender", "message"}`` gets HTTP 400 with what to send, a body without a sender too
+(Rasa would put it into one shared conversation called "default"). The channel is open only
+on a loopback server or to callers with ``REST_CHANNEL_TOKEN`` (:func:`rest_access_refusal`).
 
 Configured in credentials.yml as ``addons.channels.rest.RestChannel:``; its name stays
 ``rest`` (same URL, and ``rest`` as the input channel stored with tickets).
@@ -14,23 +16,61 @@ Configured in credentials.yml as ``addons.channels.rest.RestChannel:``; its name
 
 from __future__ import annotations
 
+import hmac
 import logging
 from asyncio import CancelledError
+from collections.abc import Mapping
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
-from rasa.shared.constants import DEFAULT_SENDER_ID
 from rasa.utils.endpoints import bool_arg
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
 from addons.channels.guard import SLOW_DOWN_TEXT, GuardedChannel, MessageHandler
+from bot.config import env_value
 
 logger = logging.getLogger(__name__)
 
 BAD_REQUEST_TEXT = 'Send a JSON object such as {"sender": "your-id", "message": "hello"}.'
+#: The longest conversation id a REST client may name.
+MAX_SENDER_CHARS = 128
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def rest_access_refusal(
+    authorization: str | None, env: Mapping[str, str] | None = None
+) -> HTTPResponse | None:
+    """Who may post to the REST channel, whose callers name any conversation id they like.
+
+    With ``REST_CHANNEL_TOKEN`` set: only a caller with ``Authorization: Bearer <token>`` (a
+    trusted integration). Without it: anyone, but only while the server listens on loopback
+    (``BIND_HOST``, development); on a public address the channel is off, so nobody can read
+    or forget another user's conversation by naming its id (the widget has signed sessions).
+    """
+    token = (env_value("REST_CHANNEL_TOKEN", env) or "").strip()
+    if token:
+        given = (authorization or "").removeprefix("Bearer ").strip()
+        if hmac.compare_digest(given.encode(), token.encode()):
+            return None
+        return response.json(
+            {
+                "error": "unauthorized",
+                "message": "Send the REST channel's token as Authorization: Bearer <token>.",
+            },
+            status=401,
+        )
+    if (env_value("BIND_HOST", env) or "127.0.0.1") in LOOPBACK_HOSTS:
+        return None
+    return response.json(
+        {
+            "error": "rest_disabled",
+            "message": "The REST channel is off on a public server (set REST_CHANNEL_TOKEN).",
+        },
+        status=403,
+    )
 
 
 def bad_request(detail: str) -> HTTPResponse:
@@ -65,6 +105,9 @@ class RestChannel(GuardedChannel, RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse | ResponseStream:
+            refused = rest_access_refusal(request.headers.get("authorization"))
+            if refused is not None:
+                return refused
             body: Any = request.json
             if not isinstance(body, dict):
                 return bad_request("The body is not a JSON object.")
@@ -72,7 +115,12 @@ class RestChannel(GuardedChannel, RestInput):
             if not isinstance(text, str):
                 return bad_request('"message" must be a text.')
             raw_sender = body.get("sender")
-            sender_id = DEFAULT_SENDER_ID if raw_sender is None else str(raw_sender)
+            if not isinstance(raw_sender, (str, int)) or not str(raw_sender).strip():
+                # no shared "default" conversation that every client without an id would join
+                return bad_request('"sender" must name the conversation.')
+            sender_id = str(raw_sender).strip()
+            if len(sender_id) > MAX_SENDER_CHARS:
+                return bad_request(f'"sender" is longer than {MAX_SENDER_CHARS} characters.')
             if not self.gate.admit(sender_id):
                 return self.rate_limited(sender_id)
             input_channel = body.get("input_channel") or self.name()

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from addons.channels.flood import SenderGate
 from addons.channels.guard import SLOW_DOWN_TEXT, GuardedChannel, deliver_pending_answers
 from addons.channels.messaging import FacebookChannel, SlackChannel, TelegramChannel, TwilioChannel
-from addons.channels.rest import RestChannel
+from addons.channels.rest import RestChannel, rest_access_refusal
 from addons.channels.widget import WidgetInput
 from bot.hr.tickets import create_ticket, get_ticket, resolve_ticket
 
@@ -238,8 +238,8 @@ def rest_route(channel: RestChannel, on_new_message: Any) -> Any:
     return next(route.handler for route in blueprint._future_routes if route.uri == "/webhook")
 
 
-def request(body: Any) -> Any:
-    return SimpleNamespace(json=body, args={})
+def request(body: Any, headers: dict[str, str] | None = None) -> Any:
+    return SimpleNamespace(json=body, args={}, headers=headers or {})
 
 
 def test_the_rest_channel_answers_429_with_a_json_message_beyond_the_limit(actions_database: Engine) -> None:
@@ -263,7 +263,21 @@ def test_the_rest_channel_answers_429_with_a_json_message_beyond_the_limit(actio
     assert seen == ["m0", "m1"]
 
 
-@pytest.mark.parametrize("body", [None, [], "hello", {"sender": "s1"}, {"sender": "s1", "message": 5}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        None,
+        [],
+        "hello",
+        {"sender": "s1"},
+        {"sender": "s1", "message": 5},
+        {"message": "hi"},  # Rasa would put it into one conversation shared by all: "default"
+        {"sender": "  ", "message": "hi"},
+        {"sender": None, "message": "hi"},
+        {"sender": ["a"], "message": "hi"},
+        {"sender": "x" * 129, "message": "hi"},
+    ],
+)
 def test_the_rest_channel_explains_a_bad_body(body) -> None:
     reply = run(rest_route(RestChannel(), greeting_bot([]))(request(body)))
     assert reply.status == 400
@@ -275,3 +289,38 @@ def test_the_rest_channel_delivers_hr_answers_in_its_reply(actions_database: Eng
     reply = run(rest_route(RestChannel(), greeting_bot([]))(request({"sender": "s1", "message": "hi"})))
     texts = [message["text"] for message in json.loads(reply.body)]
     assert texts[0] == "reply to hi" and texts[1].startswith('HR answered your question "Can I work')
+
+
+@pytest.mark.parametrize(
+    ("env", "authorization", "status"),
+    [
+        ({}, None, None),  # development: make run listens on 127.0.0.1
+        ({"BIND_HOST": "localhost"}, None, None),
+        ({"BIND_HOST": "0.0.0.0"}, None, 403),  # public, and no token: callers could name any id
+        ({"BIND_HOST": "10.0.0.5"}, "Bearer anything", 403),
+        (
+            {"BIND_HOST": "0.0.0.0", "REST_CHANNEL_TOKEN": "integration-token"},
+            "Bearer integration-token",
+            None,
+        ),
+        ({"BIND_HOST": "0.0.0.0", "REST_CHANNEL_TOKEN": "integration-token"}, "Bearer wrong", 401),
+        ({"BIND_HOST": "0.0.0.0", "REST_CHANNEL_TOKEN": "integration-token"}, None, 401),
+        ({"REST_CHANNEL_TOKEN": "integration-token"}, None, 401),  # a token is required even on loopback
+    ],
+)
+def test_the_rest_channel_is_open_only_on_loopback_or_with_its_token(env, authorization, status) -> None:
+    refused = rest_access_refusal(authorization, env)
+    assert (None if refused is None else refused.status) == status
+
+
+def test_a_public_rest_channel_without_a_token_serves_nothing(monkeypatch) -> None:
+    monkeypatch.setenv("BIND_HOST", "0.0.0.0")
+    monkeypatch.delenv("REST_CHANNEL_TOKEN", raising=False)
+    seen: list[str] = []
+    reply = run(
+        rest_route(RestChannel(), greeting_bot(seen))(
+            request({"sender": "whatsapp:+15550001111", "message": "/session_start"})
+        )
+    )
+    assert reply.status == 403 and json.loads(reply.body)["error"] == "rest_disabled"
+    assert seen == []
