@@ -356,6 +356,8 @@ class HrTicket(Base):
         ),
         Index("ix_hr_tickets_sender_id", "sender_id"),
         Index("ix_hr_tickets_status_created", "status", "created_at"),
+        # a deleted ticket's number is never handed out again (migration 0006)
+        {"sqlite_autoincrement": True},
     )
 
 

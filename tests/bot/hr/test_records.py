@@ -296,3 +296,15 @@ def test_an_answer_too_long_is_refused_not_cut(sqlite_catalog_engine) -> None:  
         assert (
             resolve_ticket(connection, ticket.id, "y" * ANSWER_MAX_LENGTH).answer == "y" * ANSWER_MAX_LENGTH
         )
+
+
+def test_a_forgotten_ticket_number_is_never_handed_out_again(catalog_engine) -> None:
+    """The newest ticket deleted by "forget me": the next one still gets a new number."""
+    with catalog_engine.begin() as connection:
+        first = tickets.create_ticket(connection, "stays", "question one")
+        newest = tickets.create_ticket(connection, "leaves", "question two")
+    with catalog_engine.begin() as connection:
+        delete_user_data(connection, "leaves")
+    with catalog_engine.begin() as connection:
+        following = tickets.create_ticket(connection, "someone-new", "question three")
+    assert first.id < newest.id < following.id
