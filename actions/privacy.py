@@ -2,10 +2,11 @@
 
 - ``action_show_profile`` lists what the assistant knows: the profile of this conversation
   (slots) or, before anything was said in it, the stored profile (``bot.profiles.store``).
-- ``action_forget_me`` (after the user confirmed) deletes the stored profile and resets the
-  slots. The conversation history is deleted by the tracker store when it saves this turn
-  (``addons/tracker_store.py`` reacts to this action's execution), so nothing of the
-  conversation is left afterwards either.
+- ``action_forget_me`` (after the user confirmed) deletes the stored profile and the stored
+  conversation history (``bot.storage.conversation_history``), then confirms and resets the
+  slots; if either delete fails it says so and keeps both. The tracker store then deletes
+  what this turn adds when it saves it (``addons/tracker_store.py`` reacts to the action's
+  successful execution), so nothing of the conversation is left afterwards either.
 - Welcoming back: ``action_session_start`` (actions/session_start.py) fills the profile
   slots of a returning user and sends :data:`WELCOME_BACK`.
 
@@ -30,6 +31,7 @@ from actions import catalog_access
 from actions.guard import guarded
 from actions.profile_slots import profile_from_slots, stored_profile
 from bot.profiles.store import delete_user_data, describe_profile
+from bot.storage.conversation_history import delete_history
 from bot.storage.db import DATABASE_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -96,10 +98,13 @@ class ActionForgetMe(Action):
         try:
             with catalog_access.engine().begin() as connection:
                 removed = delete_user_data(connection, tracker.sender_id)
+                # inside the profile's transaction: if the history cannot be deleted, the
+                # profile is kept too and the user is told it failed, never "Done"
+                events = delete_history(tracker.sender_id)
         except DATABASE_ERRORS:
             logger.exception("could not delete a user's data")
             dispatcher.utter_message(text=FORGET_FAILED)
-            return []
-        logger.info("deleted the stored data of a user on request (%d rows)", removed)
+            return []  # no AllSlotsReset: the tracker store keeps the history (addons/tracker_store.py)
+        logger.info("deleted the stored data of a user on request (%d rows, %d events)", removed, events)
         dispatcher.utter_message(text=FORGOT_YOU)
         return [AllSlotsReset()]

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import ActionExecuted, Event
+from rasa.shared.core.events import ActionExecuted, AllSlotsReset, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 logger = logging.getLogger(__name__)
@@ -38,10 +38,16 @@ FORGET_ACTION_NAME = "action_forget_me"
 
 
 def asks_to_forget(events: Iterable[Event]) -> bool:
-    """True when ``events`` contain the execution of the forget action."""
-    return any(
-        isinstance(event, ActionExecuted) and event.action_name == FORGET_ACTION_NAME for event in events
-    )
+    """True when ``events`` contain a *successful* run of the forget action: its execution
+    followed by the slot reset it returns only once the profile and history are deleted (a
+    failed run tells the user so, and nothing may be deleted then)."""
+    ran = False
+    for event in events:
+        if isinstance(event, ActionExecuted):
+            ran = event.action_name == FORGET_ACTION_NAME
+        elif ran and isinstance(event, AllSlotsReset):
+            return True
+    return False
 
 
 def _ensure_sqlite_folder(dialect: str, host: str | None, db: str | None) -> None:

@@ -69,7 +69,8 @@ _SETTINGS = (
             ("bot/config.py",), shown_default="`sqlite:///<CAREERBOT_VAR_DIR>/catalog.db`"),
     Setting("TRACKER_DB_URL", GROUPS[0], None,
             "SQLAlchemy URL of the conversation store (Rasa tracker store); the launcher hands it to "
-            "Rasa as `${TRACKER_DB_URL}` so no password is written to disk; the HR report reads it",
+            "Rasa as `${TRACKER_DB_URL}` so no password is written to disk; the HR report and "
+            "\"forget me\" read it",
             ("bot/config.py", "launcher/configuration.py", "endpoints.yml"),
             shown_default="`sqlite:///<CAREERBOT_VAR_DIR>/tracker.db`"),
     Setting("TF_CPP_MIN_LOG_LEVEL", GROUPS[0], "2",

@@ -143,6 +143,20 @@ def test_forget_me_says_so_when_the_database_fails(broken_database: None, domain
     assert events == []
 
 
+def test_forget_me_keeps_everything_and_says_so_when_the_history_cannot_be_deleted(
+    engine: Engine, domain: dict[str, Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    store(engine, accountant("leaving"))
+    (tmp_path / "tracker.db").write_text("not a database", encoding="utf-8")
+    monkeypatch.setenv("TRACKER_DB_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
+
+    messages, events = run(ActionForgetMe(), make_tracker("leaving"), domain)
+
+    assert texts(messages) == [FORGET_FAILED]
+    assert events == []  # no slot reset: the tracker store keeps the history as well
+    assert stored(engine, "leaving") is not None  # the profile's delete was rolled back
+
+
 @pytest.mark.parametrize("sender", ["x" * 5000, "nul\x00byte", "'; DROP TABLE user_profiles; --"])
 def test_forget_me_copes_with_any_sender_id(engine: Engine, domain: dict[str, Any], sender: str) -> None:
     store(engine, accountant(sender))

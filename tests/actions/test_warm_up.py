@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from rasa_sdk.plugin import plugin_manager
 
@@ -49,13 +51,19 @@ def test_an_unreachable_catalog_is_not_fatal(tmp_path, monkeypatch, caplog) -> N
 
 
 class ListenerRecorder:
-    """Stands in for the action server's Sanic app: records the listeners plugins attach."""
+    """Stands in for the action server's Sanic app: records the listeners and middleware
+    plugins attach, and the settings they change."""
 
     def __init__(self) -> None:
         self.listeners: list[tuple[object, str]] = []
+        self.middleware: list[tuple[object, str]] = []
+        self.config = SimpleNamespace()
 
     def register_listener(self, listener: object, event: str) -> None:
         self.listeners.append((listener, event))
+
+    def register_middleware(self, middleware: object, attach_to: str) -> None:
+        self.middleware.append((middleware, attach_to))
 
 
 def test_the_action_server_plugin_runs_the_warm_up_before_serving(monkeypatch) -> None:
@@ -69,3 +77,5 @@ def test_the_action_server_plugin_runs_the_warm_up_before_serving(monkeypatch) -
     assert event == "before_server_start"  # the server is not reported ready before it is warm
     listener(app, None)  # type: ignore[operator]
     assert calls == ["warm"]
+    [(_, attach_to)] = app.middleware  # and the token check runs on every request
+    assert attach_to == "request" and app.config.REQUEST_MAX_SIZE > 0

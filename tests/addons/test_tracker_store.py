@@ -27,6 +27,7 @@ from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
 from sqlalchemy import text
 
 from addons.tracker_store import FORGET_ACTION_NAME, ForgetfulSQLTrackerStore, asks_to_forget
+from bot.storage.conversation_history import delete_history
 from launcher.configuration import FORGETFUL_TRACKER_STORE, tracker_store_endpoint, write_endpoints
 from tests.kit.databases import throwaway_postgres_database
 from tests.kit.paths import PROJECT_ROOT
@@ -245,8 +246,16 @@ def test_odd_sender_ids_are_stored_and_forgotten(store: Any, domain: Domain, sen
     assert stored_rows(store, "bystander") > 0
 
 
-def test_asks_to_forget_only_on_the_executed_action() -> None:
-    assert asks_to_forget([ActionExecuted(FORGET_ACTION_NAME)])
+def test_asks_to_forget_only_on_a_successful_run_of_the_action() -> None:
+    assert asks_to_forget(forget_turn())
+    failed_run = [e for e in forget_turn() if not isinstance(e, AllSlotsReset)]  # "Sorry, I couldn't delete"
+    assert not asks_to_forget(failed_run)
+    reset_by_another_action = [
+        ActionExecuted(FORGET_ACTION_NAME),
+        ActionExecuted("action_restart"),
+        AllSlotsReset(),
+    ]
+    assert not asks_to_forget(reset_by_another_action)
     assert not asks_to_forget([ActionExecuted("action_show_profile"), user("forget me", "forget_me")])
     assert not asks_to_forget([])
 
@@ -312,3 +321,31 @@ def test_launcher_keeps_another_tracker_store_as_configured() -> None:
 
     assert tracker_store_endpoint(redis, {"TRACKER_DB_URL": "sqlite:///x.db"}) == redis
     assert tracker_store_endpoint(None, {}) is None
+
+
+def test_a_failed_forget_run_keeps_the_history(store: Any, domain: Domain) -> None:
+    save_conversation(store, "alice", domain)
+    tracker = run(store.retrieve("alice"))
+    for event in forget_turn():
+        if not isinstance(event, AllSlotsReset):
+            tracker.update(event)
+
+    run(store.save(tracker))
+
+    assert stored_rows(store, "alice") == CONVERSATION_EVENTS + 4
+
+
+def test_the_forget_action_deletes_the_stored_history_itself(store: Any, domain: Domain) -> None:
+    """bot.storage.conversation_history, as action_forget_me calls it, on each back-end."""
+    save_conversation(store, "alice", domain)
+    save_conversation(store, "bob", domain)
+    url = store.engine.url.render_as_string(hide_password=False)
+
+    assert delete_history("alice", {"TRACKER_DB_URL": url}) == CONVERSATION_EVENTS
+    assert stored_rows(store, "alice") == 0 and stored_rows(store, "bob") == CONVERSATION_EVENTS
+    assert delete_history("nobody", {"TRACKER_DB_URL": url}) == 0
+
+
+def test_deleting_history_from_a_store_never_written_creates_nothing(tmp_path: Path) -> None:
+    assert delete_history("alice", {"CAREERBOT_VAR_DIR": str(tmp_path)}) == 0
+    assert list(tmp_path.iterdir()) == []
