@@ -11,7 +11,9 @@ Security:
   refused (503) and ``serve`` refuses to start.
 - Authentication: ``Authorization: Bearer <token>`` (scripts), or the login form, which
   sets an HttpOnly, SameSite=Strict session cookie signed with the token (HMAC-SHA256,
-  valid 8 hours). Anything else gets 401 and the login form, never data.
+  valid 8 hours) and kept in the process's list of open sessions: "Log out" closes the
+  session on the server, so a copied cookie stops working too (and a restart logs everyone
+  out). Anything else gets 401 and the login form, never data.
 - Forms posted with the cookie carry a CSRF token derived from the session (HMAC).
 - Every text is HTML-escaped (Jinja2 autoescape); a strict Content-Security-Policy
   allows no scripts at all; responses are not cached.
@@ -25,6 +27,8 @@ import hashlib
 import hmac
 import logging
 import re
+import secrets
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -131,6 +135,9 @@ class HrPage:
         from jinja2 import Environment, PackageLoader, select_autoescape
 
         self.config = config
+        #: The sessions the login form opened and logout has not closed: value -> expiry.
+        self._open_sessions: dict[str, int] = {}
+        self._sessions_lock = threading.Lock()
         self.templates = Environment(
             loader=PackageLoader("bot.hr", "templates"), autoescape=select_autoescape(default=True)
         )
@@ -182,12 +189,15 @@ class HrPage:
 
     def _valid_session(self, value: str | None) -> bool:
         token = self.config.token
-        if not value or not token or "." not in value:
+        if not value or not token or value.count(".") != 2:
             return False
-        expiry, signature = value.split(".", 1)
+        expiry, nonce, signature = value.split(".")
         if not expiry.isdigit() or int(expiry) < time.time():
             return False
-        return hmac.compare_digest(signature, _sign(token, f"session:{expiry}"))
+        if not hmac.compare_digest(signature, _sign(token, f"session:{expiry}:{nonce}")):
+            return False
+        with self._sessions_lock:
+            return value in self._open_sessions
 
     def _bearer_ok(self, environ: dict[str, Any]) -> bool:
         header = environ.get("HTTP_AUTHORIZATION", "")
@@ -197,8 +207,19 @@ class HrPage:
         return hmac.compare_digest(header[len("Bearer ") :].strip().encode("utf-8"), token.encode("utf-8"))
 
     def _new_session(self) -> str:
-        expiry = str(int(time.time()) + SESSION_SECONDS)
-        return f"{expiry}.{_sign(self.config.token or '', f'session:{expiry}')}"
+        now = int(time.time())
+        expiry, nonce = str(now + SESSION_SECONDS), secrets.token_urlsafe(16)
+        value = f"{expiry}.{nonce}.{_sign(self.config.token or '', f'session:{expiry}:{nonce}')}"
+        with self._sessions_lock:
+            self._open_sessions = {
+                session: ends for session, ends in self._open_sessions.items() if ends >= now
+            }
+            self._open_sessions[value] = now + SESSION_SECONDS
+        return value
+
+    def _close_session(self, value: str | None) -> None:
+        with self._sessions_lock:
+            self._open_sessions.pop(value or "", None)
 
     def _cookie_header(self, value: str, max_age: int) -> tuple[str, str]:
         parts = [f"{SESSION_COOKIE}={value}", "Path=/hr", "HttpOnly", "SameSite=Strict", f"Max-Age={max_age}"]
@@ -248,6 +269,7 @@ class HrPage:
         if path in ("/", "/hr", "/hr/"):
             return self.redirect("/hr/tickets")
         if path == "/hr/logout" and method == "POST":
+            self._close_session(session)
             return self.redirect("/hr/login", [self._cookie_header("", 0)])
         if path == "/hr/tickets" and method == "GET":
             status = parse_qs(environ.get("QUERY_STRING", "")).get("status", ["open"])[0]

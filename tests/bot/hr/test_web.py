@@ -357,3 +357,30 @@ def test_the_ticket_page_links_the_parsed_e_mail_and_phone(app: HrPage, sqlite_c
     body = client.request("GET", f"/hr/tickets/{ticket.id}")[2]
     assert '<a href="mailto:ana@example.com">ana@example.com</a>' in body
     assert '<a href="tel:+447700900123">+44 7700 900123</a>' in body
+
+
+def test_logout_closes_the_session_on_the_server(app: HrPage) -> None:
+    """A copy of the cookie (another tab, a shared machine, a stolen header) stops working."""
+    client = Client(app)
+    client.request("POST", "/hr/login", {"token": TOKEN})
+    copied = client.cookie
+    status, _, page = client.request("GET", "/hr/tickets")
+    assert status == 200
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert csrf is not None
+    assert client.request("POST", "/hr/logout", {"csrf": csrf.group(1)})[0] == 303
+
+    stolen = Client(app)
+    stolen.cookie = copied
+    assert stolen.request("GET", "/hr/tickets")[0] == 401
+    assert Client(app).request("GET", "/hr/tickets", headers={"Authorization": f"Bearer {TOKEN}"})[0] == 200
+
+
+def test_a_session_of_another_process_or_before_a_restart_is_not_accepted(app: HrPage) -> None:
+    client = Client(app)
+    client.request("POST", "/hr/login", {"token": TOKEN})
+    restarted = HrPage(app.config)
+    other = Client(restarted)
+    other.cookie = client.cookie
+    assert other.request("GET", "/hr/tickets")[0] == 401
+    assert client.request("GET", "/hr/tickets")[0] == 200
