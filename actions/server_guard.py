@@ -12,7 +12,13 @@ so the action server refuses, before rasa_sdk reads the body:
 - **415** a body that is not ``application/json`` (a web page can post ``text/plain`` to any
   address without a CORS preflight, so accepting it would let any page a user opens call it);
 - **413** a body larger than ``ACTION_SERVER_MAX_BODY_BYTES``, or a ``deflate`` body that
-  inflates beyond it (rasa_sdk inflates without a limit: 204 KB became 210 MB).
+  inflates beyond it (rasa_sdk inflates without a limit: 204 KB became 210 MB);
+- **400** a body that is not an action call (a JSON object with ``next_action`` and a
+  ``tracker`` object): rasa_sdk answered a JSON array with a 500.
+
+An error inside rasa_sdk is logged as one line (its type and where it was raised) and answered
+with a 500 that says only that: rasa_sdk's own handler logged the whole request and echoed
+its body, the whole conversation, in a 55 KB line.
 
 ``/health`` stays open for load balancers and readiness checks.
 """
@@ -20,14 +26,17 @@ so the action server refuses, before rasa_sdk reads the body:
 from __future__ import annotations
 
 import hmac
+import json
 import logging
 import zlib
 from collections.abc import Mapping
 
 from sanic import Sanic, response
+from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from actions.guard import failure_location
 from bot.config import env_value
 
 logger = logging.getLogger(__name__)
@@ -61,14 +70,22 @@ def token_matches(given: str | None, expected: str) -> bool:
     return bool(expected) and given is not None and hmac.compare_digest(given.encode(), expected.encode())
 
 
-def inflates_within(body: bytes, limit: int) -> bool:
-    """Does a ``deflate`` body inflate to at most ``limit`` bytes (and is it valid deflate)?"""
+def inflated_within(body: bytes, limit: int) -> bytes | None:
+    """A ``deflate`` body inflated, or ``None`` when it is not deflate or inflates beyond
+    ``limit`` bytes (it is never inflated further than that)."""
     inflater = zlib.decompressobj()
     try:
         inflated = inflater.decompress(body, limit + 1)
     except zlib.error:
-        return False
-    return len(inflated) <= limit and not inflater.unconsumed_tail
+        return None
+    if len(inflated) > limit or inflater.unconsumed_tail:
+        return None
+    return inflated
+
+
+def inflates_within(body: bytes, limit: int) -> bool:
+    """Does a ``deflate`` body inflate to at most ``limit`` bytes (and is it valid deflate)?"""
+    return inflated_within(body, limit) is not None
 
 
 def refusal(request: Request, token: str, limit: int) -> HTTPResponse | None:
@@ -86,9 +103,29 @@ def refusal(request: Request, token: str, limit: int) -> HTTPResponse | None:
     body = request.body or b""
     if len(body) > limit:
         return _error(413, "too_large", f"The action call is larger than {limit} bytes.")
-    if request.headers.get("content-encoding") == "deflate" and not inflates_within(body, limit):
-        return _error(413, "too_large", f"The action call inflates beyond {limit} bytes or is not deflate.")
+    if request.headers.get("content-encoding") == "deflate":
+        inflated = inflated_within(body, limit)
+        if inflated is None:
+            return _error(
+                413, "too_large", f"The action call inflates beyond {limit} bytes or is not deflate."
+            )
+        body = inflated
+    if not is_action_call(body):
+        return _error(400, "bad_request", 'Send an action call: {"next_action": ..., "tracker": {...}, ...}.')
     return None
+
+
+def is_action_call(body: bytes) -> bool:
+    """Is ``body`` a JSON object naming the action to run and carrying a tracker?"""
+    try:
+        call = json.loads(body)
+    except ValueError:
+        return False
+    return (
+        isinstance(call, dict)
+        and isinstance(call.get("next_action"), str)
+        and isinstance(call.get("tracker"), dict)
+    )
 
 
 def install(app: Sanic, env: Mapping[str, str] | None = None) -> None:
@@ -105,4 +142,18 @@ def install(app: Sanic, env: Mapping[str, str] | None = None) -> None:
     async def check(request: Request) -> HTTPResponse | None:
         return refusal(request, token, limit)
 
+    async def failed(request: Request, exception: Exception) -> HTTPResponse:
+        if isinstance(exception, SanicException) and exception.status_code < 500:
+            return _error(exception.status_code, "bad_request", str(exception) or "Bad request.")
+        logger.error(
+            "action server: %s %s failed: %s at %s",
+            request.method,
+            request.path,
+            type(exception).__name__,
+            failure_location(exception),
+        )
+        return _error(500, "internal_error", "The action failed; the assistant answers with an apology.")
+
     app.register_middleware(check, "request")
+    # replaces rasa_sdk's handler, which logged and echoed the whole request body
+    app.error_handler.add(Exception, failed)

@@ -3,6 +3,7 @@ function; tests/e2e/test_action_server_auth.py checks the same on the running se
 
 from __future__ import annotations
 
+import asyncio
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +27,7 @@ class FakeRequest:
     method: str = "POST"
     args: dict[str, str] = field(default_factory=lambda: {"token": TOKEN})
     headers: dict[str, str] = field(default_factory=lambda: {"content-type": "application/json"})
-    body: bytes = b'{"next_action": "action_listen"}'
+    body: bytes = b'{"next_action": "action_listen", "tracker": {"sender_id": "s1"}}'
 
 
 def status_of(request: Any, token: str = TOKEN) -> int | None:
@@ -49,7 +50,10 @@ def status_of(request: Any, token: str = TOKEN) -> int | None:
         (FakeRequest(headers={}), 415),
         (FakeRequest(headers={"content-type": "application/x-www-form-urlencoded"}), 415),
         (FakeRequest(body=b"x" * (LIMIT + 1)), 413),
-        (FakeRequest(body=b"x" * LIMIT), None),
+        (
+            FakeRequest(body=b'{"next_action": "a", "tracker": {}, "pad": "' + b"x" * (LIMIT - 50) + b'"}'),
+            None,
+        ),
         (
             FakeRequest(
                 headers={"content-type": "application/json", "content-encoding": "deflate"},
@@ -60,7 +64,7 @@ def status_of(request: Any, token: str = TOKEN) -> int | None:
         (
             FakeRequest(
                 headers={"content-type": "application/json", "content-encoding": "deflate"},
-                body=zlib.compress(b'{"a": 1}'),
+                body=zlib.compress(b'{"next_action": "action_listen", "tracker": {}}'),
             ),
             None,
         ),
@@ -70,6 +74,13 @@ def status_of(request: Any, token: str = TOKEN) -> int | None:
             ),
             413,
         ),
+        # not an action call: rasa_sdk answered these with a 500 (or ran nothing and said 200)
+        (FakeRequest(body=b"[]"), 400),
+        (FakeRequest(body=b'"hello"'), 400),
+        (FakeRequest(body=b""), 400),
+        (FakeRequest(body=b"{not json"), 400),
+        (FakeRequest(body=b'{"next_action": 5, "tracker": {}}'), 400),
+        (FakeRequest(body=b'{"next_action": "action_listen", "tracker": []}'), 400),
     ],
 )
 def test_each_request_is_served_or_refused_with_its_status(request_: FakeRequest, status: int | None) -> None:
@@ -114,3 +125,21 @@ def test_the_launcher_gives_both_servers_one_token_and_writes_only_a_placeholder
     assert config is not None and config.token == generated
 
     assert child_env({"ACTION_SERVER_TOKEN": "configured-token"})["ACTION_SERVER_TOKEN"] == "configured-token"
+
+
+def test_errors_inside_rasa_sdk_are_one_line_and_never_echo_the_conversation(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from rasa_sdk.endpoint import create_app
+
+    from actions import server_guard
+
+    app = create_app("actions")
+    server_guard.install(app, {"ACTION_SERVER_TOKEN": TOKEN})
+    handler = app.error_handler.lookup(RuntimeError("boom"), None)
+    request = FakeRequest(body=b'{"next_action": "x", "tracker": {"events": ["my salary is 50k"]}}')
+
+    reply = asyncio.run(handler(request, RuntimeError("my salary is 50k")))
+
+    assert reply.status == 500 and b"salary" not in reply.body
+    assert "salary" not in caplog.text and "RuntimeError" in caplog.text

@@ -59,6 +59,14 @@ def test_a_plain_text_body_is_refused_even_with_the_token(servers: RunningServer
     assert response.status_code == 415
 
 
+def test_a_body_that_is_no_action_call_gets_400_not_500(servers: RunningServers) -> None:
+    token = action_server_token(servers.config.env)
+    for body in (b"[]", b'"hello"', b"", b"{broken"):
+        response = post(servers, token, body, {"Content-Type": "application/json"})
+        assert response.status_code == 400, body
+        assert response.json()["error"] == "bad_request"
+
+
 def test_a_deflate_bomb_is_refused_without_being_inflated(servers: RunningServers) -> None:
     token = action_server_token(servers.config.env)
     bomb = zlib.compress(b" " * (64 * 1024 * 1024))
