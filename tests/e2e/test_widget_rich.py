@@ -2,7 +2,8 @@
 real servers: over REST one message with the old text and the payload as ``custom``; in the
 widget (Playwright driving Debian's Chromium) cards with a totals row and labelled links that
 survive a reload, catalog markup shown as text, old text-only histories still loading, and
-light formatting in ordinary bot texts. Saves results/widget-path.png;
+light formatting in ordinary bot texts; Telegram and WhatsApp (through the platforms' API
+stub) get the path in their own format. Saves results/widget-path.png;
 ``WIDGET_PATH_SCREENSHOT=docs/widget.png`` also saves the README's screenshot.
 """
 
@@ -20,6 +21,8 @@ from sqlalchemy.engine import Engine
 
 from launcher.configuration import PROJECT_ROOT
 from launcher.servers import RunningServers
+from tests.e2e.channel_stubs import ChannelServers
+from tests.e2e.test_channels import fixture, telegram_messages, telegram_post, twilio_turn
 
 pytestmark = pytest.mark.e2e
 
@@ -62,6 +65,36 @@ def test_rest_sends_the_path_as_text_and_payload_in_one_message(talk):
     assert round(sum(course["cost"] for course in courses), 2) == totals["cost"]
     assert all(course["url"].startswith("https://") for course in courses)
     assert totals["weeks"] and totals["hours"] == sum(course["hours"] for course in courses)
+
+
+# --- messaging channels, through the platforms' API stub ---------------------------------------------
+
+
+def test_telegram_gets_the_path_as_escaped_html(channel_servers: ChannelServers):
+    chat_id = 5560000000 + uuid.uuid4().int % 10**6
+    sent: list[dict[str, Any]] = []
+    for message in CONVERSATION:
+        update = fixture("telegram_message.json")
+        update["message"]["chat"]["id"] = update["message"]["from"]["id"] = chat_id
+        update["message"]["text"] = message
+        since = channel_servers.stub.mark()
+        assert telegram_post(channel_servers, update) == 200
+        sent = telegram_messages(channel_servers.stub.settle(since))
+    path = [m for m in sent if m.get("text", "").startswith("<b>Your learning path</b>")]
+    assert len(path) == 1, sent
+    assert path[0]["parse_mode"] == "HTML"
+    assert '<a href="https://' in path[0]["text"] and ">Course page</a>" in path[0]["text"]
+    assert "Total: " in path[0]["text"] and len(path[0]["text"]) <= 4096
+
+
+def test_whatsapp_gets_the_path_as_numbered_text_with_labelled_links(channel_servers: ChannelServers):
+    sender = f"whatsapp:+1556{uuid.uuid4().int % 10**7:07d}"
+    bodies: list[str] = []
+    for message in CONVERSATION:
+        bodies = twilio_turn(channel_servers, sender, message)
+    path = next(body for body in bodies if body.startswith("Your learning path\n\n1. "))
+    assert "   Course page: https://" in path and "\nTotal: " in path and len(path) <= 1600
+    assert not any(body.startswith("Your learning path:") for body in bodies)  # not twice
 
 
 # --- the widget --------------------------------------------------------------------------------------
@@ -134,10 +167,12 @@ def test_the_learning_path_renders_as_cards_with_totals_and_survives_a_reload(se
     assert page.locator("button.cw-choice", has_text="Cheaper options").count()
 
     path.evaluate("node => node.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(600)  # the log scrolls smoothly
+    page.wait_for_timeout(800)  # the log scrolls smoothly
     (PROJECT_ROOT / "results").mkdir(exist_ok=True)
     page.screenshot(path=str(PROJECT_ROOT / "results" / "widget-path.png"))
-    if os.environ.get("WIDGET_PATH_SCREENSHOT"):
+    if os.environ.get("WIDGET_PATH_SCREENSHOT"):  # the end of the path: the last cards and the totals
+        path.evaluate("node => node.scrollIntoView({block: 'end'})")
+        page.wait_for_timeout(800)
         page.screenshot(path=str(PROJECT_ROOT / os.environ["WIDGET_PATH_SCREENSHOT"]))
     before = page.locator(".cw-bubble").all_inner_texts()
 
