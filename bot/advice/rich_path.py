@@ -20,6 +20,7 @@ up to the total shown; a course priced in another currency keeps its own price i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from bot.advice.learning_path import LearningPath, PlannedCourse
@@ -45,18 +46,19 @@ def course_hours_text(course: CatalogCourse) -> str:
 
 
 def audience_note(course: CatalogCourse) -> str:
-    """Who may take the course, when not anyone: ``"for employees"``, ``"for Acme staff"``."""
+    """Who may take the course, when not anyone: ``"for employees"``, ``"for Acme staff"``
+    (as ``bot.advice.presentation.course_summary`` says it)."""
     if course.audience == "employees":
         return "for employees"
     if course.audience == "employer":
-        return f"for {course.employer or 'one employer'}'s staff"
+        return f"for {course.employer} staff"
     return ""
 
 
 def course_item(
     course: CatalogCourse,
     covers: Sequence[str] = (),
-    price: Any = None,
+    price: Decimal | None = None,
     currency: str | None = None,
 ) -> dict[str, Any]:
     """One course of a payload; ``price`` in ``currency`` when the path converted it."""

@@ -92,7 +92,7 @@ def test_the_text_fallback_is_the_path_reply_the_chat_always_sent():
             "",
         ),
         ({"audience": "employees"}, "12 h", "for employees"),
-        ({"audience": "employer", "employer": "Acme"}, "12 h", "for Acme's staff"),
+        ({"audience": "employer", "employer": "Acme"}, "12 h", "for Acme staff"),
         ({"hours": Decimal("1.5")}, "1.5 h", ""),
     ],
 )
