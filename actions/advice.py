@@ -4,8 +4,10 @@
 ``action_advice_alternatives`` answers "cheaper / shorter / online only / other options";
 ``action_explain_course`` answers "tell me more about the first one" / "why this course?".
 All the thinking happens in ``bot.advice`` (``service``: the advice; ``follow_ups``:
-alternatives and questions about a course; ``presentation``: how courses are written);
-these only map slots in (``actions.profile_slots``) and messages out.
+alternatives and questions about a course; ``presentation``: how courses are written;
+``rich_path``: the path and a course as a structured payload, sent with its text, see
+docs/channels-and-widget.md "Rich replies"); these only map slots in
+(``actions.profile_slots``) and messages out.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ from bot.advice.follow_ups import (
     course_in_question,
     sensible_alternatives,
 )
-from bot.advice.presentation import course_details, limits_note, path_lines
+from bot.advice.presentation import limits_note
+from bot.advice.rich_path import course_payload, path_payload
 from bot.advice.service import Advice, AdviceError, AdviceRequest, advise, no_course_advice
 from bot.hr.advice_log import record_advice_given
 from bot.profiles.store import ProfileError, save_profile
@@ -80,7 +83,10 @@ def render_advice(
         dispatcher.utter_message(text=intro)
     dispatcher.utter_message(text=advice.explanation)
     if advice.path.courses:
-        dispatcher.utter_message(text="Your learning path:\n" + "\n".join(path_lines(advice.path)))
+        # the text for text-only channels and transcripts, the payload for richer ones
+        # (addons.channels.rich_text renders it per channel)
+        payload = path_payload(advice.path)
+        dispatcher.utter_message(text=payload["text"], json_message=payload)
     for note in (limits_note(advice.path), no_course_advice(advice.path)):
         if note:
             dispatcher.utter_message(text=note)
@@ -212,5 +218,6 @@ class ActionExplainCourse(Action):
                 ],
             )
             return []
-        dispatcher.utter_message(text=course_details(asked.course, asked.covers, asked.reason))
+        payload = course_payload(asked.course, asked.covers, asked.reason)
+        dispatcher.utter_message(text=payload["text"], json_message=payload)
         return []

@@ -155,6 +155,154 @@
     return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   }
 
+  // ---- rich messages -------------------------------------------------------------------------
+  // A learning path or a course's details (a bot message's ``custom``, schema 1: see
+  // docs/channels-and-widget.md "Rich replies") as cards with a totals row, and light
+  // formatting in the bot's other texts: **bold**, "- " and "1. " lists, [label](https://...)
+  // links. Only DOM nodes and textContent, never HTML parsing; only http(s) links; markup that is
+  // not understood stays literal text. Stored messages keep the payload (``message.rich``),
+  // so a reload renders the same cards; a message without one renders its text.
+  var RICH_SCHEMA = 1;
+  var RICH_TYPES = { learning_path: true, course: true };
+  var LINK_LABEL = "Course page";
+
+  /** ``custom`` when it is a payload this widget can render, else null. */
+  function richPayload(custom) {
+    if (!custom || typeof custom !== "object" || custom.schema !== RICH_SCHEMA) return null;
+    if (!RICH_TYPES.hasOwnProperty(custom.type) || !Array.isArray(custom.courses)) return null;
+    return typeof custom.text === "string" ? custom : null;
+  }
+
+  function richString(value) {
+    if (typeof value === "string") return value;
+    return typeof value === "number" && isFinite(value) ? String(value) : "";
+  }
+
+  function richList(value) {
+    return Array.isArray(value) ? value.map(richString).filter(Boolean) : [];
+  }
+
+  function safeHref(value) {
+    if (typeof value !== "string" || !value) return null;
+    try {
+      var url = new URL(value);
+      return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function richLink(label, href, context) {
+    var link = el("a", "cw-link cw-rich-link", label);
+    link.href = href;
+    link.target = "_blank";
+    link.rel = "noopener noreferrer nofollow";
+    if (context) link.setAttribute("aria-label", label + ": " + context);
+    return link;
+  }
+
+  function courseCard(course) {
+    var card = el("li", "cw-card");
+    var name = richString(course.title) || "Course";
+    card.appendChild(el("p", "cw-card-title")).appendChild(el("strong", null, name));
+    if (richString(course.provider)) card.appendChild(el("p", "cw-card-provider", course.provider));
+    var cost = richString(course.cost_text);
+    if (richString(course.list_price_text)) cost += " (" + course.list_price_text + ")";
+    var facts = [richString(course.format), richString(course.hours_text), cost, richString(course.audience_note)];
+    card.appendChild(el("p", "cw-card-facts", facts.filter(Boolean).join(" · ")));
+    var covers = richList(course.covers);
+    if (covers.length) card.appendChild(el("p", "cw-card-covers", "Closes: " + covers.join(", ")));
+    var teaches = richList(course.teaches);
+    if (teaches.length) card.appendChild(el("p", "cw-card-covers", "Teaches: " + teaches.join(", ")));
+    var href = safeHref(course.url);
+    if (href) card.appendChild(el("p", "cw-card-link")).appendChild(richLink(LINK_LABEL, href, name));
+    return card;
+  }
+
+  function totalsRow(totals) {
+    var parts = [];
+    if (richString(totals.hours_text)) parts.push(totals.hours_text + " of study");
+    if (richString(totals.cost_text)) parts.push(totals.cost_text);
+    if (typeof totals.weeks === "number" && totals.weeks > 0) {
+      var pace = typeof totals.hours_per_week === "number" && totals.hours_per_week > 0;
+      parts.push(
+        "about " + totals.weeks + (totals.weeks === 1 ? " week" : " weeks") +
+          (pace ? " at " + totals.hours_per_week + " h a week" : "")
+      );
+    }
+    var row = el("p", "cw-totals");
+    row.appendChild(el("strong", null, "Total"));
+    row.appendChild(document.createTextNode(": " + parts.join(" · ")));
+    return row;
+  }
+
+  function renderRich(bubble, rich) {
+    var box = el("div", "cw-rich cw-rich-" + rich.type);
+    if (rich.type === "learning_path") box.appendChild(el("p", "cw-rich-title", richString(rich.title)));
+    var cards = el(rich.type === "learning_path" ? "ol" : "ul", "cw-cards");
+    rich.courses.forEach(function (course) {
+      if (course && typeof course === "object") cards.appendChild(courseCard(course));
+    });
+    box.appendChild(cards);
+    if (rich.totals && typeof rich.totals === "object") box.appendChild(totalsRow(rich.totals));
+    richList(rich.notes).forEach(function (note) {
+      box.appendChild(el("p", "cw-rich-note", note));
+    });
+    bubble.classList.add("cw-bubble-rich");
+    bubble.appendChild(box);
+  }
+
+  var INLINE_PATTERN = /\*\*([^*\n]+?)\*\*|\[([^\]\n]+)\]\((https?:\/\/[^\s()]+)\)/g;
+  var LIST_ITEM = /^(?:- (.+)|(\d{1,3})\. (.+))$/;
+
+  /** **bold** and [label](https://...) in one line; everything else through appendLinkified. */
+  function appendInline(parent, text) {
+    var pattern = new RegExp(INLINE_PATTERN.source, "g");
+    var last = 0;
+    var match;
+    while ((match = pattern.exec(text)) !== null) {
+      appendLinkified(parent, text.slice(last, match.index));
+      var href = match[3] ? safeHref(match[3]) : null;
+      if (match[1] !== undefined) parent.appendChild(el("strong", null, match[1]));
+      else if (href) parent.appendChild(richLink(match[2], href));
+      else parent.appendChild(document.createTextNode(match[0]));
+      last = match.index + match[0].length;
+    }
+    appendLinkified(parent, text.slice(last));
+  }
+
+  /** A bot text with light formatting: "- " and "1. " lines become lists, the rest stays text. */
+  function appendFormatted(parent, text) {
+    var list = null;
+    var kind = null;
+    text.split("\n").forEach(function (line, index) {
+      var item = LIST_ITEM.exec(line);
+      if (item) {
+        var wanted = item[1] !== undefined ? "ul" : "ol";
+        if (!list || kind !== wanted) {
+          list = parent.appendChild(el(wanted, "cw-list"));
+          if (wanted === "ol") list.start = Number(item[2]);
+          kind = wanted;
+        }
+        appendInline(list.appendChild(el("li")), item[1] !== undefined ? item[1] : item[3]);
+        return;
+      }
+      if (index > 0 && !list) parent.appendChild(document.createTextNode("\n"));
+      list = null;
+      kind = null;
+      appendInline(parent, line);
+    });
+  }
+
+  /** The hook of renderMessage: a bot message's cards or formatted text (true when drawn). */
+  function renderBotContent(bubble, message) {
+    if (message.from !== "bot") return false;
+    var rich = richPayload(message.rich);
+    if (rich) renderRich(bubble, rich);
+    else appendFormatted(bubble, message.text);
+    return true;
+  }
+
   // ---- build the widget -------------------------------------------------------------------
   var host = document.createElement("div");
   host.id = "career-advisor-widget";
@@ -265,7 +413,7 @@
     var row = el("div", "cw-msg cw-" + message.from);
     row.appendChild(el("span", "cw-sr", message.from === "user" ? "You said:" : config.title + " said:"));
     var bubble = el("div", "cw-bubble");
-    appendLinkified(bubble, message.text);
+    if (!renderBotContent(bubble, message)) appendLinkified(bubble, message.text);
     row.appendChild(bubble);
     if (message.image) {
       var image = el("img", "cw-image");
@@ -426,8 +574,10 @@
       var src = httpUrl(attachment.payload.src, null);
       if (src) image = new URL(attachment.payload.src, window.location.href).href;
     }
-    if (!text && !image && !buttons.length) return;
-    var message = { from: "bot", text: text, ts: Date.now() };
+    var rich = richPayload(payload.custom);
+    if (!text && !image && !buttons.length && !rich) return;
+    var message = { from: "bot", text: text || (rich ? rich.text : ""), ts: Date.now() };
+    if (rich) message.rich = rich;
     if (buttons.length) message.buttons = buttons;
     if (image) message.image = image;
     state.messages.push(message);

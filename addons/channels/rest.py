@@ -5,7 +5,9 @@ Same requests and replies as ``rasa.core.channels.rest.RestInput`` (``{"sender":
 stream), with what :class:`~addons.channels.guard.GuardedChannel` adds: HR's answers after
 the reply, one message at a time per sender, and a flood refused with **HTTP 429**
 (``{"error": "rate_limited", "message": "...", "retry_after": seconds}`` and a
-``Retry-After`` header) instead of posts that hang until the client gives up. A body that
+``Retry-After`` header) instead of posts that hang until the client gives up. A rich
+reply (a learning path, a course: ``bot.advice.rich_path``) is one message with both its
+``text`` (the reply as before) and the payload as ``custom``. A body that
 is not ``{"sender", "message"}`` gets HTTP 400 with what to send, a body without a sender too
 (Rasa would put it into one shared conversation called "default"). The channel is open only
 on a loopback server or to callers with ``REST_CHANNEL_TOKEN`` (:func:`rest_access_refusal`).
@@ -18,18 +20,19 @@ from __future__ import annotations
 
 import hmac
 import logging
-from asyncio import CancelledError
-from collections.abc import Mapping
+from asyncio import CancelledError, Queue
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from rasa.core.channels.rest import RestInput
+from rasa.core.channels.rest import QueueOutputChannel, RestInput
 from rasa.utils.endpoints import bool_arg
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
 from addons.channels.guard import SLOW_DOWN_TEXT, GuardedChannel, MessageHandler
+from addons.channels.rich_text import rich_payload
 from bot.config import env_value
 
 logger = logging.getLogger(__name__)
@@ -77,6 +80,35 @@ def bad_request(detail: str) -> HTTPResponse:
     return response.json({"error": "bad_request", "message": f"{detail} {BAD_REQUEST_TEXT}"}, status=400)
 
 
+async def collect_response(
+    collector: CollectingOutputChannel, recipient_id: str, message: dict[str, Any]
+) -> bool:
+    """A rich reply (learning path, course) as one message holding both its ``text`` and the
+    payload as ``custom`` (Rasa's collector would store two: the text, then the custom
+    alone), so clients that read ``text`` get the same reply as before. False: not rich."""
+    payload = rich_payload(message.get("custom"))
+    if payload is None:
+        return False
+    await collector._persist_message(collector._message(recipient_id, text=payload["text"], custom=payload))
+    return True
+
+
+class RichCollectingOutputChannel(CollectingOutputChannel):
+    """Rasa's collector, with rich replies as :func:`collect_response` stores them."""
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        if not await collect_response(self, recipient_id, message):
+            await super().send_response(recipient_id, message)
+
+
+class RichQueueOutputChannel(QueueOutputChannel):
+    """The streaming (``?stream=true``) collector, with rich replies as :func:`collect_response`."""
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        if not await collect_response(self, recipient_id, message):
+            await super().send_response(recipient_id, message)
+
+
 class RestChannel(GuardedChannel, RestInput):
     """Rasa's REST channel with a per-sender rate limit (HTTP 429) and HR answers."""
 
@@ -92,6 +124,22 @@ class RestChannel(GuardedChannel, RestInput):
             status=429,
             headers={"Retry-After": str(retry_after)},
         )
+
+    @staticmethod
+    async def on_message_wrapper(
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: str,
+        queue: Queue,
+        sender_id: str,
+        input_channel: str,
+        metadata: dict[str, Any] | None,
+    ) -> None:
+        """Rasa's stream wrapper with :class:`RichQueueOutputChannel` as the collector."""
+        collector = RichQueueOutputChannel(queue)
+        await on_new_message(
+            UserMessage(text, collector, sender_id, input_channel=input_channel, metadata=metadata)
+        )
+        await queue.put("DONE")
 
     def blueprint(self, on_new_message: MessageHandler) -> Blueprint:
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
@@ -131,7 +179,7 @@ class RestChannel(GuardedChannel, RestInput):
                     self.stream_response(admitted, text, sender_id, input_channel, metadata),
                     content_type="text/event-stream",
                 )
-            collector = CollectingOutputChannel()
+            collector = RichCollectingOutputChannel()
             try:
                 await admitted(
                     UserMessage(text, collector, sender_id, input_channel=input_channel, metadata=metadata)

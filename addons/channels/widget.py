@@ -17,6 +17,8 @@ What it changes compared with ``rasa.core.channels.socketio.SocketIOInput``:
   ``session_tokens``); resuming an existing id requires its token, otherwise the browser
   gets a new conversation. The id is bound to the socket on the server, and messages
   carrying another id are dropped.
+- **Rich replies.** A learning path goes out as one message with its text and the
+  payload as ``custom`` (:class:`WidgetOutput`; docs/channels-and-widget.md "Rich replies").
 - ``enter_room`` is awaited: python-socketio 5.x made it a coroutine and Rasa 3.6 calls it
   without ``await``, so replies of a persisted session never reach the browser.
 - **Static files.** ``/widget/widget.js`` (the embeddable script), ``widget.css``,
@@ -50,6 +52,7 @@ from socketio import AsyncServer
 
 from addons.channels import session_tokens
 from addons.channels.guard import MAX_MESSAGE_CHARS, GuardedChannel
+from addons.channels.rich_text import rich_payload
 from bot.config import env_value
 
 logger = logging.getLogger(__name__)
@@ -127,6 +130,20 @@ def static_blueprint(widget_dir: Path = WIDGET_DIR) -> Blueprint:
         return response.redirect("/widget/demo")
 
     return static
+
+
+class WidgetOutput(SocketIOOutput):
+    """Rasa's socket.io output; a rich reply (learning path, course: ``bot.advice.rich_path``)
+    is one ``bot_uttered`` with its ``text`` and the payload as ``custom``, which the widget
+    renders as cards (an older widget shows the text). Rasa's own ``send_custom_json`` would
+    spread the payload into ``emit``'s arguments and fail."""
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        payload = rich_payload(message.get("custom"))
+        if payload is None:
+            await super().send_response(recipient_id, message)
+            return
+        await self._send_message(recipient_id, {"text": payload["text"], "custom": payload})
 
 
 class WidgetInput(GuardedChannel, SocketIOInput):
@@ -249,7 +266,7 @@ class WidgetInput(GuardedChannel, SocketIOInput):
                 metadata = {}
             message = UserMessage(
                 text[:MAX_MESSAGE_CHARS],
-                SocketIOOutput(sio, self.bot_message_evt),
+                WidgetOutput(sio, self.bot_message_evt),
                 sender_id,
                 input_channel=self.name(),
                 metadata=metadata,

@@ -23,10 +23,11 @@ _NOT_A_LIMIT = ("no_course", "course_limit")
 
 def course_summary(course: CatalogCourse, price: Decimal | None = None, currency: str | None = None) -> str:
     """``"SQL basics (Acme): online self paced, 12 h, free"``; with ``price`` in another
-    ``currency`` the converted price follows the course's own (``"100 EUR, about 85 GBP"``)."""
+    ``currency`` the converted price follows the course's own (``"100 EUR, about 85.04 GBP"``),
+    written as it enters the path's total, so the courses add up to the total said."""
     cost = money_text(course.cost, course.currency)
     if price is not None and currency and currency != course.currency and course.cost:
-        cost += f", about {money_text(price.quantize(Decimal('1')), currency)}"
+        cost += f", about {money_text(price, currency)}"
     hours = f"{hours_text(course.hours)} h"
     if course.paid_work:
         hours += " of paid work time"

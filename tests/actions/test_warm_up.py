@@ -58,6 +58,10 @@ class ListenerRecorder:
         self.listeners: list[tuple[object, str]] = []
         self.middleware: list[tuple[object, str]] = []
         self.config = SimpleNamespace()
+        self.error_handlers: list[tuple[type, object]] = []
+        self.error_handler = SimpleNamespace(
+            add=lambda exception, handler: self.error_handlers.append((exception, handler))
+        )
 
     def register_listener(self, listener: object, event: str) -> None:
         self.listeners.append((listener, event))
@@ -79,3 +83,4 @@ def test_the_action_server_plugin_runs_the_warm_up_before_serving(monkeypatch) -
     assert calls == ["warm"]
     [(_, attach_to)] = app.middleware  # and the token check runs on every request
     assert attach_to == "request" and app.config.REQUEST_MAX_SIZE > 0
+    assert [exception for exception, _ in app.error_handlers] == [Exception]

@@ -224,7 +224,7 @@ def test_a_whole_advisor_conversation_in_the_browser_survives_a_reload(servers, 
     online = next((title for title in format_buttons if "nline" in title), format_buttons[0])
     click(page, online)
 
-    learning_path = page.locator(".cw-bot .cw-bubble", has_text="Your learning path:")
+    learning_path = page.locator(".cw-bot .cw-bubble", has_text="Your learning path")
     learning_path.wait_for(timeout=TIMEOUT_MS)
     assert learning_path.is_visible()
     assert page.locator(".cw-bot .cw-bubble", has_text="Moving from Accountant to Digital Marketing").count()
@@ -234,7 +234,7 @@ def test_a_whole_advisor_conversation_in_the_browser_survives_a_reload(servers, 
     page.reload()
     page.locator(".cw-bubble").first.wait_for(timeout=TIMEOUT_MS)
     assert page.locator(".cw-bubble").all_inner_texts() == before
-    assert page.locator(".cw-bot .cw-bubble", has_text="Your learning path:").is_visible()
+    assert page.locator(".cw-bot .cw-bubble", has_text="Your learning path").is_visible()
     page.locator(".cw-status", has_text="Online").wait_for(timeout=TIMEOUT_MS)
     # the same conversation goes on after the reload (the session was resumed with its token)
     send(page, "cheaper options")

@@ -2,7 +2,8 @@
 
 The button template (at most 3 buttons, 640 characters, titles of 20) when it fits, else
 quick replies (at most 13) with the full titles listed in the text when they had to be
-shortened, else numbered options; texts up to 2,000 characters. ``X-Hub-Signature-256``
+shortened, else numbered options; texts up to 2,000 characters (a learning path split between courses:
+``addons.channels.rich_text``). ``X-Hub-Signature-256``
 is checked (``X-Hub-Signature``, SHA-1, only when the 256 one is absent) in constant
 time. The Graph API calls run in a worker thread instead of blocking the event loop.
 """
@@ -37,6 +38,7 @@ from addons.channels.replies import (
     truncate,
     truncate_bytes,
 )
+from addons.channels.rich_text import plain_messages, rich_payload
 from bot.config import env_value
 
 logger = logging.getLogger(__name__)
@@ -65,6 +67,15 @@ class FacebookOutputChannel(MessengerBot):
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         for part in split_text(text, FACEBOOK.text_chars):
+            await self._send(FBText(text=part).to_dict(), recipient_id)
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        """A rich reply (learning path, course) as plain text split between courses."""
+        payload = rich_payload(message.get("custom"))
+        if payload is None:
+            await super().send_response(recipient_id, message)
+            return
+        for part in plain_messages(payload, FACEBOOK.text_chars):
             await self._send(FBText(text=part).to_dict(), recipient_id)
 
     async def send_text_with_buttons(

@@ -1,7 +1,8 @@
 """Slack: Rasa's connector with long texts split and up to 25 buttons per actions block.
 
 Sections of at most 3,000 characters, buttons with titles of at most 75 characters (Rasa
-drops all buttons beyond 5). The signing secret check is Rasa's.
+drops all buttons beyond 5); a learning path as Block Kit, a section per course
+(``addons.channels.rich_text``). The signing secret check is Rasa's.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from addons.channels.guard import GuardedChannel
 from addons.channels.messaging.common import Buttons, ChannelVariables, api_url_setting
 from addons.channels.replies import SLACK, button_title, split_text, truncate, truncate_bytes
+from addons.channels.rich_text import rich_payload, slack_messages
 from bot.config import env_value
 
 VARIABLES = ChannelVariables(
@@ -46,6 +48,16 @@ class SlackOutputChannel(SlackBot):
         recipient = self.slack_channel or recipient_id
         for part in split_text(text, SLACK.text_chars):
             await self._post_message(channel=recipient, text=part)
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        """A rich reply (learning path, course) as Block Kit sections, 50 blocks a message."""
+        payload = rich_payload(message.get("custom"))
+        if payload is None:
+            await super().send_response(recipient_id, message)
+            return
+        recipient = self.slack_channel or recipient_id
+        for text, blocks in slack_messages(payload):
+            await self._post_message(channel=recipient, text=text, blocks=blocks)
 
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: Buttons, **kwargs: Any

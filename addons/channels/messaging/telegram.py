@@ -1,6 +1,7 @@
 """Telegram: Rasa's connector with long texts split, vertical keyboards and a secret token.
 
-Texts up to 4,096 characters; buttons one per row when there are more than two or their
+Texts up to 4,096 characters (a learning path: escaped HTML split between courses,
+``addons.channels.rich_text``); buttons one per row when there are more than two or their
 titles are long; a payload longer than Telegram's 64-byte ``callback_data`` is sent as
 ``#option:N`` and mapped back through the tracker. With ``secret_token``
 (``TELEGRAM_SECRET_TOKEN``) the webhook is registered with it and requests without the
@@ -34,6 +35,7 @@ from addons.channels.replies import (
     split_text,
     truncate,
 )
+from addons.channels.rich_text import rich_payload, telegram_messages
 from bot.config import env_value
 
 logger = logging.getLogger(__name__)
@@ -60,6 +62,15 @@ class TelegramOutputChannel(TelegramOutput):
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         for part in split_text(text, TELEGRAM.text_chars):
             await self.send_message(recipient_id, part)
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        """A rich reply (learning path, course) as escaped HTML, split between courses."""
+        payload = rich_payload(message.get("custom"))
+        if payload is None:
+            await super().send_response(recipient_id, message)
+            return
+        for part in telegram_messages(payload):
+            await self.send_message(recipient_id, part, parse_mode="HTML", disable_web_page_preview=True)
 
     @staticmethod
     def keyboard(buttons: Buttons) -> InlineKeyboardMarkup:

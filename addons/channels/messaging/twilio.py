@@ -1,6 +1,7 @@
 """Twilio (WhatsApp, SMS): Rasa's connector with numbered options and signature checks.
 
-Twilio has no buttons: they are sent as a numbered list, and a reply of "2" is mapped to
+Twilio has no buttons: they are sent as a numbered list (a learning path too:
+``addons.channels.rich_text``), and a reply of "2" is mapped to
 the second button's payload, looked up in the conversation's own tracker (the bot's last
 turn), so nothing is kept in memory. Messages are at most 1,600 characters. With
 ``webhook_url`` set (``TWILIO_WEBHOOK_URL``: the public URL Twilio calls) the
@@ -26,6 +27,7 @@ from twilio.request_validator import RequestValidator
 from addons.channels.guard import GuardedChannel
 from addons.channels.messaging.common import Buttons, ChannelVariables, api_url_setting, resolve_option
 from addons.channels.replies import TWILIO, numbered_options, split_text
+from addons.channels.rich_text import plain_messages, rich_payload
 from bot.config import env_value
 
 logger = logging.getLogger(__name__)
@@ -72,6 +74,15 @@ class TwilioOutputChannel(TwilioOutput):
         self, recipient_id: str, text: str, buttons: Buttons, **kwargs: Any
     ) -> None:
         await self.send_text_message(recipient_id, numbered_options(text, buttons))
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        """A rich reply (learning path, course) as numbered plain text; anything else as Rasa sends it."""
+        payload = rich_payload(message.get("custom"))
+        if payload is None:
+            await super().send_response(recipient_id, message)
+            return
+        for part in plain_messages(payload, TWILIO.text_chars):
+            await self.send_text_message(recipient_id, part)
 
 
 class TwilioChannel(GuardedChannel, TwilioInput):
