@@ -130,6 +130,23 @@ def static_blueprint(widget_dir: Path = WIDGET_DIR) -> Blueprint:
     return static
 
 
+#: Message metadata the widget acts on, passed on with the text (``actions/privacy.py``).
+WIDGET_EVENT_KEY = "widget_event"
+
+
+class WidgetOutput(SocketIOOutput):
+    """Rasa's socket.io output, plus the ``widget_event`` a bot message may carry as metadata
+    (Rasa's output drops metadata; the widget needs to know when "forget me" was done)."""
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        event = kwargs.get(WIDGET_EVENT_KEY)
+        if not isinstance(event, str):
+            await super().send_text_message(recipient_id, text, **kwargs)
+            return
+        for part in text.strip().split("\n\n"):
+            await self._send_message(recipient_id, {"text": part, WIDGET_EVENT_KEY: event})
+
+
 class WidgetInput(GuardedChannel, SocketIOInput):
     """Rasa's socket.io channel with an origin check, signed sessions and the widget files,
     behind the project's guard (rate limit, HR answers: addons/channels/guard.py)."""
@@ -250,7 +267,7 @@ class WidgetInput(GuardedChannel, SocketIOInput):
                 metadata = {}
             message = UserMessage(
                 text[:MAX_MESSAGE_CHARS],
-                SocketIOOutput(sio, self.bot_message_evt),
+                WidgetOutput(sio, self.bot_message_evt),
                 sender_id,
                 input_channel=self.name(),
                 metadata=metadata,
