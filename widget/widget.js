@@ -143,7 +143,17 @@
   // last writer winning. A bot message's id is derived from the user message it answers and
   // its place in the answer: both tabs get the same bot_uttered events (one socket.io room),
   // so they give each reply the same id. Old stored messages (no id) get one from their place.
-  var botSequence = { anchor: null, next: 0 };
+  // (state is loaded by now:) replies after a reload continue the numbering of their answer
+  var loadedAnchor = botAnchor();
+  var botSequence = { anchor: loadedAnchor.id, next: loadedAnchor.after };
+
+  /** The anchor a new bot message is counted from: the last user message (or the start). */
+  function botAnchor() {
+    for (var i = state.messages.length - 1; i >= 0; i--) {
+      if (state.messages[i].from === "user") return { id: state.messages[i].id, after: state.messages.length - 1 - i };
+    }
+    return { id: "start" + state.clearedAt, after: state.messages.length };
+  }
 
   function withIds(messages) {
     return messages.map(function (m, index) {
@@ -160,14 +170,10 @@
     return "u" + Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
   }
 
+  /** Counted per tab, from the socket's events: a tab that has already merged another tab's
+   * copy of a reply still numbers its own copy like the other tab did. */
   function newBotId() {
-    var anchor = "start" + state.clearedAt;
-    for (var i = state.messages.length - 1; i >= 0; i--) {
-      if (state.messages[i].from === "user") {
-        anchor = state.messages[i].id;
-        break;
-      }
-    }
+    var anchor = botAnchor().id;
     if (botSequence.anchor !== anchor) botSequence = { anchor: anchor, next: 0 };
     return anchor + ":b" + botSequence.next++;
   }
