@@ -50,6 +50,10 @@ FORGOT_YOU = (
     "Done: I have deleted your profile and our conversation history. "
     "If you talk to me again, we start from scratch."
 )
+#: Sent with :data:`FORGOT_YOU` as message metadata: the web widget clears the conversation it
+#: keeps in the browser when it sees it (addons/channels/widget.py passes it on; other channels
+#: ignore it).
+FORGOTTEN_MARKER = {"widget_event": "forgotten"}
 FORGET_FAILED = 'Sorry, I couldn\'t delete your profile just now. Please say "forget me" again in a moment.'
 WELCOME_BACK = "Welcome back! Last time you told me {summary}. Want to pick up from there or update it?"
 WELCOME_BACK_BUTTONS = [
@@ -106,5 +110,5 @@ class ActionForgetMe(Action):
             dispatcher.utter_message(text=FORGET_FAILED)
             return []  # no AllSlotsReset: the tracker store keeps the history (addons/tracker_store.py)
         logger.info("deleted the stored data of a user on request (%d rows, %d events)", removed, events)
-        dispatcher.utter_message(text=FORGOT_YOU)
+        dispatcher.utter_message(text=FORGOT_YOU, **FORGOTTEN_MARKER)
         return [AllSlotsReset()]

@@ -18,6 +18,7 @@
  *   data-restart-payload   sent by "Start over" (default "/restart_advice")
  *   data-storage           "local" (default), "session" or "none": where the conversation is kept
  *   data-reply-timeout     seconds to wait for a reply before saying none came (default 30)
+ *   data-history-days      stored messages older than this many days are dropped on load (default 30)
  *
  * Security: every text from the bot or the user is rendered with textContent / text nodes,
  * never as HTML; only http(s) URLs become links. No inline styles or scripts are needed,
@@ -53,6 +54,11 @@
     return value && isFinite(number) && number >= 1 && number <= 600 ? number : fallback;
   }
 
+  function days(value, fallback) {
+    var number = Number(value);
+    return value && isFinite(number) && number > 0 && number <= 3650 ? number : fallback;
+  }
+
   function colour(value, fallback) {
     return value && window.CSS && CSS.supports("color", value) ? value : fallback;
   }
@@ -71,6 +77,7 @@
     restartPayload: data.restartPayload || "/restart_advice",
     storage: data.storage || "local",
     replyTimeoutMs: seconds(data.replyTimeout, 30) * 1000,
+    historyDays: days(data.historyDays, 30),
   };
 
   var MAX_STORED_MESSAGES = 200;
@@ -89,7 +96,16 @@
   }
 
   var store = storageArea();
-  var state = { sessionId: null, sessionToken: null, messages: [], open: config.open, initSent: false };
+  var state = {
+    sessionId: null,
+    sessionToken: null,
+    messages: [],
+    open: config.open,
+    initSent: false,
+    noticeSeen: false, // the privacy notice was acknowledged
+    clearedAt: 0, // messages before this time were cleared (Start over, Clear, forget me): not merged back
+    savedAt: 0,
+  };
   try {
     var saved = store && JSON.parse(store.getItem(STORAGE_KEY) || "null");
     if (saved && typeof saved === "object" && Array.isArray(saved.messages)) {
@@ -100,19 +116,113 @@
       });
       state.open = saved.open === undefined ? config.open : !!saved.open;
       state.initSent = !!saved.initSent;
+      state.noticeSeen = !!saved.noticeSeen;
+      state.clearedAt = Number(saved.clearedAt) || 0;
     }
+    state.messages = withIds(state.messages).filter(notExpired);
   } catch (e) {
     /* corrupt storage: start fresh */
   }
 
   function persist() {
     if (!store) return;
+    var stored = readStored();
+    // Another tab may have written since we last read: merge, never overwrite its newer history.
+    if (stored && stored.sessionId === state.sessionId && absorb(stored)) syncView();
     state.messages = state.messages.slice(-MAX_STORED_MESSAGES);
+    state.savedAt = Date.now();
     try {
       store.setItem(STORAGE_KEY, JSON.stringify(state));
     } catch (e) {
       /* quota exceeded or storage blocked */
     }
+  }
+
+  // ---- history: ids, expiry, and tabs that share it -----------------------------------------
+  // Each message has an id, so two tabs' copies of one conversation merge instead of the
+  // last writer winning. A bot message's id is derived from the user message it answers and
+  // its place in the answer: both tabs get the same bot_uttered events (one socket.io room),
+  // so they give each reply the same id. Old stored messages (no id) get one from their place.
+  // (state is loaded by now:) replies after a reload continue the numbering of their answer
+  var loadedAnchor = botAnchor();
+  var botSequence = { anchor: loadedAnchor.id, next: loadedAnchor.after };
+
+  /** The anchor a new bot message is counted from: the last user message (or the start). */
+  function botAnchor() {
+    for (var i = state.messages.length - 1; i >= 0; i--) {
+      if (state.messages[i].from === "user") return { id: state.messages[i].id, after: state.messages.length - 1 - i };
+    }
+    return { id: "start" + state.clearedAt, after: state.messages.length };
+  }
+
+  function withIds(messages) {
+    return messages.map(function (m, index) {
+      if (typeof m.id !== "string") m.id = "h" + index + "-" + m.ts;
+      return m;
+    });
+  }
+
+  function notExpired(message) {
+    return Number(message.ts) >= Date.now() - config.historyDays * 86400000;
+  }
+
+  function newUserId() {
+    return "u" + Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
+  }
+
+  /** Counted per tab, from the socket's events: a tab that has already merged another tab's
+   * copy of a reply still numbers its own copy like the other tab did. */
+  function newBotId() {
+    var anchor = botAnchor().id;
+    if (botSequence.anchor !== anchor) botSequence = { anchor: anchor, next: 0 };
+    return anchor + ":b" + botSequence.next++;
+  }
+
+  function readStored() {
+    try {
+      var saved = store && JSON.parse(store.getItem(STORAGE_KEY) || "null");
+      return saved && typeof saved === "object" && Array.isArray(saved.messages) ? saved : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /** Merge another tab's copy of this conversation into ``state``; true if anything changed. */
+  function absorb(other) {
+    var before = JSON.stringify([state.messages, state.clearedAt, state.noticeSeen]);
+    state.clearedAt = Math.max(state.clearedAt, Number(other.clearedAt) || 0);
+    state.initSent = state.initSent || !!other.initSent;
+    state.noticeSeen = state.noticeSeen || !!other.noticeSeen;
+    var theirs = withIds(other.messages.filter(function (m) {
+      return m && (m.from === "user" || m.from === "bot") && typeof m.text === "string";
+    }));
+    var byId = {};
+    var merged = [];
+    state.messages.concat(theirs).forEach(function (m) {
+      var known = byId[m.id];
+      if (known) {
+        known.answered = known.answered || m.answered;
+        known.chosen = known.chosen || m.chosen;
+        return;
+      }
+      byId[m.id] = m;
+      merged.push(m);
+    });
+    merged.sort(function (a, b) { return a.ts - b.ts; }); // stable: same-time messages keep their order
+    state.messages = merged.filter(function (m) { return m.ts >= state.clearedAt && notExpired(m); });
+    return JSON.stringify([state.messages, state.clearedAt, state.noticeSeen]) !== before;
+  }
+
+  /** Another tab wrote the conversation (or cleared it): show its messages here too. */
+  function onStorage(event) {
+    if (!store || event.storageArea !== store || (event.key !== STORAGE_KEY && event.key !== null)) return;
+    if (event.key === null || event.newValue === null) {
+      clearLocally("This conversation was cleared in another tab.");
+      return;
+    }
+    var other = readStored();
+    if (!other || other.sessionId !== state.sessionId) return; // another conversation: not ours to merge
+    if (absorb(other)) syncView();
   }
 
   // ---- DOM helpers (text only) ------------------------------------------------------------
@@ -348,11 +458,17 @@
   var restart = el("button", "cw-icon-button cw-restart", "Start over");
   restart.type = "button";
   restart.setAttribute("aria-label", "Start over: forget my answers and begin again");
+  var maximise = el("button", "cw-icon-button cw-maximise");
+  maximise.type = "button";
+  maximise.setAttribute("aria-label", "Maximise chat");
+  maximise.setAttribute("aria-pressed", "false");
+  maximise.appendChild(el("span", "cw-maximise-icon")).setAttribute("aria-hidden", "true");
   var close = el("button", "cw-icon-button cw-close", "×");
   close.type = "button";
   close.setAttribute("aria-label", "Close chat");
   header.appendChild(heading);
   header.appendChild(restart);
+  header.appendChild(maximise);
   header.appendChild(close);
 
   var log = el("div", "cw-log");
@@ -386,31 +502,73 @@
   form.appendChild(input);
   form.appendChild(send);
 
+  // The log sits in a wrapper that also holds the "new messages" pill, over the log's bottom.
+  var logArea = el("div", "cw-log-area");
+  var pill = el("button", "cw-pill");
+  pill.type = "button";
+  pill.hidden = true;
+  logArea.appendChild(log);
+  logArea.appendChild(pill);
+
+  // Bars under the header: the privacy notice (until acknowledged) and the Start over question.
+  var privacyBar = el("div", "cw-bar cw-privacy");
+  privacyBar.setAttribute("role", "region");
+  privacyBar.setAttribute("aria-label", "Privacy");
+  privacyBar.hidden = true;
+  privacyBar.appendChild(el("p", "cw-bar-text", "This conversation is kept in this browser. Clear it any time."));
+  var clearButton = el("button", "cw-bar-button cw-clear", "Clear this conversation");
+  clearButton.type = "button";
+  var noticeOk = el("button", "cw-bar-button cw-notice-ok", "OK");
+  noticeOk.type = "button";
+  noticeOk.setAttribute("aria-label", "OK, hide this notice");
+  privacyBar.appendChild(clearButton);
+  privacyBar.appendChild(noticeOk);
+
+  var confirmBar = el("div", "cw-bar cw-confirm");
+  confirmBar.setAttribute("role", "alertdialog");
+  confirmBar.setAttribute("aria-modal", "false");
+  confirmBar.setAttribute("aria-labelledby", "cw-confirm-text");
+  confirmBar.hidden = true;
+  var confirmText = el("p", "cw-bar-text", "Start over? Your profile and this conversation will be cleared.");
+  confirmText.id = "cw-confirm-text";
+  var confirmYes = el("button", "cw-bar-button cw-confirm-yes", "Start over");
+  confirmYes.type = "button";
+  var confirmNo = el("button", "cw-bar-button cw-confirm-no", "Cancel");
+  confirmNo.type = "button";
+  confirmBar.appendChild(confirmText);
+  confirmBar.appendChild(confirmYes);
+  confirmBar.appendChild(confirmNo);
+
+  // A second header row: Start over, and "Clear this conversation" once the notice is gone.
+  var forget = el("button", "cw-icon-button cw-clear-history", "Clear");
+  forget.appendChild(el("span", "cw-long", " conversation"));
+  forget.type = "button";
+  forget.setAttribute("aria-label", "Clear this conversation from this browser");
+  var tools = el("div", "cw-tools");
+  tools.appendChild(restart);
+  tools.appendChild(forget);
+  header.appendChild(tools);
+
+  // Announces the unread state and the "new messages" pill (the log announces the messages).
+  var announcer = el("div", "cw-sr cw-announcer");
+  announcer.setAttribute("role", "status");
+  announcer.setAttribute("aria-live", "polite");
+
   panel.appendChild(header);
-  panel.appendChild(log);
+  panel.appendChild(privacyBar);
+  panel.appendChild(confirmBar);
+  panel.appendChild(logArea);
   panel.appendChild(typing);
   panel.appendChild(form);
   container.appendChild(panel);
   container.appendChild(launcher);
+  container.appendChild(announcer);
   root.appendChild(container);
 
   // ---- rendering ----------------------------------------------------------------------------
-  function nearBottom() {
-    return log.scrollHeight - log.scrollTop - log.clientHeight < 80;
-  }
-
-  function scrollToBottom() {
-    log.scrollTop = log.scrollHeight;
-  }
-
-  function removeQuickReplies() {
-    var groups = log.querySelectorAll(".cw-buttons");
-    for (var i = 0; i < groups.length; i++) groups[i].remove();
-  }
-
   function renderMessage(message, live) {
-    var stick = !live || nearBottom() || message.from === "user";
     var row = el("div", "cw-msg cw-" + message.from);
+    row.dataset.id = message.id;
     row.appendChild(el("span", "cw-sr", message.from === "user" ? "You said:" : config.title + " said:"));
     var bubble = el("div", "cw-bubble");
     if (!renderBotContent(bubble, message)) appendLinkified(bubble, message.text);
@@ -425,44 +583,188 @@
     when.dateTime = new Date(message.ts).toISOString();
     row.appendChild(when);
     log.appendChild(row);
-    if (message.buttons && message.buttons.length && !message.answered) {
+    if (message.buttons && message.buttons.length) {
       var group = el("div", "cw-buttons");
       group.setAttribute("role", "group");
       group.setAttribute("aria-label", "Suggested replies");
       message.buttons.forEach(function (button) {
         var choice = el("button", "cw-choice", button.title);
         choice.type = "button";
+        choice.dataset.payload = button.payload;
         choice.addEventListener("click", function () {
-          sendUserMessage(button.title, button.payload);
+          chooseReply(message, button);
         });
         group.appendChild(choice);
       });
       log.appendChild(group);
+      replyGroups.push({ message: message, group: group });
+      updateQuickReplies();
     }
-    if (stick) scrollToBottom();
+    placeRow(row, message, live);
   }
 
   function renderNotice(text) {
     var notice = el("p", "cw-notice", text);
     log.appendChild(notice);
-    scrollToBottom();
+    scrollLogTo(log.scrollHeight);
   }
 
   function renderAll() {
     while (log.firstChild) log.removeChild(log.firstChild);
+    replyGroups = [];
+    unseen = [];
+    view.answerStart = null;
     state.messages.forEach(function (message) {
       renderMessage(message, false);
     });
+    updatePill();
+  }
+
+  // ---- quick replies belong to their message ----------------------------------------------
+  // Only the latest group, while nothing was said after it, can be used; older groups stay
+  // visible but inactive, with the chosen reply marked, so the context is not lost.
+  var replyGroups = [];
+
+  function updateQuickReplies() {
+    var lastUser = -1;
+    var lastWithButtons = -1;
+    state.messages.forEach(function (m, index) {
+      if (m.from === "user") lastUser = index;
+      else if (m.buttons && m.buttons.length) lastWithButtons = index;
+    });
+    var live = lastWithButtons > lastUser ? state.messages[lastWithButtons] : null;
+    replyGroups.forEach(function (entry) {
+      var active = entry.message === live && !entry.message.answered;
+      entry.group.classList.toggle("cw-inactive", !active);
+      var choices = entry.group.querySelectorAll(".cw-choice");
+      for (var i = 0; i < choices.length; i++) {
+        var choice = choices[i];
+        var chosen = entry.message.chosen === choice.dataset.payload;
+        choice.disabled = !active;
+        if (active) choice.removeAttribute("aria-disabled");
+        else choice.setAttribute("aria-disabled", "true");
+        choice.classList.toggle("cw-chosen", chosen);
+        if (chosen) choice.setAttribute("aria-pressed", "true");
+        else choice.removeAttribute("aria-pressed");
+      }
+    });
+  }
+
+  function chooseReply(message, button) {
+    if (message.answered) return;
+    message.chosen = button.payload;
+    sendUserMessage(button.title, button.payload);
+    input.focus(); // the chosen button is disabled now: focus must not fall to the page
+  }
+
+  // ---- scrolling: keep the newest answer's start in view ----------------------------------
+  // An answer is the bot messages after a user message. While the reader follows the
+  // conversation, each new message scrolls as far as it can without pushing the answer's
+  // first message above the top. Once the reader has scrolled up, nothing moves: a
+  // "new messages" pill says there is more below and takes them to the first unread one.
+  var TOP_GAP = 8;
+  var view = { answerStart: null, autoTop: 0, follow: true };
+  var unseen = []; // rows of bot messages that arrived live and were not in view yet
+
+  function atBottom() {
+    return log.scrollHeight - log.scrollTop - log.clientHeight < 24;
+  }
+
+  function scrollLogTo(top) {
+    log.scrollTop = Math.max(0, top);
+    view.autoTop = log.scrollTop;
+    view.follow = true;
+  }
+
+  /** Scroll as far down as the answer's start allows; ``exact``: to there even if that is up
+   * (a reload, a new layout), else never backwards (a reader further down stays there). */
+  function showAnswer(exact) {
+    var start = view.answerStart;
+    if (!start || !start.isConnected) {
+      scrollLogTo(log.scrollHeight);
+    } else {
+      var target = Math.min(log.scrollHeight - log.clientHeight, start.offsetTop - TOP_GAP);
+      scrollLogTo(exact ? target : Math.max(log.scrollTop, target));
+    }
+    markSeen();
+  }
+
+  function placeRow(row, message, live) {
+    if (message.from === "user") {
+      view.answerStart = null;
+      if (live) scrollLogTo(log.scrollHeight);
+      return;
+    }
+    if (!view.answerStart) view.answerStart = row;
+    if (!live) return;
+    unseen.push(row);
+    if (view.follow && !panel.hidden) showAnswer();
+    else markSeen();
+  }
+
+  /** The latest answer's start in view: when the panel opens, after a reload, on resizes. */
+  function restorePosition() {
+    if (panel.hidden) return;
+    view.follow = true;
+    showAnswer(true);
+  }
+
+  function markSeen() {
+    if (!panel.hidden && log.clientHeight > 0) {
+      var bottom = log.scrollTop + log.clientHeight;
+      unseen = unseen.filter(function (row) {
+        return row.isConnected && row.offsetTop + Math.min(row.offsetHeight, 24) > bottom;
+      });
+    }
+    updatePill();
+  }
+
+  function updatePill() {
+    var count = unseen.length;
+    var wasHidden = pill.hidden;
+    pill.hidden = count === 0 || panel.hidden;
+    pill.textContent = count === 1 ? "1 new message ↓" : count + " new messages ↓";
+    pill.setAttribute("aria-label", (count === 1 ? "1 new message" : count + " new messages") + " below: show");
+    if (wasHidden && !pill.hidden) announce(count === 1 ? "1 new message below" : count + " new messages below");
+  }
+
+  function onLogScroll() {
+    if (Math.abs(log.scrollTop - view.autoTop) > 2) {
+      // the reader scrolled (or the log was resized): follow only from the bottom or further down
+      view.follow = atBottom() || log.scrollTop >= view.autoTop;
+      if (view.follow) view.autoTop = log.scrollTop;
+    }
+    markSeen();
+  }
+
+  function showFirstUnread() {
+    var first = unseen[0];
+    if (first) {
+      scrollLogTo(Math.min(log.scrollHeight - log.clientHeight, first.offsetTop - TOP_GAP));
+      view.answerStart = first;
+    }
+    markSeen();
+    input.focus();
+  }
+
+  var announceTimer = null;
+  function announce(text) {
+    announcer.textContent = "";
+    if (announceTimer) clearTimeout(announceTimer);
+    announceTimer = setTimeout(function () {
+      announcer.textContent = text;
+    }, 100);
   }
 
   function setTyping(on) {
     typing.hidden = !on;
-    if (on && nearBottom()) scrollToBottom();
+    if (on && view.follow) showAnswer();
   }
 
   // ---- waiting for a reply: the typing dots, then an error line with "Try again" -----------
   var replyTimer = null;
   var awaitedPayload = null;
+  var DISCONNECT_GRACE_MS = 2000;
 
   function removeNoReplyLine() {
     var lines = log.querySelectorAll(".cw-error");
@@ -494,7 +796,7 @@
     // role=alert: announced at once by screen readers, unlike the polite conversation log.
     var line = el("div", "cw-error");
     line.setAttribute("role", "alert");
-    line.appendChild(el("span", "cw-error-text", "No reply came. The assistant may be busy or unreachable."));
+    line.appendChild(el("span", "cw-error-text", "No answer came. The assistant may be busy or unreachable."));
     var retry = el("button", "cw-retry", "Try again");
     retry.type = "button";
     retry.setAttribute("aria-label", "Try again: send your last message again");
@@ -507,7 +809,16 @@
     });
     line.appendChild(retry);
     log.appendChild(line);
-    scrollToBottom();
+    scrollLogTo(log.scrollHeight);
+  }
+
+  /** The socket dropped while a reply was awaited: that reply is lost (it went to a room
+   * nobody was in), so say so soon instead of after the whole reply timeout. A message
+   * still in the outbox was never sent: it goes out on reconnect, keep waiting for it. */
+  function onDisconnectWhileWaiting() {
+    if (!awaitedPayload || outbox.indexOf(awaitedPayload) !== -1) return;
+    if (replyTimer) clearTimeout(replyTimer);
+    replyTimer = setTimeout(onNoReply, DISCONNECT_GRACE_MS);
   }
 
   function setOpen(open, focus) {
@@ -518,7 +829,9 @@
     container.classList.toggle("cw-is-open", open);
     if (open) {
       unread.hidden = true;
-      scrollToBottom();
+      setUnread(0);
+      showPrivacyNotice();
+      restorePosition();
       if (focus) input.focus();
       maybeSendInitPayload();
     } else if (focus) {
@@ -545,10 +858,10 @@
     if (!text) return;
     text = text.slice(0, MAX_INPUT_CHARS);
     state.messages.forEach(function (m) { m.answered = true; });
-    removeQuickReplies();
-    var message = { from: "user", text: text, ts: Date.now() };
+    var message = { id: newUserId(), from: "user", text: text, ts: Date.now() };
     state.messages.push(message);
     renderMessage(message, true);
+    updateQuickReplies();
     persist();
     emitMessage(payload || text);
     awaitReply(payload || text);
@@ -576,15 +889,19 @@
     }
     var rich = richPayload(payload.custom);
     if (!text && !image && !buttons.length && !rich) return;
-    var message = { from: "bot", text: text || (rich ? rich.text : ""), ts: Date.now() };
+    var message = { id: newBotId(), from: "bot", text: text || (rich ? rich.text : ""), ts: Date.now() };
     if (rich) message.rich = rich;
     if (buttons.length) message.buttons = buttons;
     if (image) message.image = image;
+    if (isForgetConfirmation(payload)) return onForgotten(message);
     state.messages.push(message);
     replyArrived();
     renderMessage(message, true);
     persist();
-    if (!state.open) unread.hidden = false;
+    if (!state.open) {
+      unread.hidden = false;
+      setUnread(unreadCount + 1);
+    }
   }
 
   function onSessionConfirm(payload) {
@@ -623,6 +940,7 @@
     });
     socket.on("session_confirm", onSessionConfirm);
     socket.on("bot_uttered", onBotMessage);
+    socket.on("disconnect", onDisconnectWhileWaiting);
     socket.on("disconnect", function () {
       ready = false;
       status.textContent = "Reconnecting…";
@@ -650,6 +968,163 @@
     document.head.appendChild(tag);
   }
 
+  // ---- unread state, privacy notice, clearing, "Start over?", other tabs --------------------
+  var unreadCount = 0;
+
+  /** The launcher's name carries the unread count (the red dot alone is invisible to screen readers). */
+  function setUnread(count) {
+    unreadCount = count;
+    unread.hidden = count === 0;
+    var label = (state.open ? "Close chat: " : "Open chat: ") + config.title;
+    var news = count === 1 ? "1 new message" : count + " new messages";
+    launcher.setAttribute("aria-label", count ? label + " (" + news + ")" : label);
+    if (count) announce(news + " from " + config.title);
+  }
+
+  function showPrivacyNotice() {
+    privacyBar.hidden = !store || state.noticeSeen;
+  }
+
+  /** Forget the conversation in this browser (storage and screen); the session goes on. */
+  function clearLocally(noticeText) {
+    state.messages = [];
+    state.clearedAt = Date.now();
+    if (store) {
+      try {
+        store.removeItem(STORAGE_KEY);
+      } catch (e) {
+        /* storage blocked */
+      }
+    }
+    renderAll();
+    if (noticeText) {
+      renderNotice(noticeText);
+      announce(noticeText);
+    }
+  }
+
+  function clearConversation() {
+    state.noticeSeen = true;
+    privacyBar.hidden = true;
+    clearLocally("This conversation was cleared from this browser.");
+    input.focus();
+  }
+
+  // Set by the server on its "forget me" confirmation (actions/privacy.py, FORGOTTEN_MARKER).
+  function isForgetConfirmation(payload) {
+    return payload.widget_event === "forgotten";
+  }
+
+  /** The server deleted the user's data: so does the browser; the confirmation is shown, not kept. */
+  function onForgotten(message) {
+    replyArrived();
+    clearLocally(null);
+    renderMessage(message, true);
+    renderNotice("This browser no longer keeps this conversation either.");
+  }
+
+  function askStartOver() {
+    confirmBar.hidden = false;
+    confirmNo.focus(); // the safe choice first
+  }
+
+  function cancelStartOver() {
+    confirmBar.hidden = true;
+    restart.focus();
+  }
+
+  function startOver() {
+    confirmBar.hidden = true;
+    state.messages = [];
+    state.clearedAt = Date.now();
+    renderAll();
+    renderNotice("Starting over.");
+    persist();
+    emitMessage(config.restartPayload);
+    awaitReply(config.restartPayload);
+    input.focus();
+  }
+
+  /** Show messages another tab added (or cleared) without redrawing what is already shown. */
+  function syncView() {
+    var rows = log.querySelectorAll(".cw-msg[data-id]");
+    var same = rows.length <= state.messages.length;
+    for (var i = 0; same && i < rows.length; i++) same = rows[i].dataset.id === state.messages[i].id;
+    if (!same) {
+      var top = log.scrollTop;
+      renderAll();
+      log.scrollTop = top;
+      view.autoTop = log.scrollTop;
+      if (view.follow) restorePosition();
+    } else {
+      state.messages.slice(rows.length).forEach(function (message) {
+        renderMessage(message, true);
+      });
+    }
+    updateQuickReplies();
+  }
+
+  // ---- small screens: maximise, the on-screen keyboard, compact header -----------------------
+  function setMaximised(on) {
+    container.classList.toggle("cw-maximised", on);
+    maximise.setAttribute("aria-pressed", on ? "true" : "false");
+    maximise.setAttribute("aria-label", on ? "Restore chat size" : "Maximise chat");
+  }
+
+  /** Fit the panel to the visual viewport: with an on-screen keyboard open, that is the part
+   * of the screen above the keyboard (the layout viewport does not shrink on every browser). */
+  function fitViewport() {
+    var vv = window.visualViewport;
+    var height = vv ? vv.height : window.innerHeight;
+    container.style.setProperty("--cw-vh", height + "px");
+    container.style.setProperty("--cw-vtop", (vv ? vv.offsetTop : 0) + "px");
+    container.classList.toggle("cw-compact", height < 560);
+  }
+
+  function watchLayout() {
+    log.addEventListener("scroll", onLogScroll, { passive: true });
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        if (view.follow) showAnswer();
+        else markSeen();
+      }).observe(log);
+    }
+    stylesheet.addEventListener("load", restorePosition);
+    window.addEventListener("storage", onStorage);
+    fitViewport();
+    window.addEventListener("resize", fitViewport);
+    if (window.visualViewport) {
+      window.visualViewport.addEventListener("resize", fitViewport);
+      window.visualViewport.addEventListener("scroll", fitViewport);
+    }
+    if (!store) forget.hidden = true;
+  }
+
+  pill.addEventListener("click", showFirstUnread);
+  maximise.addEventListener("click", function () {
+    setMaximised(!container.classList.contains("cw-maximised"));
+  });
+  clearButton.addEventListener("click", clearConversation);
+  forget.addEventListener("click", clearConversation);
+  noticeOk.addEventListener("click", function () {
+    state.noticeSeen = true;
+    privacyBar.hidden = true;
+    persist();
+    input.focus();
+  });
+  confirmYes.addEventListener("click", startOver);
+  confirmNo.addEventListener("click", cancelStartOver);
+  panel.addEventListener(
+    "keydown",
+    function (event) {
+      if (event.key === "Escape" && !confirmBar.hidden) {
+        event.preventDefault(); // Escape answers the question; it does not close the panel
+        cancelStartOver();
+      }
+    },
+    true
+  );
+
   // ---- events ------------------------------------------------------------------------------------
   launcher.addEventListener("click", function () {
     setOpen(!state.open, true);
@@ -658,16 +1133,10 @@
     setOpen(false, true);
   });
   restart.addEventListener("click", function () {
-    state.messages = [];
-    renderAll();
-    renderNotice("Starting over.");
-    persist();
-    emitMessage(config.restartPayload);
-    awaitReply(config.restartPayload);
-    input.focus();
+    askStartOver();
   });
   panel.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") {
+    if (event.key === "Escape" && !event.defaultPrevented) {
       event.preventDefault();
       setOpen(false, true);
     }
@@ -694,6 +1163,7 @@
   function start() {
     document.body.appendChild(host);
     renderAll();
+    watchLayout();
     setOpen(state.open, false);
     loadSocketIo(connect);
   }

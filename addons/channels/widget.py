@@ -132,11 +132,20 @@ def static_blueprint(widget_dir: Path = WIDGET_DIR) -> Blueprint:
     return static
 
 
+#: Message metadata the widget acts on, passed on with the text (``actions/privacy.py``).
+WIDGET_EVENT_KEY = "widget_event"
+
+
 class WidgetOutput(SocketIOOutput):
-    """Rasa's socket.io output; a rich reply (learning path, course: ``bot.advice.rich_path``)
-    is one ``bot_uttered`` with its ``text`` and the payload as ``custom``, which the widget
-    renders as cards (an older widget shows the text). Rasa's own ``send_custom_json`` would
-    spread the payload into ``emit``'s arguments and fail."""
+    """Rasa's socket.io output, with two additions:
+
+    - a rich reply (learning path, course: ``bot.advice.rich_path``) is one ``bot_uttered``
+      with its ``text`` and the payload as ``custom``, which the widget renders as cards (an
+      older widget shows the text); Rasa's own ``send_custom_json`` would spread the payload
+      into ``emit``'s arguments and fail;
+    - the ``widget_event`` a bot message may carry as metadata is passed on (Rasa's output
+      drops metadata; the widget needs to know when "forget me" was done).
+    """
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         payload = rich_payload(message.get("custom"))
@@ -144,6 +153,14 @@ class WidgetOutput(SocketIOOutput):
             await super().send_response(recipient_id, message)
             return
         await self._send_message(recipient_id, {"text": payload["text"], "custom": payload})
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        event = kwargs.get(WIDGET_EVENT_KEY)
+        if not isinstance(event, str):
+            await super().send_text_message(recipient_id, text, **kwargs)
+            return
+        for part in text.strip().split("\n\n"):
+            await self._send_message(recipient_id, {"text": part, WIDGET_EVENT_KEY: event})
 
 
 class WidgetInput(GuardedChannel, SocketIOInput):
