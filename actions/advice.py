@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import catalog_access, prompts
-from actions.feedback import ask_feedback
+from actions.feedback import ADJUST_AGAIN_TEXT, ADVICE_ASK_TEXT, ADVICE_VOTE_BUTTONS, feedback_asked
 from actions.guard import guarded
 from actions.profile_slots import advice_request_from_slots, profile_from_slots
 from bot.advice.follow_ups import (
@@ -76,9 +76,11 @@ def run_advice(request: AdviceRequest) -> Advice:
 
 
 def render_advice(
-    dispatcher: CollectingDispatcher, advice: Advice, intro: str | None = None
+    dispatcher: CollectingDispatcher, advice: Advice, intro: str | None = None, ask_vote: bool = False
 ) -> list[EventType]:
-    """Send the explanation, the path and the follow-up buttons; remember the courses."""
+    """Send the explanation, the path and the follow-up buttons; remember the courses. With
+    ``ask_vote`` the closing question also asks whether the advice helped, in the same group
+    of buttons (``actions.feedback.ADVICE_ASK_TEXT``)."""
     if intro:
         dispatcher.utter_message(text=intro)
     dispatcher.utter_message(text=advice.explanation)
@@ -97,9 +99,11 @@ def render_advice(
         }
         for option in advice.decision.options
     ]
-    dispatcher.utter_message(
-        text="Would you like to adjust anything?", buttons=option_buttons + follow_up_buttons(advice)
-    )
+    adjustments = option_buttons + follow_up_buttons(advice)
+    if ask_vote:
+        dispatcher.utter_message(text=ADVICE_ASK_TEXT, buttons=ADVICE_VOTE_BUTTONS + adjustments)
+    else:
+        dispatcher.utter_message(text=ADJUST_AGAIN_TEXT, buttons=adjustments)
     return [
         SlotSet("last_courses", [planned.course.code for planned in advice.path.courses]),
         SlotSet("advice_path", advice.decision.path),
@@ -131,9 +135,9 @@ class ActionGiveAdvice(Action):
             logger.warning("advice failed for %s: %s", tracker.sender_id, error)
             dispatcher.utter_message(text=prompts.ADVICE_FAILED)
             return []
-        events = render_advice(dispatcher, advice)
+        events = render_advice(dispatcher, advice, ask_vote=True)
         record_advice(tracker, advice)
-        events += ask_feedback(dispatcher, f"advice/{advice.decision.path}")
+        events += feedback_asked(f"advice/{advice.decision.path}")
         return events + remember_profile(tracker)
 
 

@@ -41,6 +41,16 @@ ASK_BUTTONS = [
     {"title": "Yes", "payload": "/feedback_helpful"},
     {"title": "No", "payload": "/feedback_not_helpful"},
 ]
+#: After advice, the vote and the adjustments are one question with one group of buttons: two
+#: groups at once meant that answering one made the other unusable (the widget keeps only the
+#: latest group live). Typed yes / no answer it as a vote, as they answer ASK_TEXT.
+ADVICE_ASK_TEXT = "Was this helpful? Or adjust the plan:"
+ADVICE_VOTE_BUTTONS = [
+    {"title": "Yes, helpful", "payload": "/feedback_helpful"},
+    {"title": "Not really", "payload": "/feedback_not_helpful"},
+]
+#: After a vote on advice, the adjustments it came with are offered again with this.
+ADJUST_AGAIN_TEXT = "Would you like to adjust anything?"
 THANKS_TEXT = "Thanks for letting me know!"
 SORRY_TEXT = (
     "Thanks for telling me, that helps me improve. If you like, I can pass your question on "
@@ -50,11 +60,10 @@ SORRY_BUTTONS = [TALK_TO_PERSON_BUTTON]
 #: The answers that are votes, and whether each one says "helpful".
 VOTES = {"feedback_helpful": True, "affirm": True, "feedback_not_helpful": False, "deny": False}
 ACKNOWLEDGED_TEXT = (
-    "Noted. If you'd like to rate that answer, use the Yes or No buttons, or just ask me something else."
+    "Noted. If you'd like to rate that answer, use the buttons below, or just ask me something else."
 )
 NOT_A_VOTE_TEXT = (
-    "Sorry, I didn't quite get that. Could you rephrase it? To rate my last answer, use the Yes "
-    "or No buttons."
+    "Sorry, I didn't quite get that. Could you rephrase it? To rate my last answer, use the buttons below."
 )
 
 
@@ -82,7 +91,8 @@ def vote(tracker: Tracker) -> bool | None:
         return VOTES[intent]
     if tracker.get_slot(FEEDBACK_SLOT) is None:
         return None
-    if intent in ("affirm", "deny") and (last_bot_text(tracker) != ASK_TEXT or is_acknowledgement(typed)):
+    asked = last_bot_text(tracker) in (ASK_TEXT, ADVICE_ASK_TEXT)
+    if intent in ("affirm", "deny") and (not asked or is_acknowledgement(typed)):
         return None
     return VOTES[intent]
 
@@ -101,7 +111,28 @@ def is_acknowledgement(text: str) -> bool:
 def ask_feedback(dispatcher: CollectingDispatcher, subject: str) -> list[EventType]:
     """Send "Was this helpful?" with Yes / No buttons and remember what it is about."""
     dispatcher.utter_message(text=ASK_TEXT, buttons=ASK_BUTTONS)
+    return feedback_asked(subject)
+
+
+def feedback_asked(subject: str) -> list[EventType]:
+    """Remember what the open "was this helpful?" is about (and what "why?" refers to)."""
     return [SlotSet(FEEDBACK_SLOT, subject), SlotSet(CONTEXT_SLOT, subject)]
+
+
+def is_vote_button(button: dict[str, Any]) -> bool:
+    return str(button.get("payload") or "").startswith("/feedback_")
+
+
+def adjustments_offered_with_the_vote(tracker: Tracker) -> list[dict[str, Any]]:
+    """The other buttons of the latest bot message that asked for a vote (the advice's
+    adjustments), so a vote does not take them away."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "bot":
+            continue
+        buttons = list((event.get("data") or {}).get("buttons") or [])
+        if any(is_vote_button(button) for button in buttons):
+            return [button for button in buttons if not is_vote_button(button)]
+    return []
 
 
 def faq_topic(message: dict[str, Any]) -> str | None:
@@ -171,7 +202,13 @@ class ActionStoreFeedback(Action):
             logger.warning("%s: not a vote (intent %s), nothing stored", tracker.sender_id, intent)
             typed = str((tracker.latest_message or {}).get("text") or "")
             reply = ACKNOWLEDGED_TEXT if is_acknowledgement(typed) else NOT_A_VOTE_TEXT
-            dispatcher.utter_message(text=reply, buttons=ASK_BUTTONS)
+            about_advice = parse_subject(tracker.get_slot(FEEDBACK_SLOT))[0] == "advice"
+            buttons = (
+                ADVICE_VOTE_BUTTONS + adjustments_offered_with_the_vote(tracker)
+                if about_advice
+                else ASK_BUTTONS
+            )
+            dispatcher.utter_message(text=reply, buttons=buttons)
             return []
         subject, topic = parse_subject(tracker.get_slot(FEEDBACK_SLOT))
         try:
@@ -179,8 +216,11 @@ class ActionStoreFeedback(Action):
                 record_feedback(connection, tracker.sender_id, helpful, subject=subject, topic=topic)
         except DATABASE_ERRORS:
             logger.exception("could not store feedback")
+        adjustments = adjustments_offered_with_the_vote(tracker) if subject == "advice" else []
         if helpful:
             dispatcher.utter_message(text=THANKS_TEXT)
         else:
             dispatcher.utter_message(text=SORRY_TEXT, buttons=SORRY_BUTTONS)
+        if adjustments:
+            dispatcher.utter_message(text=ADJUST_AGAIN_TEXT, buttons=adjustments)
         return [SlotSet(FEEDBACK_SLOT, None)]

@@ -226,8 +226,12 @@ def test_give_advice_sends_explanation_path_and_follow_ups_and_remembers(domain,
     messages = texts(dispatcher)
     assert messages[0].startswith("Moving from Accountant to Digital Marketing Specialist is reskilling")
     assert messages[1].startswith("Your learning path:\n1. ")
-    assert dispatcher.messages[-2]["buttons"][0]["title"] == "Cheaper options"
-    assert dispatcher.messages[-1]["text"] == "Was this helpful?"  # feedback (actions/feedback.py)
+    # one closing question, one group of buttons: the vote and the adjustments together
+    closing = dispatcher.messages[-1]
+    assert closing["text"] == "Was this helpful? Or adjust the plan:"  # actions/feedback.py
+    titles = [button["title"] for button in closing["buttons"]]
+    assert titles[:3] == ["Yes, helpful", "Not really", "Cheaper options"] and titles[-1] == "Start over"
+    assert sum(bool(message.get("buttons")) for message in dispatcher.messages) == 1
     slots = slot_events(events)
     assert slots["advice_path"] == "reskill"
     assert slots["feedback_subject"] == "advice/reskill"

@@ -103,3 +103,29 @@ def test_an_ok_gets_a_gentle_reply_not_a_request_to_rephrase(domain, engine) -> 
         "/feedback_helpful",
         "/feedback_not_helpful",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "first"),
+    [("/feedback_helpful", "feedback_helpful", "Thanks"), ("no", "deny", "Thanks for telling me")],
+)
+def test_a_vote_on_advice_offers_its_adjustments_again(
+    text: str, intent: str, first: str, domain, engine
+) -> None:
+    """The vote and the adjustments came in one group of buttons; voting must not take the
+    adjustments away (the widget keeps only the latest group usable)."""
+    from actions.feedback import ADJUST_AGAIN_TEXT, ADVICE_ASK_TEXT, ADVICE_VOTE_BUTTONS
+
+    shorter = {"title": "Shorter courses", "payload": "/ask_alternatives"}
+    asked = bot_event(ADVICE_ASK_TEXT)
+    asked["data"] = {"buttons": ADVICE_VOTE_BUTTONS + [shorter]}
+    tracker = make_tracker([asked, user_event(text, intent)], slots={"feedback_subject": "advice/reskill"})
+    events, dispatcher = run_action(ActionStoreFeedback(), tracker, domain)
+
+    assert events == [SlotSet("feedback_subject", None)]
+    assert dispatcher.messages[0]["text"].startswith(first)
+    assert dispatcher.messages[-1]["text"] == ADJUST_AGAIN_TEXT and dispatcher.messages[-1]["buttons"] == [
+        shorter
+    ]
+    with engine.connect() as connection:
+        assert feedback_counts(connection)["all"].total == 1

@@ -288,7 +288,7 @@ def test_a_real_conversation_keeps_the_learning_path_in_view_and_quick_replies_w
     choose(page, budget[min(2, len(budget) - 1)])
     formats = page.locator("button.cw-choice:enabled").all_inner_texts()
     choose(page, next((title for title in formats if "nline" in title), formats[0]))
-    page.locator(".cw-bot .cw-bubble", has_text="Your learning path:").wait_for(timeout=TIMEOUT_MS)
+    page.locator(".cw-bot .cw-bubble", has_text="Your learning path").wait_for(timeout=TIMEOUT_MS)
     page.wait_for_timeout(1500)
 
     # 1. the learning path answer: its start is in view, never scrolled off the top
@@ -299,7 +299,7 @@ def test_a_real_conversation_keeps_the_learning_path_in_view_and_quick_replies_w
 
     # 2. a reload: the same place
     page.reload()
-    page.locator(".cw-bot .cw-bubble", has_text="Your learning path:").wait_for(timeout=TIMEOUT_MS)
+    page.locator(".cw-bot .cw-bubble", has_text="Your learning path").wait_for(timeout=TIMEOUT_MS)
     page.wait_for_timeout(800)
     assert_answer_start_in_view(page)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -221,16 +222,17 @@ def test_a_stored_text_only_history_still_loads_with_light_formatting(servers, p
         "Your learning path:\n1. SQL basics (Acme): online self paced, 12 h, free. https://example.com/sql\n"
         f"2. {INJECTED} (Evil): online self paced, 3 h, free."
     )
+    now = int(time.time() * 1000) - 60_000  # recent: the widget drops messages older than data-history-days
     stored["messages"] = [
-        {"from": "user", "text": "**not bold** - from the user", "ts": 1_700_000_000_000},
-        {"from": "bot", "text": old_path, "ts": 1_700_000_001_000},
+        {"from": "user", "text": "**not bold** - from the user", "ts": now + 0},
+        {"from": "bot", "text": old_path, "ts": now + 1},
         {
             "from": "bot",
             "text": "Use **this** or [the guide](https://example.com/guide).",
-            "ts": 1_700_000_002_000,
+            "ts": now + 2,
         },
-        {"from": "bot", "text": "Not a [link](javascript:alert(4)) and ** unclosed", "ts": 1_700_000_003_000},
-        {"from": "bot", "text": "A broken card", "rich": {"schema": 99}, "ts": 1_700_000_004_000},
+        {"from": "bot", "text": "Not a [link](javascript:alert(4)) and ** unclosed", "ts": now + 3},
+        {"from": "bot", "text": "A broken card", "rich": {"schema": 99}, "ts": now + 4},
     ]
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [key, json.dumps(stored)])
     page.reload()
