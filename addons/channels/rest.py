@@ -6,7 +6,8 @@ stream), with what :class:`~addons.channels.guard.GuardedChannel` adds: HR's ans
 the reply, one message at a time per sender, and a flood refused with **HTTP 429**
 (``{"error": "rate_limited", "message": "...", "retry_after": seconds}`` and a
 ``Retry-After`` header) instead of posts that hang until the client gives up. A body that
-is not ``{"sender", "message"}`` gets HTTP 400 with what to send.
+is not ``{"sender", "message"}`` gets HTTP 400 with what to send; a sender id of a
+signed-in employee (``employee:...``, ``bot/identity.py``) gets HTTP 403.
 
 Configured in credentials.yml as ``addons.channels.rest.RestChannel:``; its name stays
 ``rest`` (same URL, and ``rest`` as the input channel stored with tickets).
@@ -27,6 +28,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
 from addons.channels.guard import SLOW_DOWN_TEXT, GuardedChannel, MessageHandler
+from bot.identity import is_employee_sender
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +75,16 @@ class RestChannel(GuardedChannel, RestInput):
                 return bad_request('"message" must be a text.')
             raw_sender = body.get("sender")
             sender_id = DEFAULT_SENDER_ID if raw_sender is None else str(raw_sender)
+            if is_employee_sender(sender_id):
+                # A signed-in employee's conversation is reached through the widget with their
+                # identity token only (bot/identity.py), not by naming its id.
+                return response.json(
+                    {
+                        "error": "forbidden",
+                        "message": "This conversation id is reserved for signed-in employees.",
+                    },
+                    status=403,
+                )
             if not self.gate.admit(sender_id):
                 return self.rate_limited(sender_id)
             input_channel = body.get("input_channel") or self.name()
