@@ -304,3 +304,21 @@ def test_a_page_can_sign_the_widget_in_later(servers, browser, devices, talk_as_
     page.locator(".cw-notice", has_text="A new conversation has started.").wait_for(timeout=TIMEOUT_MS)
     assert page.locator(".cw-user .cw-bubble", has_text="I want career advice").count() == 0
     assert "signed in" not in page.locator(".cw-status").inner_text()
+
+
+def test_forget_me_from_one_device_forgets_the_employee_everywhere(clients, catalog):
+    subject = new_subject()
+    laptop = clients()
+    laptop.session({"identity_token": identity_token(subject)})
+    laptop.say("I want career advice")
+    laptop.say("I'm an accountant")
+    ask_hr(laptop, {})
+    assert len(tickets_of(catalog, employee_sender_id(subject))) == 1
+    assert "forget you" in laptop.say("forget me")
+    assert "I have deleted your profile and our conversation history" in laptop.say("/affirm")
+    assert tickets_of(catalog, employee_sender_id(subject)) == []
+
+    phone = clients()
+    resumed = phone.session({"identity_token": identity_token(subject)})
+    assert resumed["session_id"] == employee_sender_id(subject) and resumed["history"] == []
+    assert "I don't know anything about you yet" in phone.say("what do you know about me?")
