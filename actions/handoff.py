@@ -16,7 +16,9 @@ A resolved ticket's answer reaches the user with the bot's reply to their next m
 every channel (addons/channels/guard.py); a new session (``action_session_start``,
 actions/session_start.py) delivers it too, through :func:`deliver_answers`. Both claim the
 answers in the database, so each is shown once. ``action_ticket_status`` answers "any news
-on my ticket?" with the sender's tickets: number, status, age, and HR's answer.
+on my ticket?" with the sender's tickets: number, status, age, and HR's answer. A signed-in
+employee's ticket records who they are (subject, name, e-mail of the intranet's verified
+token: :func:`signed_in_employee`).
 
 All storage goes through ``bot.hr`` (no SQL here). The texts live in this module, not in
 domain.yml (Rasa 3.6's ``data validate --fail-on-warnings`` flags responses used only by
@@ -48,6 +50,7 @@ from bot.hr.tickets import (
     short_question,
     ticket_status,
 )
+from bot.identity import Employee, employee_from_metadata
 from bot.profiles.store import UserProfile
 from bot.storage.db import DATABASE_ERRORS
 from bot.vocabulary import GET_ADVICE_BUTTON, WHAT_CAN_YOU_DO_BUTTON
@@ -161,6 +164,15 @@ def known_profile(tracker: Tracker) -> UserProfile | None:
         return None
 
 
+def signed_in_employee(tracker: Tracker) -> Employee | None:
+    """The signed-in employee of this conversation, from the identity the widget channel
+    verified and put into the latest user message's metadata (``bot/identity.py``)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return employee_from_metadata(tracker.sender_id, event.get("metadata"))
+    return None
+
+
 def open_ticket(tracker: Tracker, question: str, reason: str, contact: str | None = None) -> Ticket:
     """Create the ticket for this conversation (raises ``bot.storage.db.DATABASE_ERRORS`` or
     ``TicketError``). ``contact``: what the user typed; the e-mail and phone in it are kept."""
@@ -177,6 +189,7 @@ def open_ticket(tracker: Tracker, question: str, reason: str, contact: str | Non
             contact=reach.best,
             contact_email=reach.email,
             contact_phone=reach.phone,
+            employee=signed_in_employee(tracker),
         )
 
 

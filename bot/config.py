@@ -55,6 +55,7 @@ _SLACK = ("addons/channels/messaging/slack.py",)
 _TWILIO = ("addons/channels/messaging/twilio.py",)
 _FACEBOOK = ("addons/channels/messaging/facebook.py",)
 _TOKENS = ("addons/channels/session_tokens.py",)
+_IDENTITY = ("addons/channels/identity.py",)
 _DIGEST = ("bot/hr/digest.py",)
 
 _SETTINGS = (
@@ -163,6 +164,21 @@ _SETTINGS = (
             shown_default="generated once into `<CAREERBOT_VAR_DIR>/widget_session_secret`"),
     Setting("WIDGET_SESSION_MAX_AGE", GROUPS[4], str(30 * 24 * 3600),
             "Seconds a session token stays valid (at least 60)", _TOKENS),
+    Setting("WIDGET_IDENTITY_JWT_KEY", GROUPS[4], None,
+            "Key that verifies the intranet's identity tokens (signed-in employees): an HMAC secret "
+            "of at least 32 characters, or a PEM public key for RS/PS/ES/EdDSA algorithms", _IDENTITY,
+            shown_default="none: every widget conversation is anonymous"),
+    Setting("WIDGET_IDENTITY_JWT_ALGORITHMS", GROUPS[4], "HS256",
+            "Algorithms an identity token may be signed with, space or comma separated; `none` is "
+            "refused, and HMAC and public-key algorithms cannot be mixed", _IDENTITY),
+    Setting("WIDGET_IDENTITY_JWT_ISSUER", GROUPS[4], None,
+            "The `iss` identity tokens must carry (checked when set)", _IDENTITY,
+            shown_default="not checked"),
+    Setting("WIDGET_IDENTITY_JWT_AUDIENCE", GROUPS[4], None,
+            "The `aud` identity tokens must carry (checked when set)", _IDENTITY,
+            shown_default="not checked"),
+    Setting("WIDGET_IDENTITY_JWT_LEEWAY", GROUPS[4], "30",
+            "Seconds of clock difference allowed when checking `exp`, `nbf` and `iat` (0 to 300)", _IDENTITY),
     # --- HR page
     Setting("HR_ADMIN_TOKEN", GROUPS[5], None,
             "Token of the HR page (at least 16 characters); `make run` starts the page only "
@@ -242,6 +258,9 @@ _SETTINGS = (
     Setting("WIDGET_SCREENSHOT", GROUPS[7], None,
             "File (from the project folder) the widget browser test saves a screenshot to",
             ("tests/e2e/test_widget.py",)),
+    Setting("WIDGET_PATH_SCREENSHOT", GROUPS[7], None,
+            "File (from the project folder) the rich-reply browser test saves the rendered learning "
+            "path to (`docs/widget.png` to refresh it)", ("tests/e2e/test_widget_rich.py",)),
     Setting("FUZZ_TURNS", GROUPS[7], "2000",
             "Turns the conversation fuzzer of `make fuzz` sends (the run in `make test` sends 300)",
             ("tests/fuzz/__main__.py",)),

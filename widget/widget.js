@@ -19,6 +19,10 @@
  *   data-storage           "local" (default), "session" or "none": where the conversation is kept
  *   data-reply-timeout     seconds to wait for a reply before saying none came (default 30)
  *   data-history-days      stored messages older than this many days are dropped on load (default 30)
+ *   data-identity-token    a signed identity token (JWT) from the intranet for the signed-in
+ *                          employee: their conversation then follows them across browsers and
+ *                          devices. Pages that get it later, or refresh it, call
+ *                          window.CareerAdvisorWidget.setIdentityToken(token) (null: anonymous).
  *
  * Security: every text from the bot or the user is rendered with textContent / text nodes,
  * never as HTML; only http(s) URLs become links. No inline styles or scripts are needed,
@@ -79,6 +83,7 @@
     replyTimeoutMs: seconds(data.replyTimeout, 30) * 1000,
     historyDays: days(data.historyDays, 30),
   };
+  var identityToken = data.identityToken || null;
 
   var MAX_STORED_MESSAGES = 200;
   var MAX_INPUT_CHARS = 2000;
@@ -124,6 +129,11 @@
     /* corrupt storage: start fresh */
   }
 
+  /** A signed-in employee's conversation is kept by the server (sent back as its history). */
+  function isEmployeeSession() {
+    return typeof state.sessionId === "string" && state.sessionId.indexOf("employee:") === 0;
+  }
+
   function persist() {
     if (!store) return;
     var stored = readStored();
@@ -131,8 +141,10 @@
     if (stored && stored.sessionId === state.sessionId && absorb(stored)) syncView();
     state.messages = state.messages.slice(-MAX_STORED_MESSAGES);
     state.savedAt = Date.now();
+    // Not an employee's messages or id on this (maybe shared) browser: the server has them.
+    var kept = isEmployeeSession() ? { messages: [], open: state.open, savedAt: state.savedAt } : state;
     try {
-      store.setItem(STORAGE_KEY, JSON.stringify(state));
+      store.setItem(STORAGE_KEY, JSON.stringify(kept));
     } catch (e) {
       /* quota exceeded or storage blocked */
     }
@@ -904,21 +916,53 @@
     }
   }
 
+  // ---- signed-in employees: the server's history, the notice of a refused identity ------------
+  var identityRefused = false;
+
+  function onIdentityError() {
+    identityToken = null; // not sent again; the page may give a new one (setIdentityToken)
+    identityRefused = true;
+  }
+
+  function historyMessages(history) {
+    var messages = history.filter(function (m) {
+      return m && (m.from === "user" || m.from === "bot") && typeof m.text === "string";
+    }).map(function (m) {
+      var message = { from: m.from, text: m.text, ts: typeof m.ts === "number" ? m.ts : Date.now() };
+      if (Array.isArray(m.buttons)) message.buttons = m.buttons.filter(function (b) {
+        return b && typeof b.title === "string" && typeof b.payload === "string";
+      });
+      return message;
+    });
+    messages.forEach(function (m, i) { m.answered = i < messages.length - 1; });
+    return messages;
+  }
+
   function onSessionConfirm(payload) {
     var sessionId = typeof payload === "string" ? payload : payload && payload.session_id;
     if (!sessionId) return;
     var token = payload && typeof payload === "object" ? payload.session_token : null;
-    if (state.sessionId && state.sessionId !== sessionId) {
+    var signedIn = !!(payload && payload.signed_in && Array.isArray(payload.history));
+    if (signedIn && !outbox.length) {
+      // The conversation as the server has it: the same on every browser and device.
+      state.messages = historyMessages(payload.history);
+      state.initSent = state.messages.length > 0;
+      renderAll();
+    } else if (state.sessionId && state.sessionId !== sessionId) {
       // The server did not accept our token (expired, or a new server secret): new conversation.
       state.messages = [];
       state.initSent = false;
       renderAll();
       renderNotice("A new conversation has started.");
     }
+    if (identityRefused) {
+      identityRefused = false;
+      renderNotice("Couldn't confirm who you are; this chat is anonymous.");
+    }
     state.sessionId = sessionId;
     state.sessionToken = token || null;
     ready = true;
-    status.textContent = "Online";
+    status.textContent = signedIn ? "Online, signed in" : "Online";
     container.classList.remove("cw-offline");
     persist();
     var pending = outbox;
@@ -926,6 +970,23 @@
     pending.forEach(emitMessage);
     maybeSendInitPayload();
   }
+
+  function requestSession() {
+    var request = { session_id: state.sessionId, session_token: state.sessionToken };
+    if (identityToken) request.identity_token = identityToken;
+    socket.emit("session_request", request);
+  }
+
+  window.CareerAdvisorWidget = {
+    /** Sign in (a new or refreshed identity token) or, with null, go on anonymously. */
+    setIdentityToken: function (token) {
+      identityToken = typeof token === "string" && token ? token : null;
+      if (socket && socket.connected) {
+        ready = false;
+        requestSession();
+      }
+    },
+  };
 
   function connect() {
     socket = window.io(config.serverUrl, {
@@ -936,8 +997,9 @@
     });
     socket.on("connect", function () {
       status.textContent = "Connecting…";
-      socket.emit("session_request", { session_id: state.sessionId, session_token: state.sessionToken });
+      requestSession();
     });
+    socket.on("identity_error", onIdentityError);
     socket.on("session_confirm", onSessionConfirm);
     socket.on("bot_uttered", onBotMessage);
     socket.on("disconnect", onDisconnectWhileWaiting);

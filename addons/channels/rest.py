@@ -10,7 +10,8 @@ reply (a learning path, a course: ``bot.advice.rich_path``) is one message with 
 ``text`` (the reply as before) and the payload as ``custom``. A body that
 is not ``{"sender", "message"}`` gets HTTP 400 with what to send, a body without a sender too
 (Rasa would put it into one shared conversation called "default"). The channel is open only
-on a loopback server or to callers with ``REST_CHANNEL_TOKEN`` (:func:`rest_access_refusal`).
+on a loopback server or to callers with ``REST_CHANNEL_TOKEN`` (:func:`rest_access_refusal`);
+a sender id of a signed-in employee (``employee:...``, ``bot/identity.py``) gets HTTP 403.
 
 Configured in credentials.yml as ``addons.channels.rest.RestChannel:``; its name stays
 ``rest`` (same URL, and ``rest`` as the input channel stored with tickets).
@@ -34,6 +35,7 @@ from sanic.response import HTTPResponse, ResponseStream
 from addons.channels.guard import SLOW_DOWN_TEXT, GuardedChannel, MessageHandler
 from addons.channels.rich_text import rich_payload
 from bot.config import env_value
+from bot.identity import is_employee_sender
 
 logger = logging.getLogger(__name__)
 
@@ -169,6 +171,16 @@ class RestChannel(GuardedChannel, RestInput):
             sender_id = str(raw_sender).strip()
             if len(sender_id) > MAX_SENDER_CHARS:
                 return bad_request(f'"sender" is longer than {MAX_SENDER_CHARS} characters.')
+            if is_employee_sender(sender_id):
+                # A signed-in employee's conversation is reached through the widget with their
+                # identity token only (bot/identity.py), not by naming its id.
+                return response.json(
+                    {
+                        "error": "forbidden",
+                        "message": "This conversation id is reserved for signed-in employees.",
+                    },
+                    status=403,
+                )
             if not self.gate.admit(sender_id):
                 return self.rate_limited(sender_id)
             input_channel = body.get("input_channel") or self.name()

@@ -19,6 +19,18 @@ What it changes compared with ``rasa.core.channels.socketio.SocketIOInput``:
   carrying another id are dropped.
 - **Rich replies.** A learning path goes out as one message with its text and the
   payload as ``custom`` (:class:`WidgetOutput`; docs/channels-and-widget.md "Rich replies").
+- **Signed-in employees.** A ``session_request`` may carry ``identity_token``, a JWT the
+  intranet signed for the employee (verified by ``identity``, key from
+  ``WIDGET_IDENTITY_JWT_KEY``). A valid one binds the socket to the employee's own
+  conversation (``bot.identity.employee_sender_id``: the same on every device), and
+  ``session_confirm`` then carries ``signed_in: true``, the employee's ``name`` and the
+  conversation's last messages (``history``, see ``history``), but no session token: an
+  ``employee:`` conversation is resumed only with a valid identity token, never with a
+  session token. Each of the employee's messages carries the verified identity in its
+  metadata (``bot.identity.METADATA_KEY``; whatever the client sent under that key is
+  dropped, on every socket), which the HR hand-off records with the ticket. An invalid
+  or expired token gets an ``identity_error`` event, ``{"reason": "invalid"|"expired"|
+  "unavailable"}``, and the browser carries on anonymously, as without a token.
 - ``enter_room`` is awaited: python-socketio 5.x made it a coroutine and Rasa 3.6 calls it
   without ``await``, so replies of a persisted session never reach the browser.
 - **Static files.** ``/widget/widget.js`` (the embeddable script), ``widget.css``,
@@ -50,10 +62,12 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from addons.channels import session_tokens
+from addons.channels import identity, session_tokens
 from addons.channels.guard import MAX_MESSAGE_CHARS, GuardedChannel
+from addons.channels.history import widget_history
 from addons.channels.rich_text import rich_payload
 from bot.config import env_value
+from bot.identity import METADATA_KEY, Employee, is_employee_sender
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +114,7 @@ class WidgetSocketBlueprint(SocketBlueprint):
 
     def register(self, app: Sanic, options: dict[str, Any]) -> None:
         super().register(app, options)
+        self.ctx.app = app  # its ``ctx.agent`` holds the tracker store (the employees' history)
         app.blueprint(self.ctx.static)
 
 
@@ -192,6 +207,7 @@ class WidgetInput(GuardedChannel, SocketIOInput):
         self.allowed_origins = split_origins(list(allowed_origins))
         self.secret = session_tokens.load_or_create_secret()
         self.max_age = session_tokens.max_age_seconds()
+        self.identity = identity.verifier_from_env()
 
     def _origin_check(self, origin: str | None, environ: dict[str, Any]) -> bool:
         allowed = origin_is_allowed(origin, environ, self.allowed_origins)
@@ -207,7 +223,9 @@ class WidgetInput(GuardedChannel, SocketIOInput):
         """The session a ``session_request`` gets: the requested one only with a valid token."""
         data = data if isinstance(data, dict) else {}
         session_id = data.get("session_id")
-        if isinstance(session_id, str) and session_id:
+        if is_employee_sender(session_id):
+            logger.info("session_request for an employee's conversation without their identity: new session")
+        elif isinstance(session_id, str) and session_id:
             if session_tokens.verify(self.secret, session_id, data.get("session_token"), self.max_age):
                 return {
                     "session_id": session_id,
@@ -215,6 +233,19 @@ class WidgetInput(GuardedChannel, SocketIOInput):
                 }
             logger.info("session_request for an existing session id without a valid token: new session")
         return self.new_session()
+
+    def identify(self, token: object) -> tuple[Employee | None, str | None]:
+        """The employee a session_request's ``identity_token`` proves, or why it does not."""
+        if token is None or token == "":
+            return None, None
+        if self.identity is None:
+            logger.warning("session_request with an identity token, but WIDGET_IDENTITY_JWT_KEY is not set")
+            return None, "unavailable"
+        try:
+            return self.identity.verify(token), None
+        except identity.IdentityError as error:
+            logger.warning("Refused a widget identity token (%s): %s", error.reason, error)
+            return None, error.reason
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         on_new_message = self.guarded(on_new_message)
@@ -224,6 +255,19 @@ class WidgetInput(GuardedChannel, SocketIOInput):
         )
         self.sio = sio
         namespace = self.namespace
+
+        async def recent_history(sender_id: str) -> list[dict[str, Any]]:
+            """The conversation's last messages from the tracker store ([] when unknown)."""
+            app_ctx = getattr(getattr(socketio_webhook.ctx, "app", None), "ctx", None)
+            store = getattr(getattr(app_ctx, "agent", None), "tracker_store", None)
+            if store is None:
+                return []
+            try:
+                tracker = await store.retrieve_full_tracker(sender_id)
+            except Exception:  # the history is a convenience: never fail the session over it
+                logger.exception("Could not read the history of an employee's conversation")
+                return []
+            return widget_history(event.as_dict() for event in tracker.events) if tracker else []
 
         @socketio_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -247,11 +291,28 @@ class WidgetInput(GuardedChannel, SocketIOInput):
             if not self.session_persistence:
                 await sio.emit("session_confirm", {"session_id": sid}, room=sid, namespace=namespace)
                 return
-            session = self.resume_or_new_session(data)
+            request = data if isinstance(data, dict) else {}
+            employee, problem = self.identify(request.get("identity_token"))
+            if problem:
+                await sio.emit("identity_error", {"reason": problem}, room=sid, namespace=namespace)
+            session: dict[str, Any]
+            if employee is not None:
+                session = {
+                    "session_id": employee.sender_id,
+                    "signed_in": True,
+                    "name": employee.name,
+                    "history": await recent_history(employee.sender_id),
+                }
+            else:
+                session = self.resume_or_new_session(request)
             previous = (await sio.get_session(sid, namespace=namespace)).get("session_id")
             if previous and previous != session["session_id"]:
                 await sio.leave_room(sid, previous, namespace=namespace)
-            await sio.save_session(sid, {"session_id": session["session_id"]}, namespace=namespace)
+            bound = {
+                "session_id": session["session_id"],
+                "employee": employee.as_metadata() if employee else None,
+            }
+            await sio.save_session(sid, bound, namespace=namespace)
             await sio.enter_room(sid, session["session_id"], namespace=namespace)
             await sio.emit("session_confirm", session, room=sid, namespace=namespace)
 
@@ -259,8 +320,10 @@ class WidgetInput(GuardedChannel, SocketIOInput):
         async def handle_message(sid: str, data: Any) -> None:
             if not isinstance(data, dict):
                 return
+            employee = None
             if self.session_persistence:
-                sender_id = (await sio.get_session(sid, namespace=namespace)).get("session_id")
+                bound = await sio.get_session(sid, namespace=namespace)
+                sender_id, employee = bound.get("session_id"), bound.get("employee")
                 if not sender_id:
                     logger.warning("Dropped a message from %s sent before session_request", sid)
                     return
@@ -281,6 +344,9 @@ class WidgetInput(GuardedChannel, SocketIOInput):
                     metadata = {}
             if not isinstance(metadata, dict) or len(json.dumps(metadata)) > MAX_METADATA_BYTES:
                 metadata = {}
+            metadata.pop(METADATA_KEY, None)  # an identity comes from the verified token only
+            if employee:
+                metadata[METADATA_KEY] = dict(employee)
             message = UserMessage(
                 text[:MAX_MESSAGE_CHARS],
                 WidgetOutput(sio, self.bot_message_evt),

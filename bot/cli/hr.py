@@ -83,6 +83,16 @@ def _print_ticket(ticket: Ticket, events: list[TicketEvent]) -> None:
     click.echo(f"Conversation: {ticket.sender_id}  channel: {ticket.channel or '-'}")
     click.echo(f"Created: {_when(ticket.created_at)}")
     click.echo(f"Owner: {ticket.assigned_to or 'unassigned'}")
+    if ticket.employee_subject:
+        who = " ".join(
+            part
+            for part in (
+                ticket.employee_name,
+                f"<{ticket.employee_email}>" if ticket.employee_email else None,
+            )
+            if part
+        )
+        click.echo(f"Asked by: {ticket.employee_subject}{f' ({who})' if who else ''} (signed in)")
     click.echo(f"Contact: {ticket.contact or 'answer in the chat on the next visit'}")
     if ticket.contact_email:
         click.echo(f"E-mail: {ticket.contact_email}")

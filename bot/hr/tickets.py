@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from bot.hr.handoff_text import TRANSCRIPT_MAX_MESSAGES
 from bot.hr.rows import aware, clean_text, insert_row, iso, record_values
+from bot.identity import EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, SUBJECT_MAX_LENGTH, Employee
 from bot.profiles.store import sender_key
 from bot.storage.models import TICKET_REASONS, TICKET_STATUSES, HrTicket, HrTicketEvent
 
@@ -55,6 +56,10 @@ class Ticket:
     contact_phone: str | None = None
     assigned_to: str | None = None
     status: str = "open"
+    #: Who asked, when a signed-in employee did (``bot/identity.py``).
+    employee_subject: str | None = None
+    employee_name: str | None = None
+    employee_email: str | None = None
     created_at: datetime | None = None
     answer: str | None = None
     resolved_by: str | None = None
@@ -75,6 +80,9 @@ class Ticket:
             "contact_phone": self.contact_phone,
             "assigned_to": self.assigned_to,
             "status": self.status,
+            "employee_subject": self.employee_subject,
+            "employee_name": self.employee_name,
+            "employee_email": self.employee_email,
             "created_at": iso(self.created_at),
             "answer": self.answer,
             "resolved_by": self.resolved_by,
@@ -110,6 +118,9 @@ def ticket_from_row(row: Any) -> Ticket:
         contact_phone=values["contact_phone"],
         assigned_to=values["assigned_to"],
         status=values["status"],
+        employee_subject=values["employee_subject"],
+        employee_name=values["employee_name"],
+        employee_email=values["employee_email"],
         created_at=aware(values["created_at"]),
         answer=values["answer"],
         resolved_by=values["resolved_by"],
@@ -130,9 +141,11 @@ def create_ticket(
     contact: str | None = None,
     contact_email: str | None = None,
     contact_phone: str | None = None,
+    employee: Employee | None = None,
     now: datetime | None = None,
 ) -> Ticket:
-    """Open a ticket; returns it with its number. Raises ``TicketError`` for bad input."""
+    """Open a ticket; returns it with its number. Raises ``TicketError`` for bad input.
+    ``employee``: the signed-in employee who asked (verified by the channel), if any."""
     if reason not in TICKET_REASONS:
         raise TicketError(f"reason must be one of {', '.join(TICKET_REASONS)}, not {reason!r}")
     text = clean_text(question, QUESTION_MAX_LENGTH)
@@ -151,6 +164,9 @@ def create_ticket(
         contact_email=clean_text(contact_email, CONTACT_MAX_LENGTH),
         contact_phone=clean_text(contact_phone, PHONE_MAX_LENGTH),
         status="open",
+        employee_subject=clean_text(employee.subject, SUBJECT_MAX_LENGTH) if employee else None,
+        employee_name=clean_text(employee.name, NAME_MAX_LENGTH) if employee else None,
+        employee_email=clean_text(employee.email, EMAIL_MAX_LENGTH) if employee else None,
     )
     ticket = Ticket(id=insert_row(connection, table, values), **values)
     record_event(connection, ticket, "created", detail=reason, now=ticket.created_at)

@@ -339,6 +339,11 @@ class HrTicket(Base):
     contact_phone = Column(String(64), nullable=True)
     #: The HR person who owns the ticket (``bot.hr.queue``), or nobody yet.
     assigned_to = Column(String(100), nullable=True)
+    #: Who asked, when a signed-in employee did (the intranet's verified identity token,
+    #: ``bot/identity.py``; migration 0007): the token's ``sub``, ``name`` and ``email``.
+    employee_subject = Column(String(255), nullable=True)
+    employee_name = Column(String(200), nullable=True)
+    employee_email = Column(String(254), nullable=True)
     status = Column(String(16), nullable=False, default="open")
     created_at = Column(DateTime(timezone=True), nullable=False)
     answer = Column(Text, nullable=True)

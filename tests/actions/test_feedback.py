@@ -118,7 +118,7 @@ def test_a_vote_on_advice_offers_its_adjustments_again(
 
     shorter = {"title": "Shorter courses", "payload": "/ask_alternatives"}
     asked = bot_event(ADVICE_ASK_TEXT)
-    asked["data"] = {"buttons": ADVICE_VOTE_BUTTONS + [shorter]}
+    asked["data"] = {"buttons": [*ADVICE_VOTE_BUTTONS, shorter]}
     tracker = make_tracker([asked, user_event(text, intent)], slots={"feedback_subject": "advice/reskill"})
     events, dispatcher = run_action(ActionStoreFeedback(), tracker, domain)
 

@@ -44,6 +44,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 E2E_HR_TOKEN = "e2e-hr-admin-token-0123456789"
+#: The intranet's identity-token secret the session's servers trust (HS256).
+E2E_IDENTITY_KEY = "e2e-intranet-identity-secret-0123456789"
 
 
 def _train(out_dir: Path) -> Path:
@@ -101,8 +103,14 @@ def start_session_servers(stack: ExitStack, context: StartContext) -> RunningSer
         rasa_port=0,
         action_port=0,
         log_dir=context.folder("server-logs"),
-        # The HR page (tests/e2e/test_hr_page.py) on a free port, with a test token.
-        env={**session_databases(context), "HR_ADMIN_TOKEN": E2E_HR_TOKEN, "HR_PAGE_PORT": "0"},
+        # The HR page (tests/e2e/test_hr_page.py) on a free port, with a test token; the
+        # widget accepts identity tokens signed with E2E_IDENTITY_KEY (test_widget_identity.py).
+        env={
+            **session_databases(context),
+            "HR_ADMIN_TOKEN": E2E_HR_TOKEN,
+            "HR_PAGE_PORT": "0",
+            "WIDGET_IDENTITY_JWT_KEY": E2E_IDENTITY_KEY,
+        },
     )
     return stack.enter_context(running_servers(config))
 
