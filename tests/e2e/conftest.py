@@ -226,3 +226,21 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser context's page at a laptop size; ``page.dialogs`` collects (and
+    dismisses) every alert or confirm the page opens, which the widget must never do."""
+    context = browser.new_context(viewport={"width": 1100, "height": 760}, locale="en-GB")
+    opened = context.new_page()
+    dialogs: list[str] = []
+    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    opened.dialogs = dialogs
+    yield opened
+    context.close()
+
+
+def bot_bubbles(page: Any) -> Any:
+    """The widget's bot messages, oldest first."""
+    return page.locator(".cw-bot .cw-bubble")

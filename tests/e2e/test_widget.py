@@ -23,6 +23,7 @@ import socketio
 
 from launcher.configuration import PROJECT_ROOT
 from launcher.servers import RunningServers
+from tests.e2e.conftest import bot_bubbles
 
 pytestmark = pytest.mark.e2e
 
@@ -147,21 +148,6 @@ def test_the_http_api_is_off_by_default(servers):
 
 
 # --- in a real browser ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1100, "height": 760}, locale="en-GB")
-    opened = context.new_page()
-    dialogs: list[str] = []
-    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    opened.dialogs = dialogs
-    yield opened
-    context.close()
-
-
-def bot_bubbles(page: Any) -> Any:
-    return page.locator(".cw-bot .cw-bubble")
 
 
 def send(page: Any, text: str) -> None:

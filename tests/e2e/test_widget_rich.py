@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 from launcher.configuration import PROJECT_ROOT
 from launcher.servers import RunningServers
 from tests.e2e.channel_stubs import ChannelServers
+from tests.e2e.conftest import bot_bubbles
 from tests.e2e.test_channels import fixture, telegram_messages, telegram_post, twilio_turn
 
 pytestmark = pytest.mark.e2e
@@ -99,21 +100,6 @@ def test_whatsapp_gets_the_path_as_numbered_text_with_labelled_links(channel_ser
 
 
 # --- the widget --------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1100, "height": 760}, locale="en-GB")
-    opened = context.new_page()
-    dialogs: list[str] = []
-    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    opened.dialogs = dialogs
-    yield opened
-    context.close()
-
-
-def bot_bubbles(page: Any) -> Any:
-    return page.locator(".cw-bot .cw-bubble")
 
 
 def send(page: Any, message: str) -> None:
