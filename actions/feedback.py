@@ -51,6 +51,8 @@ ADVICE_VOTE_BUTTONS = [
 ]
 #: After a vote on advice, the adjustments it came with are offered again with this.
 ADJUST_AGAIN_TEXT = "Would you like to adjust anything?"
+#: After a vote on an FAQ answer, its follow-up questions are offered again with this.
+FOLLOW_UPS_AGAIN_TEXT = "Anything else you'd like to know?"
 THANKS_TEXT = "Thanks for letting me know!"
 SORRY_TEXT = (
     "Thanks for telling me, that helps me improve. If you like, I can pass your question on "
@@ -108,10 +110,27 @@ def is_acknowledgement(text: str) -> bool:
     return bool(_ACKNOWLEDGEMENT.match(text.strip()))
 
 
-def ask_feedback(dispatcher: CollectingDispatcher, subject: str) -> list[EventType]:
-    """Send "Was this helpful?" with Yes / No buttons and remember what it is about."""
-    dispatcher.utter_message(text=ASK_TEXT, buttons=ASK_BUTTONS)
+def ask_feedback(
+    dispatcher: CollectingDispatcher, subject: str, follow_ups: list[dict[str, Any]] | None = None
+) -> list[EventType]:
+    """Send "Was this helpful?" with Yes / No buttons and remember what it is about; the
+    answer's own ``follow_ups`` ("Costs", "Training options") join the same group, so they stay
+    usable (the widget keeps only the latest group of buttons live) and come back after a vote."""
+    dispatcher.utter_message(text=ASK_TEXT, buttons=ASK_BUTTONS + list(follow_ups or []))
     return feedback_asked(subject)
+
+
+def buttons_of_the_last_bot_message(tracker: Tracker) -> list[dict[str, Any]]:
+    """The buttons of the bot's latest message (an FAQ answer's follow-up questions)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return []
+        if event.get("event") == "bot":
+            buttons = (event.get("data") or {}).get("buttons") or []
+            return [
+                dict(button) for button in buttons if isinstance(button, dict) and not is_vote_button(button)
+            ]
+    return []
 
 
 def feedback_asked(subject: str) -> list[EventType]:
@@ -170,7 +189,9 @@ class ActionAskFeedback(Action):
             note = _rules_of_the_target(tracker)
             if note:
                 dispatcher.utter_message(text=f"For your own move: {note[0].lower()}{note[1:]}")
-        return ask_feedback(dispatcher, f"faq/{topic}" if topic else "faq")
+        return ask_feedback(
+            dispatcher, f"faq/{topic}" if topic else "faq", buttons_of_the_last_bot_message(tracker)
+        )
 
 
 def _rules_of_the_target(tracker: Tracker) -> str | None:
@@ -203,11 +224,8 @@ class ActionStoreFeedback(Action):
             typed = str((tracker.latest_message or {}).get("text") or "")
             reply = ACKNOWLEDGED_TEXT if is_acknowledgement(typed) else NOT_A_VOTE_TEXT
             about_advice = parse_subject(tracker.get_slot(FEEDBACK_SLOT))[0] == "advice"
-            buttons = (
-                ADVICE_VOTE_BUTTONS + adjustments_offered_with_the_vote(tracker)
-                if about_advice
-                else ASK_BUTTONS
-            )
+            votes = ADVICE_VOTE_BUTTONS if about_advice else ASK_BUTTONS
+            buttons = votes + adjustments_offered_with_the_vote(tracker)
             dispatcher.utter_message(text=reply, buttons=buttons)
             return []
         subject, topic = parse_subject(tracker.get_slot(FEEDBACK_SLOT))
@@ -216,11 +234,12 @@ class ActionStoreFeedback(Action):
                 record_feedback(connection, tracker.sender_id, helpful, subject=subject, topic=topic)
         except DATABASE_ERRORS:
             logger.exception("could not store feedback")
-        adjustments = adjustments_offered_with_the_vote(tracker) if subject == "advice" else []
+        adjustments = adjustments_offered_with_the_vote(tracker)
         if helpful:
             dispatcher.utter_message(text=THANKS_TEXT)
         else:
             dispatcher.utter_message(text=SORRY_TEXT, buttons=SORRY_BUTTONS)
         if adjustments:
-            dispatcher.utter_message(text=ADJUST_AGAIN_TEXT, buttons=adjustments)
+            again = ADJUST_AGAIN_TEXT if subject == "advice" else FOLLOW_UPS_AGAIN_TEXT
+            dispatcher.utter_message(text=again, buttons=adjustments)
         return [SlotSet(FEEDBACK_SLOT, None)]

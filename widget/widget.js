@@ -527,7 +527,13 @@
   privacyBar.setAttribute("role", "region");
   privacyBar.setAttribute("aria-label", "Privacy");
   privacyBar.hidden = true;
-  privacyBar.appendChild(el("p", "cw-bar-text", "This conversation is kept in this browser. Clear it any time."));
+  var PRIVACY_TEXT = "This conversation is kept in this browser. Clear it any time.";
+  // a signed-in employee's conversation is kept by the server and follows them ("forget me" deletes it)
+  var SIGNED_IN_PRIVACY_TEXT =
+    "Signed in: this conversation is kept for you on the server and follows you to other devices. " +
+    "Say \"forget me\" to delete it.";
+  var privacyText = el("p", "cw-bar-text", PRIVACY_TEXT);
+  privacyBar.appendChild(privacyText);
   var clearButton = el("button", "cw-bar-button cw-clear", "Clear this conversation");
   clearButton.type = "button";
   var noticeOk = el("button", "cw-bar-button cw-notice-ok", "OK");
@@ -664,6 +670,11 @@
 
   function chooseReply(message, button) {
     if (message.answered) return;
+    if (button.payload === config.restartPayload) {
+      // the bot's own "Start over" button clears as much as the header's: ask the same way
+      askStartOver();
+      return;
+    }
     message.chosen = button.payload;
     sendUserMessage(button.title, button.payload);
     input.focus(); // the chosen button is disabled now: focus must not fall to the page
@@ -929,6 +940,8 @@
       return m && (m.from === "user" || m.from === "bot") && typeof m.text === "string";
     }).map(function (m) {
       var message = { from: m.from, text: m.text, ts: typeof m.ts === "number" ? m.ts : Date.now() };
+      var rich = m.from === "bot" ? richPayload(m.rich) : null;
+      if (rich) message.rich = rich; // a learning path comes back as cards, as it was shown
       if (Array.isArray(m.buttons)) message.buttons = m.buttons.filter(function (b) {
         return b && typeof b.title === "string" && typeof b.payload === "string";
       });
@@ -964,6 +977,7 @@
     ready = true;
     status.textContent = signedIn ? "Online, signed in" : "Online";
     container.classList.remove("cw-offline");
+    if (state.open) showPrivacyNotice(); // its wording depends on who is signed in
     persist();
     var pending = outbox;
     outbox = [];
@@ -1044,6 +1058,8 @@
   }
 
   function showPrivacyNotice() {
+    privacyText.textContent = isEmployeeSession() ? SIGNED_IN_PRIVACY_TEXT : PRIVACY_TEXT;
+    clearButton.hidden = isEmployeeSession();
     privacyBar.hidden = !store || state.noticeSeen;
   }
 

@@ -129,3 +129,24 @@ def test_a_vote_on_advice_offers_its_adjustments_again(
     ]
     with engine.connect() as connection:
         assert feedback_counts(connection)["all"].total == 1
+
+
+def test_an_faq_answers_follow_ups_join_the_vote_and_come_back_after_it(domain, engine) -> None:
+    """Two groups of buttons at once left the FAQ answer's own ones unusable in the widget."""
+    from actions.feedback import ASK_BUTTONS, ASK_TEXT, FOLLOW_UPS_AGAIN_TEXT
+
+    costs = {"title": "Costs", "payload": "How much does upskilling or reskilling cost?"}
+    answer = bot_event("Reskilling usually takes longer ...")
+    answer["data"] = {"buttons": [costs]}
+    question = user_event("how long does reskilling take", "faq", full_retrieval_intent_name="faq/duration")
+    _, asked = run_action(ActionAskFeedback(), make_tracker([question, answer]), domain)
+    assert asked.messages[-1]["text"] == ASK_TEXT and asked.messages[-1]["buttons"] == [*ASK_BUTTONS, costs]
+
+    vote = bot_event(ASK_TEXT)
+    vote["data"] = {"buttons": [*ASK_BUTTONS, costs]}
+    tracker = make_tracker(
+        [vote, user_event("/feedback_helpful", "feedback_helpful")],
+        slots={"feedback_subject": "faq/duration"},
+    )
+    _, voted = run_action(ActionStoreFeedback(), tracker, domain)
+    assert voted.messages[-1] == {**voted.messages[-1], "text": FOLLOW_UPS_AGAIN_TEXT, "buttons": [costs]}

@@ -39,6 +39,8 @@ pytestmark = pytest.mark.e2e
 TOKEN = "e2e-report-token-0123456789abcdef"
 SCREENSHOT = PROJECT_ROOT / "results" / "hr_report.png"
 HELPFUL_QUESTION = "Was this helpful?"
+#: After advice the vote and the adjustments are one question (actions/feedback.py).
+ADVICE_QUESTION = "Was this helpful? Or adjust the plan:"
 
 
 def start_report_servers(stack: ExitStack, context: StartContext) -> RunningServers:
@@ -122,7 +124,7 @@ def run_script(servers: RunningServers) -> dict[str, Any]:
     script.say(advisor, '/inform{"budget": "500"}')
     advice = script.say(advisor, '/inform{"preferred_format": "online"}')
     assert said(advice).startswith("Moving from Accountant to Digital Marketing Specialist is reskilling")
-    assert advice[-1]["text"] == HELPFUL_QUESTION
+    assert advice[-1]["text"] == ADVICE_QUESTION
     script.say(advisor, "yes")  # a typed yes to the question: a vote
 
     noise = script.say(f"noise-{run}", "what's the weather in Paris tomorrow?")

@@ -303,6 +303,13 @@ def test_a_real_conversation_keeps_the_learning_path_in_view_and_quick_replies_w
     page.wait_for_timeout(800)
     assert_answer_start_in_view(page)
 
+    # 6. the bot's own "Start over" button asks first too, and Cancel keeps the path
+    before = page.locator(".cw-bubble").all_inner_texts()
+    page.locator("button.cw-choice:enabled", has_text="Start over").click()
+    assert page.locator(".cw-confirm").is_visible()
+    page.locator("button.cw-confirm-no").click()
+    assert page.locator(".cw-confirm").is_hidden() and page.locator(".cw-bubble").all_inner_texts() == before
+
 
 # --- 5, 6: no answer after a disconnect; Start over asks first ---------------------------------------
 
