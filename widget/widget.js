@@ -800,7 +800,9 @@
     removeNoReplyLine();
     setTyping(true);
     if (replyTimer) clearTimeout(replyTimer);
-    replyTimer = setTimeout(onNoReply, config.replyTimeoutMs);
+    // the browser knows it is offline: no need to let the dots run for the whole timeout
+    var offline = window.navigator && window.navigator.onLine === false;
+    replyTimer = setTimeout(onNoReply, offline ? DISCONNECT_GRACE_MS : config.replyTimeoutMs);
   }
 
   function replyArrived() {
@@ -843,6 +845,11 @@
     if (replyTimer) clearTimeout(replyTimer);
     replyTimer = setTimeout(onNoReply, DISCONNECT_GRACE_MS);
   }
+  window.addEventListener("offline", function () {
+    if (!awaitedPayload || !replyTimer) return;
+    clearTimeout(replyTimer);
+    replyTimer = setTimeout(onNoReply, DISCONNECT_GRACE_MS);
+  });
 
   function setOpen(open, focus) {
     state.open = open;

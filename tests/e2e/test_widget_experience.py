@@ -314,6 +314,21 @@ def test_a_real_conversation_keeps_the_learning_path_in_view_and_quick_replies_w
 # --- 5, 6: no answer after a disconnect; Start over asks first ---------------------------------------
 
 
+def test_offline_the_error_line_comes_at_once_not_after_the_whole_timeout(servers, context_factory):
+    """A stranger saw the typing dots run 30 s with the network gone."""
+    context = context_factory()
+    page = context.new_page()  # the default data-reply-timeout: 30 s
+    open_widget(page, servers)
+    context.set_offline(True)
+    started = time.monotonic()
+    page.locator("textarea.cw-input").fill("I want career advice")
+    page.keyboard.press("Enter")
+    page.locator(".cw-error").wait_for(timeout=10_000)
+    assert time.monotonic() - started < 10
+    assert page.locator(".cw-error").inner_text().startswith("No answer came.")
+    context.set_offline(False)
+
+
 def test_a_socket_dropped_while_waiting_shows_the_error_line_and_try_again_answers(servers, context_factory):
     page = context_factory().new_page()  # the default data-reply-timeout: 30 s
     tap = SocketTap(page)
