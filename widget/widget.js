@@ -935,11 +935,15 @@
   }
 
   // ---- signed-in employees: the server's history, the notice of a refused identity ------------
-  var identityRefused = false;
+  var identityRefused = null; // the server's reason: "expired", "invalid" or "unavailable"
+  var REFUSED_TEXT = {
+    expired: "Your sign-in has expired, so this chat is anonymous. Reload the page to sign in again.",
+    other: "Couldn't confirm who you are; this chat is anonymous.",
+  };
 
-  function onIdentityError() {
+  function onIdentityError(payload) {
     identityToken = null; // not sent again; the page may give a new one (setIdentityToken)
-    identityRefused = true;
+    identityRefused = (payload && payload.reason) || "invalid";
   }
 
   function historyMessages(history) {
@@ -965,9 +969,11 @@
     var signedIn = !!(payload && payload.signed_in && Array.isArray(payload.history));
     if (signedIn && !outbox.length) {
       // The conversation as the server has it: the same on every browser and device.
+      var leftAnonymous = !isEmployeeSession() && state.messages.some(function (m) { return m.from === "user"; });
       state.messages = historyMessages(payload.history);
       state.initSent = state.messages.length > 0;
       renderAll();
+      if (leftAnonymous) renderNotice("You're signed in now: this is your saved conversation. The anonymous chat before it was not kept.");
     } else if (state.sessionId && state.sessionId !== sessionId) {
       // The server did not accept our token (expired, or a new server secret): new conversation.
       state.messages = [];
@@ -976,8 +982,8 @@
       renderNotice("A new conversation has started.");
     }
     if (identityRefused) {
-      identityRefused = false;
-      renderNotice("Couldn't confirm who you are; this chat is anonymous.");
+      renderNotice(REFUSED_TEXT[identityRefused] || REFUSED_TEXT.other);
+      identityRefused = null;
     }
     state.sessionId = sessionId;
     state.sessionToken = token || null;

@@ -38,6 +38,8 @@ from tests.e2e.test_widget import ROLE_QUESTION, TIMEOUT_MS, bot_bubbles, send
 pytestmark = pytest.mark.e2e
 
 NOTICE = "Couldn't confirm who you are; this chat is anonymous."
+#: An expired sign-in says how to get signed in again.
+EXPIRED_NOTICE = "Your sign-in has expired, so this chat is anonymous. Reload the page to sign in again."
 
 
 def identity_token(subject: str, key: str = E2E_IDENTITY_KEY, expires_in: int = 600, **claims: Any) -> str:
@@ -112,22 +114,24 @@ def test_a_signed_in_employee_finds_the_conversation_on_a_second_device(servers,
 
 
 @pytest.mark.parametrize(
-    "bad_token",
+    ("bad_token", "expected_notice"),
     [
         pytest.param(
-            lambda subject: identity_token(subject, key="not-the-intranet-key-0123456789abcdef"), id="forged"
+            lambda subject: identity_token(subject, key="not-the-intranet-key-0123456789abcdef"),
+            NOTICE,
+            id="forged",
         ),
-        pytest.param(lambda subject: identity_token(subject, expires_in=-300), id="expired"),
+        pytest.param(lambda subject: identity_token(subject, expires_in=-300), EXPIRED_NOTICE, id="expired"),
     ],
 )
 def test_a_forged_or_expired_token_leaves_the_chat_anonymous(
-    servers, browser, devices, talk_as_employee, bad_token
+    servers, browser, devices, talk_as_employee, bad_token, expected_notice
 ):
     subject = new_subject()
     talk_as_employee(subject, "I want career advice")  # the employee's real conversation
     page = open_widget(browser, servers, bad_token(subject))
     devices.append(page)
-    notice = page.locator(".cw-notice", has_text=NOTICE)
+    notice = page.locator(".cw-notice", has_text=expected_notice)
     notice.wait_for(timeout=TIMEOUT_MS)
     bot_bubbles(page).first.wait_for(timeout=TIMEOUT_MS)  # greeted as a new, anonymous visitor
     assert notice.count() == 1
@@ -137,7 +141,7 @@ def test_a_forged_or_expired_token_leaves_the_chat_anonymous(
     assert session_id and not session_id.startswith("employee:")
     send(page, "what do you know about me?")
     assert "I don't know anything about you yet" in " ".join(bot_bubbles(page).all_inner_texts()[-3:])
-    assert page.locator(".cw-notice", has_text=NOTICE).count() == 1  # said once
+    assert page.locator(".cw-notice", has_text=expected_notice).count() == 1  # said once
 
 
 # --- socket.io level ----------------------------------------------------------------------------------
@@ -296,9 +300,14 @@ def test_a_page_can_sign_the_widget_in_later(servers, browser, devices, talk_as_
     devices.append(page)
     bot_bubbles(page).first.wait_for(timeout=TIMEOUT_MS)
     assert "signed in" not in page.locator(".cw-status").inner_text()
+    send(page, "hello there")  # an anonymous chat, which signing in replaces
     page.evaluate("token => window.CareerAdvisorWidget.setIdentityToken(token)", identity_token(subject))
     page.locator(".cw-status", has_text="signed in").wait_for(timeout=TIMEOUT_MS)
     page.locator(".cw-user .cw-bubble", has_text="I want career advice").wait_for(timeout=TIMEOUT_MS)
+    # said, not silently dropped (a stranger lost an anonymous chat without a word)
+    page.locator(".cw-notice", has_text="The anonymous chat before it was not kept.").wait_for(
+        timeout=TIMEOUT_MS
+    )
     # signing out (null): a new anonymous conversation, the employee's messages gone from the panel
     page.evaluate("window.CareerAdvisorWidget.setIdentityToken(null)")
     page.locator(".cw-notice", has_text="A new conversation has started.").wait_for(timeout=TIMEOUT_MS)
