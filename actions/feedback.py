@@ -235,11 +235,12 @@ class ActionStoreFeedback(Action):
         except DATABASE_ERRORS:
             logger.exception("could not store feedback")
         adjustments = adjustments_offered_with_the_vote(tracker)
-        if helpful:
-            dispatcher.utter_message(text=THANKS_TEXT)
+        # one group of buttons per reply: the widget keeps only the latest group usable
+        if not helpful:
+            dispatcher.utter_message(text=SORRY_TEXT, buttons=SORRY_BUTTONS + adjustments)
         else:
-            dispatcher.utter_message(text=SORRY_TEXT, buttons=SORRY_BUTTONS)
-        if adjustments:
-            again = ADJUST_AGAIN_TEXT if subject == "advice" else FOLLOW_UPS_AGAIN_TEXT
-            dispatcher.utter_message(text=again, buttons=adjustments)
+            dispatcher.utter_message(text=THANKS_TEXT)
+            if adjustments:
+                again = ADJUST_AGAIN_TEXT if subject == "advice" else FOLLOW_UPS_AGAIN_TEXT
+                dispatcher.utter_message(text=again, buttons=adjustments)
         return [SlotSet(FEEDBACK_SLOT, None)]
