@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import html
 import urllib.parse
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,15 +128,18 @@ def title(payload: Mapping[str, Any]) -> str:
     return _text(payload.get("title"), TITLE_CHARS)
 
 
+def gap_lines(view: CourseView, escape: Callable[[str], str] = str) -> list[str]:
+    """The course's "Closes: ..." and "Teaches: ..." lines (those it has), each value escaped
+    for its channel: the same lines on every text channel."""
+    labelled = (("Closes", view.closes), ("Teaches", view.teaches))
+    return [f"{label}: {escape(value)}" for label, value in labelled if value]
+
+
 # --- plain text (Twilio, Facebook) -------------------------------------------------------------
 
 
 def plain_course(view: CourseView) -> str:
-    lines = [view.heading, view.details]
-    if view.closes:
-        lines.append(f"Closes: {view.closes}")
-    if view.teaches:
-        lines.append(f"Teaches: {view.teaches}")
+    lines = [view.heading, view.details, *gap_lines(view)]
     if view.url:
         lines.append(f"{LINK_LABEL}: {view.url}")
     return "\n".join([lines[0], *("   " + line for line in lines[1:])])
@@ -187,11 +190,7 @@ def _escape(text: str) -> str:
 def telegram_course(view: CourseView) -> str:
     by = f" ({_escape(view.provider)})" if view.provider else ""
     prefix = f"{view.number}. " if view.number is not None else ""
-    lines = [f"{prefix}<b>{_escape(view.title)}</b>{by}", _escape(view.details)]
-    if view.closes:
-        lines.append(f"Closes: {_escape(view.closes)}")
-    if view.teaches:
-        lines.append(f"Teaches: {_escape(view.teaches)}")
+    lines = [f"{prefix}<b>{_escape(view.title)}</b>{by}", _escape(view.details), *gap_lines(view, _escape)]
     if view.url:
         lines.append(f'<a href="{_escape(view.url)}">{LINK_LABEL}</a>')
     return "\n".join(lines)
@@ -227,11 +226,7 @@ def slack_link(url: str) -> str:
 
 
 def slack_course(view: CourseView) -> list[dict[str, Any]]:
-    lines = [view.heading, view.details]
-    if view.closes:
-        lines.append(f"Closes: {view.closes}")
-    if view.teaches:
-        lines.append(f"Teaches: {view.teaches}")
+    lines = [view.heading, view.details, *gap_lines(view)]
     blocks: list[dict[str, Any]] = [{"type": "section", "text": _plain("\n".join(lines))}]
     if view.url:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": slack_link(view.url)}]})
