@@ -126,16 +126,19 @@ def buttons_of_the_last_bot_message(tracker: Tracker) -> list[dict[str, Any]]:
         if event.get("event") == "user":
             return []
         if event.get("event") == "bot":
-            buttons = (event.get("data") or {}).get("buttons") or []
-            return [
-                dict(button) for button in buttons if isinstance(button, dict) and not is_vote_button(button)
-            ]
+            return [button for button in buttons_of(event) if not is_vote_button(button)]
     return []
 
 
 def feedback_asked(subject: str) -> list[EventType]:
     """Remember what the open "was this helpful?" is about (and what "why?" refers to)."""
     return [SlotSet(FEEDBACK_SLOT, subject), SlotSet(CONTEXT_SLOT, subject)]
+
+
+def buttons_of(event: dict[str, Any]) -> list[dict[str, Any]]:
+    """The buttons a bot event offered (copies; anything that is no button left out)."""
+    buttons = (event.get("data") or {}).get("buttons") or []
+    return [dict(button) for button in buttons if isinstance(button, dict)]
 
 
 def is_vote_button(button: dict[str, Any]) -> bool:
@@ -148,7 +151,7 @@ def adjustments_offered_with_the_vote(tracker: Tracker) -> list[dict[str, Any]]:
     for event in reversed(tracker.events):
         if event.get("event") != "bot":
             continue
-        buttons = list((event.get("data") or {}).get("buttons") or [])
+        buttons = buttons_of(event)
         if any(is_vote_button(button) for button in buttons):
             return [button for button in buttons if not is_vote_button(button)]
     return []
